@@ -1,0 +1,3 @@
+//! Figures computed from the loaded data.
+
+pub mod monthly;

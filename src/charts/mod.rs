@@ -1,0 +1,3 @@
+//! Charts drawn with plotters, generic over the drawing backend.
+
+pub mod trend;

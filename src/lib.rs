@@ -1,0 +1,15 @@
+//! Scrutineer: community-safety performance scrutiny, computed in the browser.
+//!
+//! The analysis core (`model`, `ingest`, `analysis`, `charts`) has no web
+//! dependencies and is tested natively; `ui` is a thin Yew layer over it and is
+//! compiled only for the browser.
+//!
+//! Data flows one way: files -> [`ingest`] -> [`model::Dataset`] -> [`analysis`]
+//! -> [`charts`] and tables -> `ui`.
+
+pub mod analysis;
+pub mod charts;
+pub mod ingest;
+pub mod model;
+
+pub mod ui;

@@ -1,0 +1,58 @@
+//! Dictionary encoding for low-cardinality text (areas, crime types): each distinct
+//! string is stored once and rows refer to it by a small integer.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Interner {
+    names: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    /// The id for `name`, adding it if new. Looking up an existing name allocates nothing.
+    pub fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        // u32 is ample: a file has at most a few thousand distinct areas or types.
+        let id = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+
+    pub fn id(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_name_same_id() {
+        let mut i = Interner::default();
+        let a = i.intern("Burglary");
+        let b = i.intern("Drugs");
+        assert_ne!(a, b);
+        assert_eq!(i.intern("Burglary"), a);
+        assert_eq!(i.name(b), "Drugs");
+        assert_eq!(i.id("Drugs"), Some(b));
+        assert_eq!(i.id("Robbery"), None);
+        assert_eq!(i.len(), 2);
+    }
+}

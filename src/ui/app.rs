@@ -1,0 +1,102 @@
+//! The page: load files, choose a council, see its monthly figures.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::components::{
+    CouncilPicker, CountsTable, CrimeTypePicker, FileList, FilePicker, TrendChart,
+};
+use super::read_files::{files_of, read_and_parse};
+use super::state::AppState;
+use crate::analysis::monthly::monthly_counts;
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(AppState::default);
+    let dragging = use_state(|| false);
+
+    // The whole page takes drops: a file dropped just outside a small target
+    // would otherwise be opened by the browser, replacing the app and its data.
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            if e.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let files = files_of(e.data_transfer().and_then(|t| t.files()));
+            read_and_parse(files, dispatch.clone());
+        })
+    };
+
+    let table = state.council.as_ref().map(|council| {
+        Rc::new(monthly_counts(
+            &state.dataset,
+            council,
+            &state.chart_crime_types(),
+        ))
+    });
+    let dispatch = state.dispatcher();
+
+    html! {
+        <div class={classes!("page", (*dragging).then_some("dragging"))}
+            {ondragover} {ondragleave} {ondrop}>
+            <header class="masthead">
+                <h1>{ "Scrutineer" }</h1>
+                <p>{ "Community-safety figures from police.uk data, worked out in your browser. Your files never leave this computer." }</p>
+            </header>
+            <main>
+                <section aria-labelledby="load-heading">
+                    <h2 id="load-heading">{ "1. Load police.uk files" }</h2>
+                    <FilePicker dispatch={dispatch.clone()} />
+                    <FileList
+                        files={state.dataset.files().to_vec()}
+                        rejected={Rc::new(state.rejected.clone())}
+                        reading={state.reading}
+                        dispatch={dispatch.clone()} />
+                </section>
+                if !state.dataset.is_empty() {
+                    <section aria-labelledby="choose-heading">
+                        <h2 id="choose-heading">{ "2. Choose a council and crime types" }</h2>
+                        <CouncilPicker
+                            councils={Rc::new(state.dataset.councils())}
+                            selected={state.council.clone()}
+                            dispatch={dispatch.clone()} />
+                        <CrimeTypePicker
+                            available={Rc::new(state.dataset.crime_types())}
+                            picked={Rc::new(state.crime_types.clone())}
+                            dispatch={dispatch.clone()} />
+                    </section>
+                }
+                if let Some(table) = table {
+                    <section aria-labelledby="trend-heading">
+                        <h2 id="trend-heading">{ format!("3. Monthly crime in {}", table.council) }</h2>
+                        <TrendChart table={table.clone()} />
+                        <CountsTable {table} />
+                    </section>
+                }
+            </main>
+            <footer>
+                <p>{ "Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk)." }</p>
+            </footer>
+        </div>
+    }
+}
+
+/// Shared by the components: every one that changes state takes the dispatcher.
+pub type Dispatch = UseReducerDispatcher<AppState>;

@@ -136,8 +136,9 @@ pub fn draw_trend<DB: DrawingBackend>(
         .y_desc("Crimes per month")
         .label_style(font(13.0))
         .axis_desc_style(font(13.0))
-        .light_line_style(RGBColor(0xE6, 0xE6, 0xE6))
-        .bold_line_style(RGBColor(0xCC, 0xCC, 0xCC))
+        .y_labels(6)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
         .axis_style(RGBColor(0x50, 0x50, 0x50).stroke_width(px(1.0).max(1) as u32))
         .draw()?;
 

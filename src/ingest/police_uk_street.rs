@@ -82,6 +82,23 @@ fn normalise_header(field: &[u8]) -> String {
         .to_ascii_lowercase()
 }
 
+/// The header as found, shortened for a message.
+fn header_preview(headers: &csv::ByteRecord) -> String {
+    let joined = headers
+        .iter()
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim_start_matches('\u{feff}')
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    match joined.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &joined[..cut]),
+        None => joined,
+    }
+}
+
 /// When the header is some other file we know of, say so: "missing columns" alone
 /// would send the user looking for a fault that is not there.
 fn other_known_kind(headers: &[String]) -> Option<&'static str> {
@@ -111,8 +128,8 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<StreetFile, Rejection> {
         .flexible(true)
         .has_headers(true)
         .from_reader(bytes);
-    let headers: Vec<String> = match reader.byte_headers() {
-        Ok(h) => h.iter().map(normalise_header).collect(),
+    let headers_raw = match reader.byte_headers() {
+        Ok(h) => h.clone(),
         Err(e) => {
             return Err(Rejection::new(
                 name,
@@ -120,6 +137,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<StreetFile, Rejection> {
             ))
         }
     };
+    let headers: Vec<String> = headers_raw.iter().map(normalise_header).collect();
     let column = |wanted: &str| -> Option<usize> {
         let wanted = wanted.to_ascii_lowercase();
         headers.iter().position(|h| *h == wanted)
@@ -135,11 +153,12 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<StreetFile, Rejection> {
                 "this looks like {kind}; this version reads police.uk street crime files only (missing columns {})",
                 missing.join(", ")
             ),
-            None => format!(
-                "missing columns {}: a police.uk street crime file has the columns {}",
+            None if missing.len() == REQUIRED.len() => format!(
+                "missing columns {}: this is not a police.uk street crime file (its header is \"{}\")",
                 missing.join(", "),
-                REQUIRED.join(", ")
+                header_preview(&headers_raw)
             ),
+            None => format!("missing columns {}", missing.join(", ")),
         };
         return Err(Rejection::new(name, reason).at_line(1));
     }

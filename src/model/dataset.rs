@@ -54,15 +54,20 @@ impl Dataset {
             let shared_force = existing.forces.iter().find(|f| file.forces.contains(f));
             let shared_month = existing.months.iter().find(|m| file.months.contains(m));
             if let (Some(force), Some(month)) = (shared_force, shared_month) {
-                return Err(Rejection::new(
-                    &file.name,
+                let held = format!("{force} crimes for {}", month.long_name());
+                let reason = if existing.name == file.name {
                     format!(
-                        "it overlaps {}, which is already loaded: both hold {force} crimes for {}. \
-                         Loading both would count those crimes twice; remove one first",
-                        existing.name,
-                        month.long_name()
-                    ),
-                ));
+                        "a different file with this name is already loaded, also holding {held}. \
+                         Loading both would count those crimes twice: remove the loaded one first to replace it"
+                    )
+                } else {
+                    format!(
+                        "it overlaps {}, which is already loaded: both hold {held}. \
+                         Loading both would count those crimes twice: remove one first",
+                        existing.name
+                    )
+                };
+                return Err(Rejection::new(&file.name, reason));
             }
         }
         self.files.push(Rc::new(file));
@@ -186,6 +191,20 @@ mod tests {
             .unwrap_err();
         assert!(copy.reason.contains("overlaps a.csv"), "{copy}");
         assert!(copy.reason.contains("April 2019"), "{copy}");
+        let renamed = d
+            .add(file(
+                "a.csv",
+                "P",
+                "2019-04",
+                &[("X 001A", "Drugs"), ("X 001A", "Drugs")],
+            ))
+            .unwrap_err();
+        assert!(
+            renamed
+                .reason
+                .starts_with("a different file with this name is already loaded"),
+            "{renamed}"
+        );
         // A different force for the same month, or the same force another month, is fine.
         d.add(file("b.csv", "Q", "2019-04", &[("Y 001A", "Drugs")]))
             .unwrap();

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds the release web app into dist/. Expects scripts/setup.sh to have run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Trunk picks wasm-opt from PATH by version; npm's binaryen is the pinned one.
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+trunk build --release --offline

@@ -1,0 +1,117 @@
+// Shared set-up for the browser tests: serve dist/ on 127.0.0.1, launch Debian's
+// Chromium through playwright-core, and record every request the page makes.
+import { readFile, mkdir, readdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+
+const require = createRequire(import.meta.url);
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const OUTPUT = join(ROOT, "test-output");
+export const SHARED_DATA = resolve(ROOT, "../shared/data");
+
+export async function startApp() {
+  const dist = join(ROOT, "dist");
+  if (!existsSync(join(dist, "index.html"))) {
+    throw new Error("dist/index.html is missing: run scripts/build.sh first");
+  }
+  const server = await serve(dist, 0);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+  await mkdir(OUTPUT, { recursive: true });
+  return {
+    origin,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+// Opens the app and waits until it has rendered. `requests` collects every
+// request; `afterLoad` only those made once the app was ready.
+export async function openApp(app, viewport = { width: 1366, height: 768 }) {
+  const context = await app.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const log = { requests: [], afterLoad: [], errors: [], cspViolations: [], ready: false };
+  page.on("request", (r) => {
+    log.requests.push(r.url());
+    if (log.ready) log.afterLoad.push(r.url());
+  });
+  page.on("pageerror", (e) => log.errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") log.errors.push(m.text());
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) log.cspViolations.push(m.text());
+  });
+  await page.goto(app.origin + "/", { waitUntil: "load" });
+  await page.waitForSelector("#file-input", { state: "attached", timeout: 30_000 });
+  await page.waitForLoadState("networkidle");
+  log.ready = true;
+  return { page, context, log };
+}
+
+export async function streetFiles(force) {
+  const dir = join(SHARED_DATA, "police-uk/street");
+  const names = (await readdir(dir)).filter((n) => n.endsWith(`-${force}-street.csv`)).sort();
+  return names.map((n) => join(dir, n));
+}
+
+// Reads the counts table into { "2019-04": { "Month": "April 2019", header: text, ... } }.
+export async function readCountsTable(page) {
+  return page.$$eval("table.counts", ([table]) => {
+    const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    const rows = {};
+    for (const tr of table.querySelectorAll("tbody tr")) {
+      const cells = [...tr.querySelectorAll("th, td")].map((c) => c.textContent.trim());
+      rows[tr.dataset.month] = Object.fromEntries(headers.map((h, i) => [h, cells[i]]));
+      rows[tr.dataset.month].missing = tr.classList.contains("missing");
+    }
+    return rows;
+  });
+}
+
+// Runs axe-core's WCAG 2.x A and AA rules in the page. Injected through the
+// DevTools protocol, which the page's CSP does not govern.
+export async function axeViolations(page) {
+  const source = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+    }));
+  });
+}
+
+// Share of canvas pixels that are not white: a blank chart scores 0.
+export async function canvasInk(page, selector = "canvas") {
+  return page.$eval(selector, (canvas) => {
+    const { width, height } = canvas;
+    const data = canvas.getContext("2d").getImageData(0, 0, width, height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) ink++;
+    }
+    return ink / (width * height);
+  });
+}

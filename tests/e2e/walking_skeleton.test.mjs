@@ -150,3 +150,17 @@ test("keyboard alone reaches the file input, council and crime types", { skip },
     await context.close();
   }
 });
+
+test("works on a phone-sized screen without sideways scrolling", { skip }, async () => {
+  const { page, context } = await openApp(app, { width: 390, height: 844 });
+  try {
+    await loadRotherham(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    assert.ok((await canvasInk(page)) > 0.02, "the chart is drawn at phone width");
+    await page.locator("section[aria-labelledby=trend-heading]").screenshot({ path: join(OUTPUT, "walking-skeleton-phone-chart.png") });
+    assert.deepEqual(await axeViolations(page), []);
+  } finally {
+    await context.close();
+  }
+});

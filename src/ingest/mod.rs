@@ -4,4 +4,6 @@
 pub mod police_uk_street;
 pub mod position;
 pub mod problem;
+pub mod records;
 pub mod sniff;
+pub mod text;

@@ -1,0 +1,352 @@
+//! Streaming CSV records from chunks of text, with true line numbers.
+//!
+//! Built on `csv_core`, which is push-based: it takes whatever bytes are at hand
+//! and says how far it got, so a file can be parsed as it is read, a few MB at a
+//! time, without ever being held whole. Two traps are handled here:
+//! - `csv_core` treats an empty input slice as end of input, so an empty chunk
+//!   mid-stream is never passed on (it would silently end a record early);
+//! - line numbers are counted from the bytes themselves (csv's own counter lags
+//!   on CRLF), lazily: a chunk is scanned for line breaks once, in total, whether
+//!   or not any of its lines is ever reported.
+
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+/// One record, borrowed from the reader's buffers.
+pub struct Record<'a> {
+    fields: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl<'a> Record<'a> {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Field `i`'s raw bytes; empty when out of range.
+    pub fn get(&self, i: usize) -> &'a [u8] {
+        let Some(&end) = self.ends.get(i) else {
+            return &[];
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.fields[start..end]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// How line breaks are counted: decided once from the start of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineBreaks {
+    /// `\n` or `\r\n`: count `\n`.
+    Lf,
+    /// Old Mac files: a lone `\r` ends each line.
+    Cr,
+}
+
+impl LineBreaks {
+    pub fn sniff(sample: &[u8]) -> LineBreaks {
+        if !sample.contains(&b'\n') && sample.contains(&b'\r') {
+            LineBreaks::Cr
+        } else {
+            LineBreaks::Lf
+        }
+    }
+
+    fn byte(self) -> u8 {
+        match self {
+            LineBreaks::Lf => b'\n',
+            LineBreaks::Cr => b'\r',
+        }
+    }
+}
+
+/// Answers "which line is byte `p` of the current chunk on?" for increasing `p`,
+/// scanning each byte at most once.
+struct LineCursor {
+    /// Line breaks before the current chunk.
+    before_chunk: u64,
+    /// How far into the current chunk has been scanned, and the breaks found.
+    scanned: usize,
+    in_chunk: u64,
+}
+
+impl LineCursor {
+    fn advance(&mut self, chunk: &[u8], to: usize, breaks: LineBreaks) {
+        let to = to.min(chunk.len());
+        if to > self.scanned {
+            let b = breaks.byte();
+            self.in_chunk += chunk[self.scanned..to].iter().filter(|&&c| c == b).count() as u64;
+            self.scanned = to;
+        }
+    }
+
+    /// 1-based line of the first non-terminator byte at or after `p`; `None` if
+    /// the chunk ends first (the record starts in a later chunk).
+    fn line_of_record_at(&mut self, chunk: &[u8], p: usize, breaks: LineBreaks) -> Option<u64> {
+        let start = p + chunk
+            .get(p..)?
+            .iter()
+            .position(|&c| c != b'\r' && c != b'\n')?;
+        self.advance(chunk, start, breaks);
+        Some(self.before_chunk + self.in_chunk + 1)
+    }
+
+    fn finish_chunk(&mut self, chunk: &[u8], breaks: LineBreaks) {
+        self.advance(chunk, chunk.len(), breaks);
+        self.before_chunk += self.in_chunk;
+        self.in_chunk = 0;
+        self.scanned = 0;
+    }
+}
+
+/// Streams records out of text fed in chunks of any size.
+pub struct RecordReader {
+    core: Reader,
+    breaks: LineBreaks,
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+    out_len: usize,
+    ends_len: usize,
+    cursor: LineCursor,
+    /// Start line of a record begun in an earlier chunk.
+    pending_line: Option<u64>,
+    /// Position in the current chunk where the current record began.
+    record_from: usize,
+    records: u64,
+    finished: bool,
+}
+
+/// What the record callback wants next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
+
+impl RecordReader {
+    pub fn new(delimiter: u8, breaks: LineBreaks) -> RecordReader {
+        RecordReader {
+            core: ReaderBuilder::new().delimiter(delimiter).build(),
+            breaks,
+            fields: vec![0; 4096],
+            ends: vec![0; 64],
+            out_len: 0,
+            ends_len: 0,
+            cursor: LineCursor {
+                before_chunk: 0,
+                scanned: 0,
+                in_chunk: 0,
+            },
+            pending_line: None,
+            record_from: 0,
+            records: 0,
+            finished: false,
+        }
+    }
+
+    /// Records completed so far.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// Parses `chunk`, calling `on_record(line, record)` for each completed record.
+    /// Returns `Flow::Stop` as soon as the callback does.
+    pub fn feed<F>(&mut self, chunk: &[u8], on_record: &mut F) -> Flow
+    where
+        F: FnMut(u64, &Record) -> Flow,
+    {
+        if chunk.is_empty() || self.finished {
+            return Flow::Continue;
+        }
+        let flow = self.run(chunk, on_record);
+        self.cursor.finish_chunk(chunk, self.breaks);
+        flow
+    }
+
+    /// Signals end of input, delivering a last record that had no final newline.
+    pub fn finish<F>(&mut self, on_record: &mut F) -> Flow
+    where
+        F: FnMut(u64, &Record) -> Flow,
+    {
+        if self.finished {
+            return Flow::Continue;
+        }
+        self.finished = true;
+        self.run(&[], on_record)
+    }
+
+    fn run<F>(&mut self, chunk: &[u8], on_record: &mut F) -> Flow
+    where
+        F: FnMut(u64, &Record) -> Flow,
+    {
+        let mut pos = 0;
+        self.record_from = 0;
+        loop {
+            let (result, nin, nout, nend) = self.core.read_record(
+                &chunk[pos..],
+                &mut self.fields[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            pos += nin;
+            self.out_len += nout;
+            self.ends_len += nend;
+            match result {
+                ReadRecordResult::InputEmpty => {
+                    // The record under way (if any) began in this chunk unless a
+                    // start was already pending; pin it down before the chunk goes.
+                    if self.pending_line.is_none() {
+                        self.pending_line =
+                            self.cursor
+                                .line_of_record_at(chunk, self.record_from, self.breaks);
+                    }
+                    return Flow::Continue;
+                }
+                ReadRecordResult::OutputFull => {
+                    let len = self.fields.len();
+                    self.fields.resize(len * 2, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let len = self.ends.len();
+                    self.ends.resize(len * 2, 0);
+                }
+                ReadRecordResult::Record => {
+                    let line = match self.pending_line.take() {
+                        Some(line) => line,
+                        None => self
+                            .cursor
+                            .line_of_record_at(chunk, self.record_from, self.breaks)
+                            .unwrap_or(self.cursor.before_chunk + 1),
+                    };
+                    self.records += 1;
+                    let record = Record {
+                        fields: &self.fields[..self.out_len],
+                        ends: &self.ends[..self.ends_len],
+                    };
+                    let flow = on_record(line, &record);
+                    self.out_len = 0;
+                    self.ends_len = 0;
+                    self.record_from = pos;
+                    if flow == Flow::Stop {
+                        return Flow::Stop;
+                    }
+                }
+                ReadRecordResult::End => return Flow::Continue,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Rows = Vec<(u64, Vec<String>)>;
+
+    fn parse_in_chunks(text: &[u8], chunk: usize, delimiter: u8) -> Rows {
+        let mut reader = RecordReader::new(delimiter, LineBreaks::sniff(text));
+        let mut rows = Vec::new();
+        let mut collect = |line: u64, r: &Record| {
+            rows.push((
+                line,
+                r.iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect(),
+            ));
+            Flow::Continue
+        };
+        for piece in text.chunks(chunk) {
+            reader.feed(piece, &mut collect);
+            // An empty chunk mid-stream must change nothing.
+            reader.feed(&[], &mut collect);
+        }
+        reader.finish(&mut collect);
+        rows
+    }
+
+    fn expected(rows: &[(u64, &[&str])]) -> Rows {
+        rows.iter()
+            .map(|(l, fs)| (*l, fs.iter().map(|s| s.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn every_chunk_size_gives_the_same_records_and_lines() {
+        let cases: Vec<(&[u8], u8, Rows)> = vec![
+            (
+                b"a,b\r\n1,2\r\n3,4\r\n",
+                b',',
+                expected(&[(1, &["a", "b"]), (2, &["1", "2"]), (3, &["3", "4"])]),
+            ),
+            // No final newline: the last record still arrives.
+            (
+                b"a,b\n1,2\n3,4",
+                b',',
+                expected(&[(1, &["a", "b"]), (2, &["1", "2"]), (3, &["3", "4"])]),
+            ),
+            // Old Mac line endings.
+            (
+                b"a;b\r1;2\r3;4\r",
+                b';',
+                expected(&[(1, &["a", "b"]), (2, &["1", "2"]), (3, &["3", "4"])]),
+            ),
+            // Quoted delimiter, quote and newlines; blank lines between records.
+            (
+                b"h1\th2\r\n\"x\ty\"\t\"say \"\"hi\"\"\"\r\n\r\n\r\n\"multi\r\nline\"\tz\r\nlast\tone\r\n",
+                b'\t',
+                expected(&[
+                    (1, &["h1", "h2"]),
+                    (2, &["x\ty", "say \"hi\""]),
+                    (5, &["multi\r\nline", "z"]),
+                    (7, &["last", "one"]),
+                ]),
+            ),
+            // A record ending exactly at the end of the input.
+            (b"x|y", b'|', expected(&[(1, &["x", "y"])])),
+        ];
+        for (text, delimiter, want) in cases {
+            for chunk in 1..=text.len() + 1 {
+                assert_eq!(
+                    parse_in_chunks(text, chunk, delimiter),
+                    want,
+                    "chunk size {chunk} of {:?}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_fields_and_many_columns_grow_the_buffers() {
+        let long = "x".repeat(10_000);
+        let wide: Vec<String> = (0..300).map(|i| i.to_string()).collect();
+        let text = format!("{long},b\n{}\n", wide.join(","));
+        for chunk in [1, 7, 4096, 1 << 20] {
+            let rows = parse_in_chunks(text.as_bytes(), chunk, b',');
+            assert_eq!(rows[0].1[0].len(), 10_000);
+            assert_eq!(rows[1].1.len(), 300);
+            assert_eq!(rows[1].0, 2);
+        }
+    }
+
+    #[test]
+    fn stop_ends_parsing() {
+        let mut reader = RecordReader::new(b',', LineBreaks::Lf);
+        let mut seen = 0;
+        let flow = reader.feed(b"a\nb\nc\n", &mut |_, _| {
+            seen += 1;
+            if seen == 2 {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            }
+        });
+        assert_eq!(flow, Flow::Stop);
+        assert_eq!(seen, 2);
+    }
+}

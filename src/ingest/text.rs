@@ -111,8 +111,8 @@ enum Stage {
     /// Collecting the first bytes of content, to recognise encoding and delimiter.
     TextHead(Vec<u8>),
     Records {
-        transcoder: Option<Decoder>,
-        reader: RecordReader,
+        transcoder: Option<Box<Decoder>>,
+        reader: Box<RecordReader>,
     },
     Done,
 }
@@ -307,8 +307,8 @@ impl TextPipeline {
         };
         self.encoding = encoding;
         let mut transcoder = match encoding {
-            Encoding::Utf16Le => Some(UTF_16LE.new_decoder_without_bom_handling()),
-            Encoding::Utf16Be => Some(UTF_16BE.new_decoder_without_bom_handling()),
+            Encoding::Utf16Le => Some(Box::new(UTF_16LE.new_decoder_without_bom_handling())),
+            Encoding::Utf16Be => Some(Box::new(UTF_16BE.new_decoder_without_bom_handling())),
             _ => None,
         };
         let text: Vec<u8> = match &mut transcoder {
@@ -322,7 +322,7 @@ impl TextPipeline {
             return Err(self.reject(kind.reason()));
         }
         self.delimiter = sniff_delimiter(&text);
-        let mut reader = RecordReader::new(self.delimiter, LineBreaks::sniff(&text));
+        let mut reader = Box::new(RecordReader::new(self.delimiter, LineBreaks::sniff(&text)));
         let flow = reader.feed(&text, on_record);
         self.stage = Stage::Records { transcoder, reader };
         Ok(flow)
@@ -351,11 +351,10 @@ fn transcode(decoder: &mut Decoder, input: &[u8], last: bool) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    type Rows = Vec<(u64, Vec<String>)>;
+
     /// Every record as (line, fields), feeding `raw` in chunks of `chunk` bytes.
-    fn records(
-        raw: &[u8],
-        chunk: usize,
-    ) -> Result<(Vec<(u64, Vec<String>)>, TextPipeline), Rejection> {
+    fn records(raw: &[u8], chunk: usize) -> Result<(Rows, TextPipeline), Rejection> {
         let mut pipeline = TextPipeline::new("t.csv");
         let mut rows = Vec::new();
         let mut collect = |line: u64, r: &Record| {
@@ -400,7 +399,7 @@ mod tests {
 
     const TEXT: &str = "Area,Value\r\nCafé £5,1\r\nRotherham,2\r\n";
 
-    fn want() -> Vec<(u64, Vec<String>)> {
+    fn want() -> Rows {
         vec![
             (1, vec!["Area".into(), "Value".into()]),
             (2, vec!["Café £5".into(), "1".into()]),

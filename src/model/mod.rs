@@ -3,7 +3,9 @@
 mod dataset;
 mod interner;
 mod month;
+mod period;
 
 pub use dataset::{CouncilInfo, Dataset};
 pub use interner::Interner;
 pub use month::Month;
+pub use period::{parse_period_column, Period};

@@ -166,7 +166,7 @@ fn month_name(s: &str) -> Option<u8> {
     MONTHS
         .iter()
         .position(|m| {
-            s.starts_with(m) && (s.len() == 3 || full.iter().any(|f| *f == s) || s == "sept")
+            s.starts_with(m) && (s.len() == 3 || full.contains(&s) || s == "sept")
         })
         .map(|i| i as u8 + 1)
 }

@@ -1,8 +1,8 @@
-//! The core on the real police.uk files in ../shared/data.
+//! The ingestion core on the real files in ../shared/data.
 //!
-//! Expected figures were computed independently with Python's csv module over the
-//! same files (council = `LSOA name` minus its last word; total = every row whose
-//! crime type is not "Anti-social behaviour"):
+//! Expected figures were computed independently with Python's csv module over
+//! the same files, e.g. for street crime (council = `LSOA name` minus its last
+//! word; total = every row whose crime type is not "Anti-social behaviour"):
 //!
 //! ```text
 //! for f in sorted(glob('police-uk/street/*south-yorkshire*')):
@@ -10,16 +10,26 @@
 //!                 if r['LSOA name'].rsplit(' ', 1)[0] == 'Rotherham')
 //! ```
 //!
+//! and for the Home Office outcomes file:
+//!
+//! ```text
+//! rows = list(csv.DictReader(gzip.open(path, 'rt', newline='')))
+//! data = [r for r in rows if not all(v == 'NA' for v in r.values())]
+//! sy = [r for r in data if r['force_name'] == 'South Yorkshire' and r['financial_quarter'] == q]
+//! sum(int(r['offences']) for r in sy if r['outcome_type'] in {'1','2','3','4','6','7','8'})
+//! ```
+//!
 //! The tests skip, saying so, when ../shared/data is absent.
 
 use std::path::{Path, PathBuf};
 
 use scrutineer::analysis::monthly::{monthly_counts, TOTAL_EXCLUDING_ASB};
-use scrutineer::ingest::police_uk_street::{parse, ANTI_SOCIAL_BEHAVIOUR};
-use scrutineer::model::{Dataset, Month};
+use scrutineer::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
+use scrutineer::ingest::{ingest_bytes, Content, Loaded, Registry};
+use scrutineer::model::{Dataset, LoadedFile, Month, Period};
 
-fn street_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/police-uk/street");
+fn data_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     if dir.is_dir() {
         Some(dir)
     } else {
@@ -31,31 +41,63 @@ fn street_dir() -> Option<PathBuf> {
     }
 }
 
-fn load(dir: &Path, force: &str) -> Dataset {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+fn read(dir: &Path, relative: &str) -> Loaded {
+    let path = dir.join(relative);
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut loaded = ingest_bytes(&name, &std::fs::read(&path).unwrap());
+    assert_eq!(loaded.len(), 1);
+    let loaded = loaded.remove(0);
+    assert_eq!(loaded.report.error, None, "{relative}");
+    loaded
+}
+
+fn street_paths(dir: &Path, force: &str) -> Vec<String> {
+    let mut paths: Vec<String> = std::fs::read_dir(dir.join("police-uk/street"))
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.to_string_lossy()
-                .ends_with(&format!("-{force}-street.csv"))
-        })
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(&format!("-{force}-street.csv")))
+        .map(|n| format!("police-uk/street/{n}"))
         .collect();
     paths.sort();
-    let mut dataset = Dataset::default();
-    for path in paths {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let file = parse(&name, &std::fs::read(&path).unwrap()).unwrap();
-        assert!(file.warnings.is_empty(), "{name}: {:?}", file.warnings);
-        dataset.add(file).unwrap();
+    paths
+}
+
+fn load_force(dir: &Path, force: &str, dataset: &mut Dataset, registry: &mut Registry) {
+    for path in street_paths(dir, force) {
+        let mut loaded = read(dir, &path);
+        assert!(
+            loaded.report.warnings.is_empty(),
+            "{path}: {:?}",
+            loaded.report.warnings
+        );
+        let id = dataset.files().len() as u32;
+        assert_eq!(
+            registry.admit(id, loaded.content.as_mut().unwrap()),
+            None,
+            "{path}"
+        );
+        dataset.add(LoadedFile::new(id, loaded).unwrap()).unwrap();
     }
-    dataset
 }
 
 #[test]
 fn rotherham_monthly_counts_match_independent_figures() {
-    let Some(dir) = street_dir() else { return };
-    let dataset = load(&dir, "south-yorkshire");
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
     assert_eq!(dataset.files().len(), 11);
+    let report = &dataset.files()[0].report;
+    assert_eq!(report.kind.as_deref(), Some("police.uk street crime"));
+    assert_eq!(report.rows, 14_914);
+    assert_eq!(report.encoding.as_deref(), Some("UTF-8"));
+    assert_eq!(report.delimiter.as_deref(), Some(","));
+    assert_eq!(report.periods, ["2019-04"]);
+    assert_eq!(report.forces, ["South Yorkshire Police"]);
+    assert_eq!(
+        report.notices,
+        ["683 rows have no location, so they are counted for no council"]
+    );
+
     let types = [
         "Anti-social behaviour",
         "Burglary",
@@ -107,8 +149,9 @@ fn rotherham_monthly_counts_match_independent_figures() {
 
 #[test]
 fn councils_include_the_four_and_flag_edge_neighbours() {
-    let Some(dir) = street_dir() else { return };
-    let dataset = load(&dir, "south-yorkshire");
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
     let councils = dataset.councils();
     let main: Vec<&str> = councils
         .iter()
@@ -116,24 +159,53 @@ fn councils_include_the_four_and_flag_edge_neighbours() {
         .map(|c| c.name.as_str())
         .collect();
     assert_eq!(main, ["Barnsley", "Doncaster", "Rotherham", "Sheffield"]);
-    let wakefield = councils.iter().find(|c| c.name == "Wakefield").unwrap();
-    assert!(wakefield.edge_of_area);
-    // April 2019 alone holds 2,503 Rotherham records (1,972 crimes + 531 ASB).
-    let rotherham = councils.iter().find(|c| c.name == "Rotherham").unwrap();
-    assert!(rotherham.records > 2503);
+    assert!(
+        councils
+            .iter()
+            .find(|c| c.name == "Wakefield")
+            .unwrap()
+            .edge_of_area
+    );
+}
+
+#[test]
+fn overlapping_archives_count_each_crime_once() {
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
+    let before = monthly_counts(
+        &dataset,
+        "Rotherham",
+        &["Anti-social behaviour".to_string()],
+    );
+    // The April file again under another name, as a second archive would bring it.
+    let mut again = read(&dir, "police-uk/street/2019-04-south-yorkshire-street.csv");
+    again.report.path = "other-archive/2019-04-south-yorkshire-street.csv".into();
+    let notice = registry.admit(99, again.content.as_mut().unwrap()).unwrap();
+    assert!(
+        notice.starts_with("14,914 duplicate rows dropped"),
+        "{notice}"
+    );
+    dataset.add(LoadedFile::new(99, again).unwrap()).unwrap();
+    assert_eq!(
+        monthly_counts(
+            &dataset,
+            "Rotherham",
+            &["Anti-social behaviour".to_string()]
+        ),
+        before
+    );
 }
 
 #[test]
 fn a_second_force_adds_its_councils_without_changing_the_first() {
-    let Some(dir) = street_dir() else { return };
-    let mut dataset = load(&dir, "south-yorkshire");
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
     let before = monthly_counts(&dataset, "Rotherham", &[]);
-    for file in load(&dir, "merseyside").files() {
-        dataset.add((**file).clone()).unwrap();
-    }
+    load_force(&dir, "merseyside", &mut dataset, &mut registry);
     assert_eq!(dataset.files().len(), 22);
-    let after = monthly_counts(&dataset, "Rotherham", &[]);
-    assert_eq!(before, after);
+    assert_eq!(monthly_counts(&dataset, "Rotherham", &[]), before);
     let names: Vec<String> = dataset
         .councils()
         .into_iter()
@@ -143,4 +215,117 @@ fn a_second_force_adds_its_councils_without_changing_the_first() {
     for council in ["Liverpool", "Wirral", "Sefton", "Knowsley", "St. Helens"] {
         assert!(names.iter().any(|n| n == council), "{council} in {names:?}");
     }
+}
+
+#[test]
+fn home_office_outcomes_gzip_rows_forces_quarters_and_positive_rate() {
+    let Some(dir) = data_dir() else { return };
+    let loaded = read(&dir, "home-office/prc-outcomes-open-data-2017-18.csv.gz");
+    let report = &loaded.report;
+    assert_eq!(report.kind.as_deref(), Some("Home Office crime outcomes"));
+    assert!(report.compressed);
+    assert_eq!(report.rows, 450_912);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(report.forces.len(), 44);
+    assert_eq!(
+        report.periods,
+        ["2017/18 Q1", "2017/18 Q2", "2017/18 Q3", "2017/18 Q4"]
+    );
+    assert_eq!(
+        report.notices,
+        ["ignored a notes row with no data (blank or NA) on line 450914"]
+    );
+    let Some(Content::CrimeOutcomes(data)) = &loaded.content else {
+        panic!("not outcomes")
+    };
+    let force = data.names.id("South Yorkshire").unwrap();
+    let positive = [1u8, 2, 3, 4, 6, 7, 8];
+    let expected = [
+        (1, 4659, 35910),
+        (2, 4440, 37285),
+        (3, 4057, 36331),
+        (4, 3722, 32392),
+    ];
+    for (quarter, num, den) in expected {
+        let q = Period::Quarter {
+            year: 2017,
+            quarter,
+        };
+        let cells = data
+            .cells
+            .iter()
+            .filter(|(k, _, _)| k.force == force && k.quarter == q);
+        let (mut n, mut d) = (0, 0);
+        for (k, offences, _) in cells {
+            d += offences.total;
+            if positive.contains(&k.outcome_type) {
+                n += offences.total;
+            }
+        }
+        assert_eq!((n, d), (num, den), "Q{quarter}");
+    }
+    // NA is missing, not zero: 21,472 rows say NA for outcomes recorded in quarter.
+    let na: u32 = data.cells.iter().map(|(_, _, recorded)| recorded.na).sum();
+    assert_eq!(na, 21_472);
+}
+
+#[test]
+fn reference_tables_are_recognised() {
+    let Some(dir) = data_dir() else { return };
+    let lookup = read(&dir, "lookups/lad-to-csp-to-pfa.csv");
+    assert_eq!(
+        lookup.report.kind.as_deref(),
+        Some("area lookup (council, CSP, force)")
+    );
+    assert_eq!(lookup.report.delimiter.as_deref(), Some(";"));
+    assert_eq!(lookup.report.rows, 341);
+    let Some(Content::Lookup(l)) = &lookup.content else {
+        panic!()
+    };
+    assert_eq!(l.rows[0].lad_name, "Barking and Dagenham");
+    assert_eq!(l.rows[0].force_name, "Metropolitan Police");
+
+    let peers = read(&dir, "lookups/trafford-cipfa-nearest-neighbours-2021.csv");
+    assert_eq!(peers.report.kind.as_deref(), Some("comparator list"));
+    let Some(Content::Comparators(c)) = &peers.content else {
+        panic!()
+    };
+    assert_eq!(c.areas.len(), 15);
+    assert_eq!(c.areas[0], ("E06000030".to_string(), "Swindon".to_string()));
+
+    let population = read(&dir, "population/lad-population-2011-census.csv");
+    assert_eq!(population.report.kind.as_deref(), Some("population"));
+    assert!(
+        population.report.warnings.is_empty(),
+        "{:?}",
+        population.report.warnings
+    );
+    let Some(Content::Population(p)) = &population.content else {
+        panic!()
+    };
+    assert_eq!(p.rows.len(), 404);
+    // "Rotherham " has a trailing space in the file.
+    let rotherham = p.rows.iter().find(|r| r.name == "Rotherham").unwrap();
+    assert_eq!(rotherham.population, 257_280.0);
+}
+
+#[test]
+fn police_uk_outcomes_and_stop_and_search_are_recognised() {
+    let Some(dir) = data_dir() else { return };
+    let outcomes = read(
+        &dir,
+        "police-uk/outcomes/2023-06-south-yorkshire-outcomes-first-51-rows.csv",
+    );
+    assert_eq!(outcomes.report.kind.as_deref(), Some("police.uk outcomes"));
+    assert_eq!(outcomes.report.rows, 51);
+    let search = read(
+        &dir,
+        "police-uk/stop-and-search/2021-08-west-yorkshire-stop-and-search.csv",
+    );
+    assert_eq!(
+        search.report.kind.as_deref(),
+        Some("police.uk stop and search")
+    );
+    assert_eq!(search.report.rows, 1312);
+    assert_eq!(search.report.forces, ["West Yorkshire"]);
 }

@@ -1,6 +1,6 @@
 //! Monthly counts for one council, with missing months kept as gaps.
 
-use crate::ingest::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
+use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 use crate::ingest::problem::group;
 use crate::model::{Dataset, Month};
 
@@ -135,7 +135,7 @@ pub fn monthly_counts(dataset: &Dataset, council: &str, crime_types: &[String]) 
         (Some(&first), Some(&last)) => Month::range(first, last),
         _ => Vec::new(),
     };
-    let all_types = dataset.crime_types();
+    let counts = dataset.council_counts(council);
     let series_for = |name: &str, count: &dyn Fn(Month) -> u64| Series {
         name: name.to_string(),
         values: months
@@ -144,15 +144,15 @@ pub fn monthly_counts(dataset: &Dataset, council: &str, crime_types: &[String]) 
             .collect(),
     };
     let mut series = vec![series_for(TOTAL_EXCLUDING_ASB, &|m| {
-        all_types
+        counts
             .iter()
-            .filter(|t| t.as_str() != ANTI_SOCIAL_BEHAVIOUR)
-            .map(|t| dataset.count(council, m, t))
+            .filter(|((month, t), _)| *month == m && *t != ANTI_SOCIAL_BEHAVIOUR)
+            .map(|(_, n)| n)
             .sum()
     })];
     for crime_type in crime_types {
         series.push(series_for(crime_type, &|m| {
-            dataset.count(council, m, crime_type)
+            counts.get(&(m, crime_type.as_str())).copied().unwrap_or(0)
         }));
     }
     MonthlyTable {
@@ -165,15 +165,17 @@ pub fn monthly_counts(dataset: &Dataset, council: &str, crime_types: &[String]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::police_uk_street::parse;
+    use crate::ingest::ingest_bytes;
+    use crate::model::LoadedFile;
 
     fn load(d: &mut Dataset, month: &str, rows: &[(&str, &str)]) {
         let mut text = String::from("Crime ID,Month,Falls within,LSOA name,Crime type\n");
         for (lsoa, crime_type) in rows {
             text.push_str(&format!(",{month},P,{lsoa},{crime_type}\n"));
         }
-        d.add(parse(&format!("{month}.csv"), text.as_bytes()).unwrap())
-            .unwrap();
+        let loaded = ingest_bytes(&format!("{month}.csv"), text.as_bytes()).remove(0);
+        let id = d.files().len() as u32;
+        d.add(LoadedFile::new(id, loaded).unwrap()).unwrap();
     }
 
     fn sample() -> Dataset {

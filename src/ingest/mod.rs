@@ -1,10 +1,644 @@
-//! Turning files into data: recognise what a file is, parse it, and say clearly
-//! what could not be read and where.
+//! Turning files into data: recognise what a file is, stream it through the
+//! matching reader, and say clearly what could not be read and where.
+//!
+//! ```text
+//! bytes --push--> TextPipeline (gzip, encoding, delimiter) --records--> FormatReader --finish--> Loaded
+//! ```
+//!
+//! [`Ingest`] takes a file in chunks of any size, so the browser can read a
+//! large file a few MB at a time and report progress; [`ingest_bytes`] does the
+//! same for bytes already in memory, and opens zip archives.
 
+pub mod columns;
+pub mod formats;
 pub mod number;
-pub mod police_uk_street;
-pub mod position;
 pub mod problem;
 pub mod records;
+pub mod registry;
 pub mod sniff;
 pub mod text;
+
+use std::io::Read;
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(test)]
+use crate::model::Period;
+use columns::{Header, Row};
+use formats::home_office_crime::RecordedCrimeData;
+use formats::home_office_outcomes::HomeOfficeOutcomeData;
+use formats::measures::{ColumnMapping, MeasureData};
+use formats::police_uk_outcomes::OutcomeData;
+use formats::police_uk_stop_search::StopSearchData;
+use formats::police_uk_street::StreetData;
+use formats::reference::{ComparatorList, LookupData, PopulationData};
+use formats::{reader_for, FormatReader};
+use problem::{group, Rejection, Warnings};
+use records::{Flow, Record};
+use text::TextPipeline;
+
+pub use registry::Registry;
+
+/// Row-keeping formats (measures, reference tables) stop here: anything larger
+/// is not a table of measures, and holding it would exhaust a browser tab.
+pub const MAX_KEPT_ROWS: u64 = 2_000_000;
+
+/// What a loaded file holds, by format.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Content {
+    Street(StreetData),
+    Outcomes(OutcomeData),
+    StopSearch(StopSearchData),
+    RecordedCrime(RecordedCrimeData),
+    CrimeOutcomes(HomeOfficeOutcomeData),
+    Measures(MeasureData),
+    Population(PopulationData),
+    Comparators(ComparatorList),
+    Lookup(LookupData),
+    /// A layout not recognised: the header and first rows, for column mapping.
+    Unrecognised(Preview),
+}
+
+impl Content {
+    /// How the app names this kind of file to users.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Content::Street(_) => "police.uk street crime",
+            Content::Outcomes(_) => "police.uk outcomes",
+            Content::StopSearch(_) => "police.uk stop and search",
+            Content::RecordedCrime(d) => match d.level {
+                formats::home_office_crime::AreaLevel::CommunitySafetyPartnership => {
+                    "Home Office recorded crime by CSP"
+                }
+                formats::home_office_crime::AreaLevel::Force => {
+                    "Home Office recorded crime by force"
+                }
+            },
+            Content::CrimeOutcomes(_) => "Home Office crime outcomes",
+            Content::Measures(_) => "local measures",
+            Content::Population(_) => "population",
+            Content::Comparators(_) => "comparator list",
+            Content::Lookup(_) => "area lookup (council, CSP, force)",
+            Content::Unrecognised(_) => "unrecognised layout",
+        }
+    }
+
+    /// Whether rows must be kept in memory (and so are capped).
+    fn keeps_rows(&self) -> bool {
+        matches!(
+            self,
+            Content::Measures(_)
+                | Content::Population(_)
+                | Content::Comparators(_)
+                | Content::Lookup(_)
+        )
+    }
+}
+
+/// The header and first rows of an unrecognised file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Identifies the layout, so a mapping can be remembered for it.
+    pub signature: String,
+}
+
+/// Everything a user (or a pipeline) needs to know about one file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    /// The file name, or `archive.zip/member.csv` for a member of an archive.
+    pub path: String,
+    /// `None` until recognised.
+    pub kind: Option<String>,
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    pub compressed: bool,
+    pub bytes: u64,
+    /// Data rows read, the header and notes rows not counted.
+    pub rows: u64,
+    pub periods: Vec<String>,
+    pub areas: Vec<String>,
+    pub forces: Vec<String>,
+    pub warnings: Warnings,
+    pub notices: Vec<String>,
+    pub error: Option<Rejection>,
+}
+
+impl FileReport {
+    /// Rows read and kept: not skipped with a warning.
+    pub fn rows_kept(&self) -> u64 {
+        self.rows.saturating_sub(self.warnings.rows_skipped())
+    }
+}
+
+/// A file after ingestion: its report, and its content unless it was rejected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    pub report: FileReport,
+    pub content: Option<Content>,
+}
+
+struct Sink {
+    report: FileReport,
+    header: Option<Header>,
+    reader: Option<Box<dyn FormatReader>>,
+    mapping: Option<ColumnMapping>,
+    preview: Option<Preview>,
+    windows_1252: std::cell::Cell<bool>,
+    notes_rows: Vec<u64>,
+    keeps_rows: bool,
+    error: Option<Rejection>,
+}
+
+const PREVIEW_ROWS: usize = 10;
+
+impl Sink {
+    fn record(&mut self, line: u64, record: &Record) -> Flow {
+        let Some(header) = &self.header else {
+            return self.start(line, record);
+        };
+        if let Some(preview) = &mut self.preview {
+            self.report.rows += 1;
+            if preview.rows.len() < PREVIEW_ROWS {
+                preview.rows.push(
+                    record
+                        .iter()
+                        .map(|f| text::field_text(f).0.into_owned())
+                        .collect(),
+                );
+            }
+            return Flow::Continue;
+        }
+        let Some(reader) = &mut self.reader else {
+            return Flow::Stop;
+        };
+        let mut row = Row {
+            line,
+            record,
+            header,
+            warnings: &mut self.report.warnings,
+            windows_1252: &self.windows_1252,
+            comma_delimited: record.delimiter() == b',',
+        };
+        if row.is_notes_row() {
+            self.notes_rows.push(line);
+            return Flow::Continue;
+        }
+        self.report.rows += 1;
+        if self.keeps_rows && self.report.rows > MAX_KEPT_ROWS {
+            self.error = Some(
+                Rejection::new(
+                    &self.report.path,
+                    format!(
+                        "this file has more than {} rows, more than a table of measures or reference data should; \
+                         nothing from it was loaded",
+                        group(MAX_KEPT_ROWS)
+                    ),
+                )
+                .at_line(line),
+            );
+            return Flow::Stop;
+        }
+        if record.len() != header.width() {
+            // A trailing empty field (a trailing comma) is not a different shape.
+            let trailing_blank =
+                record.len() == header.width() + 1 && record.get(header.width()).is_empty();
+            if !trailing_blank {
+                row.skip(
+                    None,
+                    format!("have {} fields, expected {}", record.len(), header.width()),
+                );
+                return Flow::Continue;
+            }
+        }
+        reader.row(&mut row);
+        Flow::Continue
+    }
+
+    fn start(&mut self, line: u64, record: &Record) -> Flow {
+        let header = Header::from_record(record);
+        self.report.delimiter = Some(match record.delimiter() {
+            b'\t' => "tab".to_string(),
+            d => (d as char).to_string(),
+        });
+        let reader = match &self.mapping {
+            Some(mapping) => match mapping.problem(header.width()) {
+                Some(problem) => {
+                    self.error = Some(
+                        Rejection::new(
+                            &self.report.path,
+                            format!("the column mapping does not fit: {problem}"),
+                        )
+                        .at_line(line),
+                    );
+                    return Flow::Stop;
+                }
+                None => Some(Box::new(formats::measures::Reader::with_mapping(
+                    &header,
+                    mapping.clone(),
+                )) as Box<dyn FormatReader>),
+            },
+            None => reader_for(&header, &self.report.path),
+        };
+        if reader.is_none() {
+            if let Some((label, missing)) = formats::near_miss(&header) {
+                let names: Vec<String> = missing.iter().map(|m| canonical_column(m)).collect();
+                self.error = Some(
+                    Rejection::new(
+                        &self.report.path,
+                        format!(
+                            "missing columns {}: this looks like {label}",
+                            names.join(", ")
+                        ),
+                    )
+                    .at_line(line),
+                );
+                return Flow::Stop;
+            }
+        }
+        match reader {
+            Some(reader) => {
+                self.keeps_rows = reader.keeps_rows();
+                self.reader = Some(reader);
+            }
+            None => {
+                self.preview = Some(Preview {
+                    header: header.raw.clone(),
+                    rows: Vec::new(),
+                    signature: header.signature(),
+                });
+            }
+        }
+        self.header = Some(header);
+        Flow::Continue
+    }
+}
+
+/// A normalised column name as publishers write it ("lsoa name" -> "LSOA name").
+fn canonical_column(normalised: &str) -> String {
+    match normalised {
+        "crime id" => "Crime ID".into(),
+        "lsoa name" => "LSOA name".into(),
+        other => {
+            let mut c = other.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// One file being ingested: push its bytes in chunks, then finish.
+pub struct Ingest {
+    pipeline: TextPipeline,
+    sink: Sink,
+}
+
+impl Ingest {
+    pub fn new(path: &str) -> Ingest {
+        Ingest {
+            pipeline: TextPipeline::new(path),
+            sink: Sink {
+                report: FileReport {
+                    path: path.to_string(),
+                    ..FileReport::default()
+                },
+                header: None,
+                reader: None,
+                mapping: None,
+                preview: None,
+                windows_1252: std::cell::Cell::new(false),
+                notes_rows: Vec::new(),
+                keeps_rows: false,
+                error: None,
+            },
+        }
+    }
+
+    /// Reads a file of unrecognised layout as measures, by a user's mapping.
+    pub fn with_mapping(path: &str, mapping: ColumnMapping) -> Ingest {
+        let mut ingest = Ingest::new(path);
+        ingest.sink.mapping = Some(mapping);
+        ingest
+    }
+
+    /// Bytes taken in so far.
+    pub fn bytes(&self) -> u64 {
+        self.pipeline.raw_bytes()
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.sink.report.rows
+    }
+
+    /// False once the file has failed: pushing more is pointless.
+    pub fn is_going(&self) -> bool {
+        self.sink.error.is_none()
+    }
+
+    pub fn push(&mut self, bytes: &[u8]) {
+        if self.sink.error.is_some() {
+            return;
+        }
+        let sink = &mut self.sink;
+        let result = self
+            .pipeline
+            .push(bytes, &mut |line, record| sink.record(line, record));
+        if let Err(e) = result {
+            self.sink.error = Some(e);
+        }
+    }
+
+    pub fn finish(mut self) -> Loaded {
+        if self.sink.error.is_none() {
+            let sink = &mut self.sink;
+            if let Err(e) = self
+                .pipeline
+                .finish(&mut |line, record| sink.record(line, record))
+            {
+                self.sink.error = Some(e);
+            }
+        }
+        let mut sink = self.sink;
+        let report = &mut sink.report;
+        report.bytes = self.pipeline.raw_bytes();
+        report.compressed = self.pipeline.compressed();
+        if report.delimiter.is_some() {
+            report.encoding = Some(
+                self.pipeline
+                    .encoding()
+                    .label(sink.windows_1252.get())
+                    .to_string(),
+            );
+        }
+        if let Some(error) = sink.error.take() {
+            report.error = Some(error);
+            return Loaded {
+                report: sink.report,
+                content: None,
+            };
+        }
+        if !sink.notes_rows.is_empty() {
+            let lines: Vec<String> = sink.notes_rows.iter().map(u64::to_string).collect();
+            report.notices.push(format!(
+                "ignored {} with no data (blank or NA) on line {}",
+                if lines.len() == 1 {
+                    "a notes row"
+                } else {
+                    "notes rows"
+                },
+                lines.join(", ")
+            ));
+        }
+        let content = match (sink.reader, sink.preview) {
+            (Some(reader), _) => reader.finish(report),
+            (None, Some(preview)) => {
+                report.notices.push(
+                    "this layout is not one Scrutineer knows: say which column holds the area, period, measure and value to load it"
+                        .into(),
+                );
+                Content::Unrecognised(preview)
+            }
+            (None, None) => {
+                report.error = Some(Rejection::new(&report.path, "the file is empty"));
+                return Loaded {
+                    report: sink.report,
+                    content: None,
+                };
+            }
+        };
+        report.kind = Some(content.label().to_string());
+        if content.keeps_rows() && report.rows > MAX_KEPT_ROWS {
+            report.error = Some(Rejection::new(&report.path, "too many rows"));
+            return Loaded {
+                report: sink.report,
+                content: None,
+            };
+        }
+        if report.rows == 0 && !matches!(content, Content::Unrecognised(_)) {
+            report
+                .notices
+                .push("the file has a header but no rows of data".into());
+        }
+        Loaded {
+            report: sink.report,
+            content: Some(content),
+        }
+    }
+}
+
+/// How much of a file to push at a time when it is already in memory.
+const CHUNK: usize = 4 << 20;
+
+/// Ingests a file held in memory: a zip archive gives one result per CSV
+/// member; anything else gives one result.
+pub fn ingest_bytes(path: &str, bytes: &[u8]) -> Vec<Loaded> {
+    if is_zip_archive(bytes) {
+        return ingest_zip(path, bytes);
+    }
+    let mut ingest = Ingest::new(path);
+    for chunk in bytes.chunks(CHUNK) {
+        ingest.push(chunk);
+        if !ingest.is_going() {
+            break;
+        }
+    }
+    vec![ingest.finish()]
+}
+
+/// A zip archive that is not an Office document (those are zips too).
+pub fn is_zip_archive(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") && sniff::not_csv(bytes) == Some(sniff::NotCsv::Zip)
+}
+
+/// Member order within an archive: street crimes before outcomes, so outcomes
+/// can be joined to the crimes they conclude.
+fn member_rank(name: &str) -> u8 {
+    let lower = name.to_ascii_lowercase();
+    if lower.contains("street") {
+        0
+    } else if lower.contains("outcomes") {
+        2
+    } else {
+        1
+    }
+}
+
+fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
+    let fail = |reason: String| {
+        vec![Loaded {
+            report: FileReport {
+                path: path.to_string(),
+                error: Some(Rejection::new(path, reason)),
+                bytes: bytes.len() as u64,
+                ..FileReport::default()
+            },
+            content: None,
+        }]
+    };
+    let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(a) => a,
+        Err(e) => {
+            return fail(format!(
+                "this zip archive cannot be opened ({e}); it may be damaged or incomplete"
+            ))
+        }
+    };
+    let mut members: Vec<(usize, String)> = Vec::new();
+    let mut ignored: Vec<String> = Vec::new();
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let name = match entry.name() {
+            Ok(n) => n.into_owned(),
+            Err(_) => String::from_utf8_lossy(entry.name_raw()).into_owned(),
+        };
+        if entry.is_dir() {
+            continue;
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".csv") || lower.ends_with(".csv.gz") || lower.ends_with(".txt") {
+            members.push((i, name));
+        } else {
+            ignored.push(name);
+        }
+    }
+    members.sort_by(|a, b| (member_rank(&a.1), &a.1).cmp(&(member_rank(&b.1), &b.1)));
+    let mut out = Vec::new();
+    for (i, name) in members {
+        let member_path = format!("{path}/{name}");
+        let mut ingest = Ingest::new(&member_path);
+        let read = archive
+            .by_index(i)
+            .map_err(|e| e.to_string())
+            .and_then(|mut entry| {
+                let mut buffer = vec![0u8; 1 << 20];
+                loop {
+                    let n = entry.read(&mut buffer).map_err(|e| e.to_string())?;
+                    if n == 0 {
+                        return Ok(());
+                    }
+                    ingest.push(&buffer[..n]);
+                    if !ingest.is_going() {
+                        return Ok(());
+                    }
+                }
+            });
+        let mut loaded = ingest.finish();
+        if let Err(e) = read {
+            loaded.report.error = Some(Rejection::new(
+                &member_path,
+                format!("could not be unpacked from the archive ({e})"),
+            ));
+            loaded.content = None;
+        }
+        out.push(loaded);
+    }
+    if out.is_empty() || !ignored.is_empty() {
+        let mut notices = Vec::new();
+        if !ignored.is_empty() {
+            let shown: Vec<&str> = ignored.iter().take(5).map(String::as_str).collect();
+            notices.push(format!(
+                "{} other {} in the archive ignored (not CSV): {}{}",
+                ignored.len(),
+                if ignored.len() == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
+                shown.join(", "),
+                if ignored.len() > 5 { ", …" } else { "" }
+            ));
+        }
+        let error = out
+            .is_empty()
+            .then(|| Rejection::new(path, "this zip archive holds no CSV files"));
+        out.insert(
+            0,
+            Loaded {
+                report: FileReport {
+                    path: path.to_string(),
+                    kind: Some("zip archive".into()),
+                    bytes: bytes.len() as u64,
+                    notices,
+                    error,
+                    ..FileReport::default()
+                },
+                content: None,
+            },
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(name: &str, text: &[u8]) -> Loaded {
+        let mut all = ingest_bytes(name, text);
+        assert_eq!(all.len(), 1);
+        all.remove(0)
+    }
+
+    #[test]
+    fn near_misses_name_their_missing_columns() {
+        let l = one(
+            "x.csv",
+            b"Crime ID,Month,Falls within,Crime type\n,2019-04,P,Drugs\n",
+        );
+        assert_eq!(
+            l.report.error.unwrap().to_string(),
+            "x.csv, line 1: missing columns LSOA name: this looks like a police.uk street crime file"
+        );
+        let l = one(
+            "ho.csv",
+            b"Financial Year,Financial Quarter,Force Name,Offence Group\n2018/19,1,X,Y\n",
+        );
+        let e = l.report.error.unwrap().reason;
+        assert!(e.starts_with("missing columns Outcome type, Offences: this looks like a Home Office crime outcomes table"), "{e}");
+    }
+
+    #[test]
+    fn unknown_layouts_are_previewed_for_mapping() {
+        let l = one(
+            "own.csv",
+            b"Ward,Quarter,Incidents\nA,2019/20 Q1,5\nB,2019/20 Q1,7\n",
+        );
+        assert_eq!(l.report.error, None);
+        assert_eq!(l.report.kind.as_deref(), Some("unrecognised layout"));
+        assert_eq!(l.report.rows, 2);
+        let Some(Content::Unrecognised(p)) = l.content else {
+            panic!()
+        };
+        assert_eq!(p.header, ["Ward", "Quarter", "Incidents"]);
+        assert_eq!(p.rows[1], ["B", "2019/20 Q1", "7"]);
+        assert_eq!(p.signature, "ward|quarter|incidents");
+        // Mapped, the same file becomes measures.
+        let mapping = ColumnMapping {
+            area: Some(0),
+            period: 1,
+            measure_name: Some("Incidents".into()),
+            value: Some(2),
+            ..ColumnMapping::default()
+        };
+        let mut ingest = Ingest::with_mapping("own.csv", mapping);
+        ingest.push(b"Ward,Quarter,Incidents\nA,2019/20 Q1,5\nB,2019/20 Q1,7\n");
+        let l = ingest.finish();
+        let Some(Content::Measures(m)) = l.content else {
+            panic!("{:?}", l.report.error)
+        };
+        assert_eq!(m.rows.len(), 2);
+        assert_eq!(m.rows[1].value, Some(7.0));
+        assert_eq!(
+            m.rows[1].period,
+            Period::Quarter {
+                year: 2019,
+                quarter: 1
+            }
+        );
+    }
+}

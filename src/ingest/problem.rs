@@ -6,7 +6,7 @@
 use std::fmt;
 
 /// A column, by 1-based position (as a spreadsheet user counts) and header name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnRef {
     pub number: usize,
     pub name: String,
@@ -19,7 +19,7 @@ impl fmt::Display for ColumnRef {
 }
 
 /// Why a whole file was not loaded. Nothing from it reaches the dataset.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rejection {
     pub file: String,
     pub line: Option<u64>,
@@ -58,7 +58,7 @@ impl fmt::Display for Rejection {
 
 /// Rows skipped for one reason. Grouped, because a broken export usually breaks
 /// the same way thousands of times and a list of thousands helps nobody.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SkippedRows {
     pub column: Option<ColumnRef>,
     /// Finishes the sentence "lines 7, 11 …", e.g. "have 6 fields, expected 12".
@@ -107,7 +107,7 @@ impl fmt::Display for SkippedRows {
 }
 
 /// Collects skipped rows, grouping identical reasons in the order first seen.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warnings {
     groups: Vec<SkippedRows>,
 }

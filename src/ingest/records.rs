@@ -15,9 +15,15 @@ use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 pub struct Record<'a> {
     fields: &'a [u8],
     ends: &'a [usize],
+    delimiter: u8,
 }
 
 impl<'a> Record<'a> {
+    /// The delimiter the file was read with.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -108,6 +114,7 @@ impl LineCursor {
 /// Streams records out of text fed in chunks of any size.
 pub struct RecordReader {
     core: Reader,
+    delimiter: u8,
     breaks: LineBreaks,
     fields: Vec<u8>,
     ends: Vec<usize>,
@@ -133,6 +140,7 @@ impl RecordReader {
     pub fn new(delimiter: u8, breaks: LineBreaks) -> RecordReader {
         RecordReader {
             core: ReaderBuilder::new().delimiter(delimiter).build(),
+            delimiter,
             breaks,
             fields: vec![0; 4096],
             ends: vec![0; 64],
@@ -227,6 +235,7 @@ impl RecordReader {
                     let record = Record {
                         fields: &self.fields[..self.out_len],
                         ends: &self.ends[..self.ends_len],
+                        delimiter: self.delimiter,
                     };
                     let flow = on_record(line, &record);
                     self.out_len = 0;

@@ -1,12 +1,46 @@
 //! Everything loaded so far, file by file, so a file can be removed again and a
 //! bad file never disturbs the others.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use crate::ingest::police_uk_street::StreetFile;
+use crate::ingest::formats::police_uk_street::StreetData;
 use crate::ingest::problem::Rejection;
+use crate::ingest::{Content, FileReport, Loaded};
 use crate::model::Month;
+
+/// A file in the dataset: its report, and its content unless it was rejected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedFile {
+    /// Unique within a session; the registry knows the file's crimes by it.
+    pub id: u32,
+    pub report: FileReport,
+    pub content: Content,
+}
+
+impl LoadedFile {
+    pub fn new(id: u32, loaded: Loaded) -> Result<LoadedFile, Rejection> {
+        match (loaded.report.error.clone(), loaded.content) {
+            (Some(error), _) => Err(error),
+            (None, Some(content)) => Ok(LoadedFile {
+                id,
+                report: loaded.report,
+                content,
+            }),
+            (None, None) => Err(Rejection::new(
+                &loaded.report.path,
+                "nothing could be read from it",
+            )),
+        }
+    }
+
+    pub fn street(&self) -> Option<&StreetData> {
+        match &self.content {
+            Content::Street(data) => Some(data),
+            _ => None,
+        }
+    }
+}
 
 /// A council found in the data, with how much of it the loaded files hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,15 +59,15 @@ pub struct CouncilInfo {
 /// while its smallest council, Barnsley, holds about 16%.
 const EDGE_SHARE: f64 = 0.005;
 
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Dataset {
-    // Rc: the UI clones the dataset on every state change; the files themselves
-    // never change once parsed.
-    files: Vec<Rc<StreetFile>>,
+    // Rc: the UI clones the dataset on every state change; files never change
+    // once loaded.
+    files: Vec<Rc<LoadedFile>>,
 }
 
 impl Dataset {
-    pub fn files(&self) -> &[Rc<StreetFile>] {
+    pub fn files(&self) -> &[Rc<LoadedFile>] {
         &self.files
     }
 
@@ -41,63 +75,50 @@ impl Dataset {
         self.files.is_empty()
     }
 
-    /// Adds a parsed file unless it would count crimes twice: the same file again,
-    /// or another file with the same force and month (say, a renamed copy).
-    pub fn add(&mut self, file: StreetFile) -> Result<(), Rejection> {
-        for existing in &self.files {
-            if existing.name == file.name && existing.size == file.size {
-                return Err(Rejection::new(
-                    &file.name,
-                    "this file is already loaded, so it was not loaded again",
-                ));
-            }
-            let shared_force = existing.forces.iter().find(|f| file.forces.contains(f));
-            let shared_month = existing.months.iter().find(|m| file.months.contains(m));
-            if let (Some(force), Some(month)) = (shared_force, shared_month) {
-                let held = format!("{force} crimes for {}", month.long_name());
-                let reason = if existing.name == file.name {
-                    format!(
-                        "a different file with this name is already loaded, also holding {held}. \
-                         Loading both would count those crimes twice: remove the loaded one first to replace it"
-                    )
-                } else {
-                    format!(
-                        "it overlaps {}, which is already loaded: both hold {held}. \
-                         Loading both would count those crimes twice: remove one first",
-                        existing.name
-                    )
-                };
-                return Err(Rejection::new(&file.name, reason));
-            }
+    /// Whether a file of this name and size is already loaded: the same file
+    /// chosen twice, which is refused before it is even read.
+    pub fn has_file(&self, path: &str, bytes: u64) -> bool {
+        self.files
+            .iter()
+            .any(|f| f.report.path == path && f.report.bytes == bytes)
+    }
+
+    pub fn add(&mut self, file: LoadedFile) -> Result<(), Rejection> {
+        if self.has_file(&file.report.path, file.report.bytes) {
+            return Err(Rejection::new(
+                &file.report.path,
+                "this file is already loaded, so it was not loaded again",
+            ));
         }
         self.files.push(Rc::new(file));
         Ok(())
     }
 
-    /// Removes the file at `index`; out of range does nothing.
-    pub fn remove(&mut self, index: usize) {
-        if index < self.files.len() {
-            self.files.remove(index);
-        }
+    /// Removes the file at `index`, returning its id; out of range does nothing.
+    pub fn remove(&mut self, index: usize) -> Option<u32> {
+        (index < self.files.len()).then(|| self.files.remove(index).id)
     }
 
-    /// Councils in the data, alphabetically.
+    fn street(&self) -> impl Iterator<Item = &StreetData> {
+        self.files.iter().filter_map(|f| f.street())
+    }
+
+    /// Councils in the street-crime data, alphabetically.
     pub fn councils(&self) -> Vec<CouncilInfo> {
         let mut by_council: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut by_force: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut by_council_force: BTreeMap<(&str, &str), u64> = BTreeMap::new();
-        for file in &self.files {
-            // A file normally holds one force; a council's records are attributed to
-            // each force the file names, which is exact for single-force files.
-            for (&(council, _, _), &n) in &file.counts {
-                let council = file.councils.name(council);
-                *by_council.entry(council).or_default() += u64::from(n);
-                for force in &file.forces {
-                    *by_council_force.entry((council, force)).or_default() += u64::from(n);
+        let mut by_force: HashMap<&str, u64> = HashMap::new();
+        let mut by_council_force: HashMap<(&str, &str), u64> = HashMap::new();
+        for data in self.street() {
+            for (key, n) in &data.cells {
+                let council = data.councils.name(key.council);
+                let force = data.forces.name(u32::from(key.force));
+                let n = u64::from(*n);
+                *by_force.entry(force).or_default() += n;
+                if council.is_empty() {
+                    continue;
                 }
-            }
-            for force in &file.forces {
-                *by_force.entry(force).or_default() += file.rows_counted();
+                *by_council.entry(council).or_default() += n;
+                *by_council_force.entry((council, force)).or_default() += n;
             }
         }
         by_council
@@ -107,8 +128,7 @@ impl Dataset {
                     .iter()
                     .filter(|((c, _), _)| *c == name)
                     .map(|((_, force), &n)| {
-                        let force_total = by_force.get(force).copied().unwrap_or(0).max(1);
-                        n as f64 / force_total as f64
+                        n as f64 / by_force.get(force).copied().unwrap_or(1).max(1) as f64
                     })
                     .fold(0.0, f64::max);
                 CouncilInfo {
@@ -120,12 +140,12 @@ impl Dataset {
             .collect()
     }
 
-    /// Crime types present in the data, alphabetically.
+    /// Crime types present in the street-crime data, alphabetically.
     pub fn crime_types(&self) -> Vec<String> {
         let mut types = BTreeSet::new();
-        for file in &self.files {
-            for &(_, _, t) in file.counts.keys() {
-                types.insert(file.crime_types.name(t));
+        for data in self.street() {
+            for (key, _) in &data.cells {
+                types.insert(data.crime_types.name(u32::from(key.crime_type)));
             }
         }
         types.into_iter().map(str::to_string).collect()
@@ -135,94 +155,67 @@ impl Dataset {
     /// from a force that reports the council. A month no file covers is unknown
     /// (a gap), which is different from a month with no crimes (a zero).
     pub fn months_covered(&self, council: &str) -> BTreeSet<Month> {
-        let forces: BTreeSet<&str> = self
-            .files
-            .iter()
-            .filter(|f| f.councils.id(council).is_some())
-            .flat_map(|f| f.forces.iter().map(String::as_str))
-            .collect();
-        self.files
-            .iter()
-            .filter(|f| f.forces.iter().any(|force| forces.contains(force.as_str())))
-            .flat_map(|f| f.months.iter().copied())
+        let mut forces: BTreeSet<&str> = BTreeSet::new();
+        for data in self.street() {
+            if let Some(id) = data.councils.id(council) {
+                for (key, _) in data.cells.iter().filter(|(k, _)| k.council == id) {
+                    forces.insert(data.forces.name(u32::from(key.force)));
+                }
+            }
+        }
+        self.street()
+            .filter(|d| d.forces.names().iter().any(|f| forces.contains(f.as_str())))
+            .flat_map(|d| d.months.iter().copied())
             .collect()
     }
 
-    /// Count of `crime_type` in `council` in `month`, summed over files.
-    pub(crate) fn count(&self, council: &str, month: Month, crime_type: &str) -> u64 {
-        self.files
-            .iter()
-            .filter_map(|f| {
-                let key = (
-                    f.councils.id(council)?,
-                    month,
-                    f.crime_types.id(crime_type)?,
-                );
-                f.counts.get(&key).map(|&n| u64::from(n))
-            })
-            .sum()
+    /// A council's street-crime counts by month and crime type, in one pass.
+    pub fn council_counts(&self, council: &str) -> HashMap<(Month, &str), u64> {
+        let mut out = HashMap::new();
+        for data in self.street() {
+            let Some(id) = data.councils.id(council) else {
+                continue;
+            };
+            for (key, n) in data.cells.iter().filter(|(k, _)| k.council == id) {
+                let crime_type = data.crime_types.name(u32::from(key.crime_type));
+                *out.entry((key.month, crime_type)).or_default() += u64::from(*n);
+            }
+        }
+        out
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::police_uk_street::parse;
+    use crate::ingest::{ingest_bytes, Registry};
 
-    fn file(name: &str, force: &str, month: &str, rows: &[(&str, &str)]) -> StreetFile {
+    /// Loads street rows as one file, through the registry as the app does.
+    fn load(
+        d: &mut Dataset,
+        registry: &mut Registry,
+        name: &str,
+        force: &str,
+        month: &str,
+        rows: &[(&str, &str)],
+    ) -> Option<String> {
         let mut text = String::from("Crime ID,Month,Falls within,LSOA name,Crime type\n");
-        for (lsoa, crime_type) in rows {
-            text.push_str(&format!(",{month},{force},{lsoa},{crime_type}\n"));
+        for (i, (lsoa, crime_type)) in rows.iter().enumerate() {
+            text.push_str(&format!("{name}{i},{month},{force},{lsoa},{crime_type}\n"));
         }
-        parse(name, text.as_bytes()).unwrap()
-    }
-
-    #[test]
-    fn refuses_to_count_the_same_crimes_twice() {
-        let mut d = Dataset::default();
-        d.add(file("a.csv", "P", "2019-04", &[("X 001A", "Drugs")]))
-            .unwrap();
-        let again = d
-            .add(file("a.csv", "P", "2019-04", &[("X 001A", "Drugs")]))
-            .unwrap_err();
-        assert!(again.reason.contains("already loaded"), "{again}");
-        let copy = d
-            .add(file("copy.csv", "P", "2019-04", &[("X 001A", "Drugs")]))
-            .unwrap_err();
-        assert!(copy.reason.contains("overlaps a.csv"), "{copy}");
-        assert!(copy.reason.contains("April 2019"), "{copy}");
-        let renamed = d
-            .add(file(
-                "a.csv",
-                "P",
-                "2019-04",
-                &[("X 001A", "Drugs"), ("X 001A", "Drugs")],
-            ))
-            .unwrap_err();
-        assert!(
-            renamed
-                .reason
-                .starts_with("a different file with this name is already loaded"),
-            "{renamed}"
-        );
-        // A different force for the same month, or the same force another month, is fine.
-        d.add(file("b.csv", "Q", "2019-04", &[("Y 001A", "Drugs")]))
-            .unwrap();
-        d.add(file("c.csv", "P", "2019-05", &[("X 001A", "Drugs")]))
-            .unwrap();
-        assert_eq!(d.files().len(), 3);
-        assert_eq!(
-            d.count("X", Month::parse_iso("2019-04").unwrap(), "Drugs"),
-            1
-        );
+        let mut loaded = ingest_bytes(name, text.as_bytes()).remove(0);
+        let id = d.files().len() as u32;
+        let notice = registry.admit(id, loaded.content.as_mut().unwrap());
+        d.add(LoadedFile::new(id, loaded).unwrap()).unwrap();
+        notice
     }
 
     #[test]
     fn edge_councils_are_flagged() {
         let mut rows = vec![("Big 001A", "Drugs"); 300];
         rows.push(("Neighbour 001A", "Drugs"));
-        let mut d = Dataset::default();
-        d.add(file("a.csv", "P", "2019-04", &rows)).unwrap();
+        let (mut d, mut r) = (Dataset::default(), Registry::default());
+        load(&mut d, &mut r, "a.csv", "P", "2019-04", &rows);
         let councils = d.councils();
         assert_eq!(councils.len(), 2);
         assert_eq!(
@@ -245,24 +238,63 @@ mod tests {
 
     #[test]
     fn coverage_follows_the_forces_that_report_a_council() {
-        let mut d = Dataset::default();
-        d.add(file("a.csv", "P", "2019-04", &[("X 001A", "Drugs")]))
-            .unwrap();
+        let (mut d, mut r) = (Dataset::default(), Registry::default());
+        load(
+            &mut d,
+            &mut r,
+            "a.csv",
+            "P",
+            "2019-04",
+            &[("X 001A", "Drugs")],
+        );
         // X has no rows in May, but P's May file was loaded: May is a known zero.
-        d.add(file("b.csv", "P", "2019-05", &[("Z 001A", "Drugs")]))
-            .unwrap();
+        load(
+            &mut d,
+            &mut r,
+            "b.csv",
+            "P",
+            "2019-05",
+            &[("Z 001A", "Drugs")],
+        );
         // Force Q never reports X, so Q's June file says nothing about X.
-        d.add(file("c.csv", "Q", "2019-06", &[("Y 001A", "Drugs")]))
-            .unwrap();
+        load(
+            &mut d,
+            &mut r,
+            "c.csv",
+            "Q",
+            "2019-06",
+            &[("Y 001A", "Drugs")],
+        );
         let covered: Vec<String> = d
             .months_covered("X")
             .iter()
             .map(ToString::to_string)
             .collect();
         assert_eq!(covered, ["2019-04", "2019-05"]);
-        d.remove(0);
+        assert_eq!(d.remove(0), Some(0));
         assert!(d.months_covered("X").is_empty());
-        d.remove(99);
+        assert_eq!(d.remove(99), None);
         assert_eq!(d.files().len(), 2);
+    }
+
+    #[test]
+    fn the_same_file_twice_is_refused() {
+        let (mut d, mut r) = (Dataset::default(), Registry::default());
+        load(
+            &mut d,
+            &mut r,
+            "a.csv",
+            "P",
+            "2019-04",
+            &[("X 001A", "Drugs")],
+        );
+        let again = ingest_bytes("a.csv", &std::fs::read("/dev/null").unwrap_or_default());
+        assert!(again[0].report.error.is_some(), "an empty file is rejected");
+        let text =
+            "Crime ID,Month,Falls within,LSOA name,Crime type\na.csv0,2019-04,P,X 001A,Drugs\n";
+        let loaded = ingest_bytes("a.csv", text.as_bytes()).remove(0);
+        assert!(d.has_file("a.csv", loaded.report.bytes));
+        let err = d.add(LoadedFile::new(9, loaded).unwrap()).unwrap_err();
+        assert!(err.reason.contains("already loaded"), "{err}");
     }
 }

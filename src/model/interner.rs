@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Interner {
     names: Vec<String>,
     ids: HashMap<String, u32>,
@@ -30,12 +31,35 @@ impl Interner {
         self.ids.get(name).copied()
     }
 
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     pub fn len(&self) -> usize {
         self.names.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+}
+
+impl From<Vec<String>> for Interner {
+    fn from(names: Vec<String>) -> Interner {
+        let mut interner = Interner::default();
+        for name in names {
+            // Keeps positions even if a hand-edited list repeats a name.
+            let id = interner.names.len() as u32;
+            interner.ids.entry(name.clone()).or_insert(id);
+            interner.names.push(name);
+        }
+        interner
+    }
+}
+
+impl From<Interner> for Vec<String> {
+    fn from(interner: Interner) -> Vec<String> {
+        interner.names
     }
 }
 

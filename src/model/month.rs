@@ -110,6 +110,20 @@ impl fmt::Display for Month {
     }
 }
 
+impl serde::Serialize for Month {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Month {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
+        let text = String::deserialize(d)?;
+        Month::parse_iso(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a month: {text:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -165,9 +165,7 @@ fn month_name(s: &str) -> Option<u8> {
     ];
     MONTHS
         .iter()
-        .position(|m| {
-            s.starts_with(m) && (s.len() == 3 || full.contains(&s) || s == "sept")
-        })
+        .position(|m| s.starts_with(m) && (s.len() == 3 || full.contains(&s) || s == "sept"))
         .map(|i| i as u8 + 1)
 }
 
@@ -315,6 +313,20 @@ impl fmt::Display for Period {
     }
 }
 
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Period, D::Error> {
+        let text = String::deserialize(d)?;
+        Period::parse(&text, false)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a period: {text:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,6 +420,24 @@ mod tests {
         );
         assert!(parse_period_column(["2011-12", "2012-13"].into_iter()));
         assert!(!parse_period_column(["2011-12", "2011-11"].into_iter()));
+    }
+
+    #[test]
+    fn every_kind_round_trips_through_its_text() {
+        for text in [
+            "2019-04",
+            "2011-12",
+            "2018/19 Q1",
+            "2011/12",
+            "2019",
+            "year ending March 2019",
+            "2019-03-31",
+        ] {
+            let p = Period::parse(text, false).unwrap();
+            assert_eq!(Period::parse(&p.to_string(), false), Some(p), "{text}");
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(serde_json::from_str::<Period>(&json).unwrap(), p);
+        }
     }
 
     #[test]

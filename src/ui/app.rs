@@ -67,7 +67,7 @@ pub fn App() -> Html {
                     <FileList
                         files={state.dataset.files().to_vec()}
                         rejected={Rc::new(state.rejected.clone())}
-                        reading={state.reading}
+                        reading={Rc::new(state.reading.clone())}
                         dispatch={dispatch.clone()} />
                 </section>
                 if !state.dataset.is_empty() {

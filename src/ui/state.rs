@@ -1,17 +1,29 @@
 //! The app's one state and every way it can change. Pure, so it is tested
 //! natively; the Yew `Reducible` impl is a one-line wrapper around `apply`.
 
-use crate::ingest::police_uk_street::StreetFile;
 use crate::ingest::problem::Rejection;
-use crate::model::Dataset;
+use crate::ingest::Loaded;
+use crate::model::{Dataset, LoadedFile};
+
+/// A file being read in the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The request id the worker reports against.
+    pub request: u32,
+    pub name: String,
+    pub size: u64,
+    pub bytes: u64,
+    pub rows: u64,
+    pub cancelling: bool,
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppState {
     pub dataset: Dataset,
     /// Files that could not be loaded, with why; shown until dismissed.
     pub rejected: Vec<Rejection>,
-    /// Files chosen but not yet read and parsed.
-    pub reading: usize,
+    /// Files chosen and not yet finished, in order.
+    pub reading: Vec<Reading>,
     pub council: Option<String>,
     /// Crime types the user added to the chart, in the order picked.
     pub crime_types: Vec<String>,
@@ -19,10 +31,23 @@ pub struct AppState {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The user chose or dropped this many files.
-    ReadStarted(usize),
-    /// One file finished: parsed, or rejected by the parser or the browser.
-    Parsed(Box<Result<StreetFile, Rejection>>),
+    /// Files handed to the worker: (request id, name, size).
+    ReadStarted(Vec<(u32, String, u64)>),
+    Progress {
+        request: u32,
+        bytes: u64,
+        rows: u64,
+    },
+    /// One file (or archive member) finished; `file` is its dataset id.
+    Loaded {
+        file: u32,
+        loaded: Box<Loaded>,
+    },
+    /// The worker is done with a request (all members of an archive included).
+    ReadFinished(u32),
+    CancelRequested(u32),
+    /// A file refused before reading, or one the browser could not read.
+    Rejected(Rejection),
     RemoveFile(usize),
     DismissRejection(usize),
     ChooseCouncil(Option<String>),
@@ -32,24 +57,56 @@ pub enum Action {
 impl AppState {
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::ReadStarted(n) => self.reading += n,
-            Action::Parsed(result) => {
-                self.reading = self.reading.saturating_sub(1);
-                let name = match &*result {
-                    Ok(file) => file.name.clone(),
-                    Err(rejection) => rejection.file.clone(),
-                };
-                // A new attempt at a file supersedes its old error.
-                self.rejected.retain(|r| r.file != name);
-                let added = (*result).and_then(|file| self.dataset.add(file));
+            Action::ReadStarted(files) => {
+                for (request, name, size) in files {
+                    // A new attempt at a file supersedes its old error.
+                    self.rejected.retain(|r| r.file != name);
+                    self.reading.push(Reading {
+                        request,
+                        name,
+                        size,
+                        bytes: 0,
+                        rows: 0,
+                        cancelling: false,
+                    });
+                }
+            }
+            Action::Progress {
+                request,
+                bytes,
+                rows,
+            } => {
+                if let Some(r) = self.reading.iter_mut().find(|r| r.request == request) {
+                    r.bytes = bytes;
+                    r.rows = rows;
+                }
+            }
+            Action::Loaded { file, loaded } => {
+                let path = loaded.report.path.clone();
+                self.rejected.retain(|r| r.file != path);
+                let added = LoadedFile::new(file, *loaded).and_then(|f| self.dataset.add(f));
                 if let Err(rejection) = added {
                     self.rejected.push(rejection);
                 }
             }
+            Action::ReadFinished(request) => self.reading.retain(|r| r.request != request),
+            Action::CancelRequested(request) => {
+                if let Some(r) = self.reading.iter_mut().find(|r| r.request == request) {
+                    r.cancelling = true;
+                }
+            }
+            Action::Rejected(rejection) => {
+                self.rejected.retain(|r| r.file != rejection.file);
+                self.rejected.push(rejection);
+            }
             Action::RemoveFile(index) => {
                 self.dataset.remove(index);
-                let still_there = |c: &String| self.dataset.councils().iter().any(|k| &k.name == c);
-                if !self.council.as_ref().is_some_and(still_there) {
+                let councils = self.dataset.councils();
+                if !self
+                    .council
+                    .as_ref()
+                    .is_some_and(|c| councils.iter().any(|k| &k.name == c))
+                {
                     self.council = None;
                 }
             }
@@ -94,10 +151,13 @@ impl yew::Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::police_uk_street::parse;
+    use crate::ingest::ingest_bytes;
 
-    fn parsed(name: &str, text: &str) -> Action {
-        Action::Parsed(Box::new(parse(name, text.as_bytes())))
+    fn loaded(file: u32, name: &str, text: &str) -> Action {
+        Action::Loaded {
+            file,
+            loaded: Box::new(ingest_bytes(name, text.as_bytes()).remove(0)),
+        }
     }
 
     const GOOD: &str =
@@ -106,30 +166,60 @@ mod tests {
     #[test]
     fn a_bad_file_leaves_loaded_data_alone() {
         let mut s = AppState::default();
-        s.apply(Action::ReadStarted(2));
-        s.apply(parsed("good.csv", GOOD));
+        s.apply(Action::ReadStarted(vec![
+            (1, "good.csv".into(), 10),
+            (2, "bad.csv".into(), 10),
+        ]));
+        s.apply(loaded(1, "good.csv", GOOD));
+        s.apply(Action::ReadFinished(1));
         s.apply(Action::ChooseCouncil(Some("Rotherham".into())));
         let before = s.dataset.clone();
-        s.apply(parsed("bad.csv", "Name,Value\nx,1\n"));
-        assert_eq!(s.reading, 0);
+        s.apply(loaded(2, "bad.csv", "\u{0}\u{1}binary"));
+        s.apply(Action::ReadFinished(2));
+        assert!(s.reading.is_empty());
         assert_eq!(s.dataset, before);
         assert_eq!(s.council.as_deref(), Some("Rotherham"));
         assert_eq!(s.rejected.len(), 1);
         assert!(s.rejected[0]
             .to_string()
-            .starts_with("bad.csv, line 1: missing columns"));
+            .starts_with("bad.csv: this is not a text file"));
         s.apply(Action::DismissRejection(0));
         assert!(s.rejected.is_empty());
     }
 
     #[test]
-    fn loading_a_file_again_is_refused_and_a_fixed_file_clears_its_error() {
+    fn progress_and_cancel_track_each_request() {
         let mut s = AppState::default();
-        s.apply(parsed("a.csv", "junk"));
+        s.apply(Action::ReadStarted(vec![(7, "big.csv".into(), 1000)]));
+        s.apply(Action::Progress {
+            request: 7,
+            bytes: 400,
+            rows: 3,
+        });
+        s.apply(Action::CancelRequested(7));
+        assert_eq!(
+            s.reading[0],
+            Reading {
+                request: 7,
+                name: "big.csv".into(),
+                size: 1000,
+                bytes: 400,
+                rows: 3,
+                cancelling: true
+            }
+        );
+        s.apply(Action::ReadFinished(7));
+        assert!(s.reading.is_empty());
+    }
+
+    #[test]
+    fn a_fixed_file_clears_its_error_and_a_repeat_is_refused() {
+        let mut s = AppState::default();
+        s.apply(loaded(1, "a.csv", "\u{0}junk"));
         assert_eq!(s.rejected.len(), 1);
-        s.apply(parsed("a.csv", GOOD));
+        s.apply(loaded(2, "a.csv", GOOD));
         assert!(s.rejected.is_empty());
-        s.apply(parsed("a.csv", GOOD));
+        s.apply(loaded(3, "a.csv", GOOD));
         assert_eq!(s.dataset.files().len(), 1);
         assert!(s.rejected[0].reason.contains("already loaded"));
     }
@@ -137,7 +227,7 @@ mod tests {
     #[test]
     fn removing_the_last_file_for_a_council_clears_the_choice() {
         let mut s = AppState::default();
-        s.apply(parsed("a.csv", GOOD));
+        s.apply(loaded(1, "a.csv", GOOD));
         s.apply(Action::ChooseCouncil(Some("Rotherham".into())));
         s.apply(Action::RemoveFile(0));
         assert!(s.dataset.is_empty());
@@ -147,7 +237,7 @@ mod tests {
     #[test]
     fn crime_types_toggle_and_only_present_ones_are_charted() {
         let mut s = AppState::default();
-        s.apply(parsed("a.csv", GOOD));
+        s.apply(loaded(1, "a.csv", GOOD));
         s.apply(Action::ToggleCrimeType("Drugs".into()));
         s.apply(Action::ToggleCrimeType("Robbery".into()));
         assert_eq!(s.chart_crime_types(), ["Drugs"]);

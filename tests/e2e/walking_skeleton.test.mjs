@@ -43,7 +43,7 @@ test("Rotherham's monthly figures, gap, privacy and accessibility", { skip }, as
     // Each file is listed with its kind, month, force and rows.
     const firstFile = page.locator("table.files tbody tr").first();
     const fileText = await firstFile.innerText();
-    for (const part of ["2019-04-south-yorkshire-street.csv", "police.uk street crime", "April 2019", "South Yorkshire Police", "14,914"]) {
+    for (const part of ["2019-04-south-yorkshire-street.csv", "police.uk street crime", "UTF-8, delimiter ,", "2019-04", "South Yorkshire Police", "14,914"]) {
       assert.ok(fileText.includes(part), `file row shows ${part}: ${fileText}`);
     }
 
@@ -103,7 +103,7 @@ test("bad files get a message naming the file; loaded data is untouched", { skip
     await page.setInputFiles("#file-input", [
       { name: "2019-05-south-yorkshire-street.csv", mimeType: "text/csv", buffer: await readFile(may) },
       { name: "workbook.csv", mimeType: "text/csv", buffer: Buffer.from("PK\x03\x04\x14\x00[Content_Types].xml xl/workbook.xml") },
-      { name: "wrong-columns.csv", mimeType: "text/csv", buffer: Buffer.from("Area,Value\nRotherham,5\n") },
+      { name: "wrong-columns.csv", mimeType: "text/csv", buffer: Buffer.from("Crime ID,Month,Falls within,Crime type\n,2019-04,South Yorkshire Police,Drugs\n") },
       { name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) },
       { name: "2019-04-south-yorkshire-street.csv", mimeType: "text/csv", buffer: Buffer.from("Crime ID,Month,Falls within,LSOA name,Crime type\n,2019-04,South Yorkshire Police,Rotherham 001A,Drugs\n") },
     ]);
@@ -111,12 +111,15 @@ test("bad files get a message naming the file; loaded data is untouched", { skip
     await alert.getByText("empty.csv").waitFor();
     const text = await alert.innerText();
     assert.match(text, /workbook\.csv: this is an Excel workbook/);
-    assert.match(text, /wrong-columns\.csv, line 1: missing columns Crime ID, Month, Falls within, LSOA name, Crime type: this is not a police\.uk street crime file \(its header is "Area,Value"\)/);
+    assert.match(text, /wrong-columns\.csv, line 1: missing columns LSOA name: this looks like a police\.uk street crime file/);
     assert.match(text, /empty\.csv: the file is empty/);
     assert.match(text, /2019-05-south-yorkshire-street\.csv: this file is already loaded/);
-    assert.match(text, /2019-04-south-yorkshire-street\.csv: a different file with this name is already loaded, also holding South Yorkshire Police crimes for April 2019/);
-
-    assert.equal(await page.locator("table.files tbody tr").count(), 11);
+    // A different file with the same force and month: loaded, but its rows are
+    // duplicates of crimes already loaded, so they are dropped, and it says so.
+    const extra = page.locator("table.files tbody tr").nth(11);
+    await extra.waitFor();
+    assert.match(await extra.innerText(), /1 duplicate row dropped/);
+    assert.equal(await page.locator("table.files tbody tr").count(), 12);
     assert.deepEqual(await readCountsTable(page), before);
     assert.equal(await page.inputValue("#council"), "Rotherham");
 

@@ -4,53 +4,60 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ingest::police_uk_street::{StreetFile, KIND_LABEL};
 use crate::ingest::problem::{group, Rejection};
+use crate::model::LoadedFile;
 use crate::ui::app::Dispatch;
-use crate::ui::state::Action;
+use crate::ui::read_files::forget;
+use crate::ui::state::{Action, Reading};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub files: Vec<Rc<StreetFile>>,
+    pub files: Vec<Rc<LoadedFile>>,
     pub rejected: Rc<Vec<Rejection>>,
-    pub reading: usize,
+    pub reading: Rc<Vec<Reading>>,
     pub dispatch: Dispatch,
 }
 
-fn months_text(file: &StreetFile) -> String {
-    match (file.months.first(), file.months.last()) {
-        (Some(first), Some(last)) if first == last => first.long_name(),
-        (Some(first), Some(last)) => format!("{} to {}", first.long_name(), last.long_name()),
+fn periods_text(periods: &[String]) -> String {
+    match (periods.first(), periods.last()) {
+        (Some(first), Some(last)) if first == last => first.clone(),
+        (Some(first), Some(last)) => format!("{first} to {last}"),
         _ => "none".into(),
     }
 }
 
-fn file_row(index: usize, file: &StreetFile, dispatch: &Dispatch) -> Html {
+fn file_row(index: usize, file: &LoadedFile, dispatch: &Dispatch) -> Html {
     let remove = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::RemoveFile(index)))
+        let id = file.id;
+        Callback::from(move |_| {
+            forget(id);
+            dispatch.dispatch(Action::RemoveFile(index));
+        })
     };
-    let mut notes: Vec<String> = file
+    let report = &file.report;
+    let mut notes: Vec<String> = report
         .warnings
         .groups()
         .iter()
         .map(ToString::to_string)
         .collect();
-    if file.no_location > 0 {
-        notes.push(format!(
-            "{} rows have no location, so they are not counted for any council",
-            group(file.no_location)
-        ));
-    }
+    notes.extend(report.notices.iter().cloned());
+    let details = [
+        report.encoding.clone(),
+        report.delimiter.as_ref().map(|d| format!("delimiter {d}")),
+    ];
     html! {
         <tr>
-            <th scope="row" class="file-name">{ &file.name }</th>
-            <td>{ KIND_LABEL }</td>
-            <td>{ months_text(file) }</td>
-            <td>{ file.forces.join(", ") }</td>
-            <td class="num">{ group(file.rows) }</td>
+            <th scope="row" class="file-name">{ &report.path }</th>
+            <td>{ report.kind.clone().unwrap_or_default() }
+                <span class="hint">{ format!(" ({})", details.into_iter().flatten().collect::<Vec<_>>().join(", ")) }</span>
+            </td>
+            <td>{ periods_text(&report.periods) }</td>
+            <td>{ report.forces.join(", ") }</td>
+            <td class="num">{ group(report.rows) }</td>
             <td>
-                if file.warnings.is_empty() {
+                if report.warnings.is_empty() {
                     { "Loaded" }
                 } else {
                     <strong>{ "Loaded with warnings" }</strong>
@@ -62,7 +69,7 @@ fn file_row(index: usize, file: &StreetFile, dispatch: &Dispatch) -> Html {
                 }
             </td>
             <td>
-                <button type="button" onclick={remove} aria-label={format!("Remove {}", file.name)}>
+                <button type="button" onclick={remove} aria-label={format!("Remove {}", report.path)}>
                     { "Remove" }
                 </button>
             </td>
@@ -72,8 +79,8 @@ fn file_row(index: usize, file: &StreetFile, dispatch: &Dispatch) -> Html {
 
 #[component]
 pub fn FileList(props: &Props) -> Html {
-    let status = if props.reading > 0 {
-        format!("Reading files: {} to go…", props.reading)
+    let status = if !props.reading.is_empty() {
+        format!("Reading files: {} to go…", props.reading.len())
     } else if !props.files.is_empty() {
         format!(
             "{} loaded, {} rows in all.",
@@ -81,7 +88,7 @@ pub fn FileList(props: &Props) -> Html {
                 1 => "1 file".to_string(),
                 n => format!("{n} files"),
             },
-            group(props.files.iter().map(|f| f.rows).sum())
+            group(props.files.iter().map(|f| f.report.rows).sum())
         )
     } else {
         String::new()
@@ -119,7 +126,7 @@ pub fn FileList(props: &Props) -> Html {
                             <tr>
                                 <th scope="col">{ "File" }</th>
                                 <th scope="col">{ "Kind" }</th>
-                                <th scope="col">{ "Month" }</th>
+                                <th scope="col">{ "Periods" }</th>
                                 <th scope="col">{ "Force" }</th>
                                 <th scope="col" class="num">{ "Rows" }</th>
                                 <th scope="col">{ "Status" }</th>

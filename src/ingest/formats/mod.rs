@@ -1,0 +1,148 @@
+//! One reader per file format. Each takes rows as they stream past and
+//! aggregates them into its content; none holds the file's rows.
+
+pub mod home_office_crime;
+pub mod home_office_outcomes;
+pub mod measures;
+pub mod police_uk_outcomes;
+pub mod police_uk_stop_search;
+pub mod police_uk_street;
+pub mod reference;
+
+use super::columns::{Header, Row};
+use super::FileReport;
+use crate::ingest::Content;
+
+/// A format's reader: fed each data row, then finished into content.
+pub trait FormatReader {
+    fn row(&mut self, row: &mut Row);
+    fn finish(self: Box<Self>, report: &mut FileReport) -> Content;
+    /// True for readers that keep every row (and so must be capped).
+    fn keeps_rows(&self) -> bool {
+        false
+    }
+}
+
+/// Recognises a format from its header (and, where it helps, the file name).
+pub fn reader_for(header: &Header, file_name: &str) -> Option<Box<dyn FormatReader>> {
+    if let Some(r) = police_uk_street::Reader::detect(header) {
+        return Some(Box::new(r));
+    }
+    if let Some(r) = police_uk_outcomes::Reader::detect(header) {
+        return Some(Box::new(r));
+    }
+    if let Some(r) = police_uk_stop_search::Reader::detect(header, file_name) {
+        return Some(Box::new(r));
+    }
+    if let Some(r) = home_office_outcomes::Reader::detect(header) {
+        return Some(Box::new(r));
+    }
+    if let Some(r) = home_office_crime::Reader::detect(header) {
+        return Some(Box::new(r));
+    }
+    if let Some(r) = reference::LookupReader::detect(header) {
+        return Some(Box::new(r));
+    }
+    if let Some(r) = measures::Reader::detect(header) {
+        return Some(Box::new(r));
+    }
+    if let Some(r) = reference::PopulationReader::detect(header) {
+        return Some(Box::new(r));
+    }
+    if let Some(r) = reference::ComparatorReader::detect(header) {
+        return Some(Box::new(r));
+    }
+    None
+}
+
+/// Known formats' required columns, to recognise a header that nearly matches
+/// one: then the missing columns are named rather than the file called unknown.
+const SIGNATURES: [(&str, &[&str]); 5] = [
+    (
+        "a police.uk street crime file",
+        &[
+            "crime id",
+            "month",
+            "falls within",
+            "lsoa name",
+            "crime type",
+        ],
+    ),
+    (
+        "a police.uk outcomes file",
+        &["crime id", "month", "falls within", "outcome type"],
+    ),
+    (
+        "a police.uk stop and search file",
+        &[
+            "type",
+            "date",
+            "object of search",
+            "outcome",
+            "officer defined ethnicity",
+        ],
+    ),
+    (
+        "a Home Office crime outcomes table",
+        &[
+            "financial year",
+            "financial quarter",
+            "force name",
+            "offence group",
+            "outcome type",
+            "offences",
+        ],
+    ),
+    (
+        "a Home Office recorded crime table",
+        &[
+            "financial year",
+            "financial quarter",
+            "force name",
+            "offence description",
+            "number of offences",
+        ],
+    ),
+];
+
+/// For a header no reader accepted: the known format it most resembles (at
+/// least half its columns, and two or more), with the columns it lacks.
+pub fn near_miss(header: &Header) -> Option<(&'static str, Vec<&'static str>)> {
+    SIGNATURES
+        .iter()
+        .filter_map(|(label, columns)| {
+            let missing: Vec<&str> = columns
+                .iter()
+                .copied()
+                .filter(|c| !header.has(&[c]))
+                .collect();
+            let present = columns.len() - missing.len();
+            (present >= 2 && present * 2 >= columns.len() && !missing.is_empty()).then_some((
+                present * 100 / columns.len(),
+                *label,
+                missing,
+            ))
+        })
+        .max_by_key(|(score, _, _)| *score)
+        .map(|(_, label, missing)| (label, missing))
+}
+
+/// Column indexes for `names`, or the names missing.
+pub fn require<const N: usize>(
+    header: &Header,
+    names: [&[&str]; N],
+) -> Result<[usize; N], Vec<String>> {
+    let mut out = [0; N];
+    let mut missing = Vec::new();
+    for (i, aliases) in names.iter().enumerate() {
+        match header.find(aliases) {
+            Some(c) => out[i] = c,
+            None => missing.push(aliases[0].to_string()),
+        }
+    }
+    if missing.is_empty() {
+        Ok(out)
+    } else {
+        Err(missing)
+    }
+}

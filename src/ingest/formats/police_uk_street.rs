@@ -1,0 +1,205 @@
+//! police.uk street-level crime (`YYYY-MM-<force>-street.csv`): one row per
+//! crime or anti-social behaviour incident.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::{require, FormatReader};
+use crate::ingest::columns::{Header, Row};
+use crate::ingest::problem::group;
+use crate::ingest::{Content, FileReport};
+use crate::model::{Interner, Month};
+
+/// police.uk's category for anti-social behaviour: not a crime, and left out of
+/// "total crime" as police.uk itself does.
+pub const ANTI_SOCIAL_BEHAVIOUR: &str = "Anti-social behaviour";
+
+/// The council (local authority district) an LSOA belongs to: its name minus the
+/// trailing LSOA code, e.g. "Rotherham 016A" -> "Rotherham". A name with no code
+/// is kept whole rather than guessed at.
+pub fn council_of(lsoa_name: &str) -> &str {
+    let name = lsoa_name.trim();
+    match name.rsplit_once(' ') {
+        Some((council, code))
+            if !council.trim().is_empty()
+                && code.bytes().all(|b| b.is_ascii_alphanumeric())
+                && code.bytes().any(|b| b.is_ascii_digit()) =>
+        {
+            council.trim_end()
+        }
+        _ => name,
+    }
+}
+
+/// A compact, well-spread key for a police.uk Crime ID. The IDs are SHA-256 hex,
+/// so their first 16 hex digits are already uniformly random; anything else is
+/// hashed (FNV-1a).
+pub fn crime_key(id: &[u8]) -> u64 {
+    if id.len() >= 16 {
+        if let Ok(hex) = std::str::from_utf8(&id[..16]) {
+            if let Ok(v) = u64::from_str_radix(hex, 16) {
+                return v;
+            }
+        }
+    }
+    id.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// One aggregated cell: how many rows share all of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct StreetKey {
+    pub force: u16,
+    /// Council id; the empty name for rows with no location.
+    pub council: u32,
+    pub month: Month,
+    pub crime_type: u16,
+    /// "Last outcome category" id; empty for anti-social behaviour.
+    pub outcome: u16,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StreetData {
+    pub forces: Interner,
+    pub councils: Interner,
+    pub crime_types: Interner,
+    pub outcomes: Interner,
+    pub cells: Vec<(StreetKey, u32)>,
+    pub months: BTreeSet<Month>,
+    /// (crime key, month, index into `cells`) for each row with a Crime ID: what
+    /// de-duplication and the outcomes join need. Not sent to the page.
+    #[serde(skip)]
+    pub crimes: Vec<(u64, Month, u32)>,
+    /// Rows with no Crime ID (anti-social behaviour), by (force, month): these can
+    /// only be de-duplicated a whole force-month at a time.
+    #[serde(skip)]
+    pub unidentified: HashMap<(u16, Month), Vec<u32>>,
+}
+
+impl StreetData {
+    /// Rows still counted.
+    pub fn rows(&self) -> u64 {
+        self.cells.iter().map(|(_, n)| u64::from(*n)).sum()
+    }
+}
+
+pub struct Reader {
+    columns: [usize; 5],
+    outcome_col: Option<usize>,
+    data: StreetData,
+    index: HashMap<StreetKey, u32>,
+    /// Raw LSOA name bytes -> council id, so each row costs one lookup.
+    lsoa_council: HashMap<Vec<u8>, u32>,
+    no_location: u64,
+}
+
+impl Reader {
+    pub fn detect(header: &Header) -> Option<Reader> {
+        let columns = require(
+            header,
+            [
+                &["crime id"],
+                &["month"],
+                &["falls within"],
+                &["lsoa name"],
+                &["crime type"],
+            ],
+        )
+        .ok()?;
+        Some(Reader {
+            columns,
+            outcome_col: header.find(&["last outcome category"]),
+            data: StreetData::default(),
+            index: HashMap::new(),
+            lsoa_council: HashMap::new(),
+            no_location: 0,
+        })
+    }
+}
+
+impl FormatReader for Reader {
+    fn row(&mut self, row: &mut Row) {
+        let [id_col, month_col, force_col, lsoa_col, type_col] = self.columns;
+        let Some(month) = Month::parse_iso(&row.text(month_col)) else {
+            row.skip(Some(month_col), "not a month in the form YYYY-MM");
+            return;
+        };
+        let crime_type = row.text(type_col);
+        if crime_type.is_empty() {
+            row.skip(Some(type_col), "no crime type");
+            return;
+        }
+        let data = &mut self.data;
+        let crime_type = data.crime_types.intern(&crime_type) as u16;
+        let force = data.forces.intern(&row.text(force_col)) as u16;
+        let outcome = match self.outcome_col {
+            Some(c) => data.outcomes.intern(&row.text(c)) as u16,
+            None => data.outcomes.intern("") as u16,
+        };
+        let lsoa = row.record.get(lsoa_col);
+        let council = match self.lsoa_council.get(lsoa) {
+            Some(&c) => c,
+            None => {
+                let name = row.text(lsoa_col);
+                let c = data.councils.intern(council_of(&name));
+                self.lsoa_council.insert(lsoa.to_vec(), c);
+                c
+            }
+        };
+        if lsoa.is_empty() {
+            self.no_location += 1;
+        }
+        let key = StreetKey {
+            force,
+            council,
+            month,
+            crime_type,
+            outcome,
+        };
+        let cells = &mut data.cells;
+        let cell = *self.index.entry(key).or_insert_with(|| {
+            cells.push((key, 0));
+            (cells.len() - 1) as u32
+        });
+        cells[cell as usize].1 += 1;
+        data.months.insert(month);
+        let id = row.record.get(id_col);
+        if id.iter().all(u8::is_ascii_whitespace) {
+            data.unidentified
+                .entry((force, month))
+                .or_default()
+                .push(cell);
+        } else {
+            data.crimes.push((crime_key(id), month, cell));
+        }
+    }
+
+    fn finish(self: Box<Self>, report: &mut FileReport) -> Content {
+        let data = self.data;
+        report.periods = data.months.iter().map(Month::to_string).collect();
+        report.areas = data
+            .councils
+            .names()
+            .iter()
+            .filter(|n| !n.is_empty())
+            .cloned()
+            .collect();
+        report.areas.sort();
+        report.forces = data
+            .forces
+            .names()
+            .iter()
+            .filter(|n| !n.is_empty())
+            .cloned()
+            .collect();
+        if self.no_location > 0 {
+            report.notices.push(format!(
+                "{} rows have no location, so they are counted for no council",
+                group(self.no_location)
+            ));
+        }
+        Content::Street(data)
+    }
+}

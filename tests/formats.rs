@@ -1,0 +1,338 @@
+//! Every format, encoding, delimiter and line ending, on small fixtures written
+//! for the purpose (tests/fixtures). Expected values are read off the fixtures.
+
+use std::io::Write;
+use std::path::Path;
+
+use scrutineer::ingest::formats::home_office_crime::AreaLevel;
+use scrutineer::ingest::formats::measures::Polarity;
+use scrutineer::ingest::{ingest_bytes, Content, Ingest, Loaded, Registry};
+use scrutineer::model::{Month, Period};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn load(name: &str) -> Loaded {
+    let mut all = ingest_bytes(name, &fixture(name));
+    assert_eq!(all.len(), 1);
+    let l = all.remove(0);
+    assert_eq!(l.report.error, None, "{name}");
+    l
+}
+
+fn q(year: i32, quarter: u8) -> Period {
+    Period::Quarter { year, quarter }
+}
+
+#[test]
+fn home_office_recorded_crime_by_csp_with_negative_and_grouped_counts() {
+    let l = load("ho-recorded-crime-csp.csv");
+    assert_eq!(
+        l.report.kind.as_deref(),
+        Some("Home Office recorded crime by CSP")
+    );
+    assert_eq!(l.report.areas, ["Barnsley", "Rotherham"]);
+    let Some(Content::RecordedCrime(d)) = l.content else {
+        panic!()
+    };
+    assert_eq!(d.level, AreaLevel::CommunitySafetyPartnership);
+    let rotherham = d.names.id("Rotherham").unwrap();
+    let count = |quarter| {
+        d.cells
+            .iter()
+            .filter(|(k, _)| k.area == rotherham && k.quarter == quarter)
+            .map(|(_, n)| n)
+            .sum::<i64>()
+    };
+    assert_eq!(count(q(2018, 1)), 164, "166 then a reclassification of -2");
+    assert_eq!(
+        count(q(2018, 2)),
+        1204,
+        "\"1,204\" has a thousands separator"
+    );
+}
+
+#[test]
+fn home_office_recorded_crime_by_force_with_offence_count_header() {
+    let l = load("ho-recorded-crime-force.csv");
+    assert_eq!(
+        l.report.kind.as_deref(),
+        Some("Home Office recorded crime by force")
+    );
+    assert_eq!(
+        l.report.periods,
+        ["2018/19 Q3", "2018/19 Q4"],
+        "quarters written Q3 and Q4"
+    );
+    let Some(Content::RecordedCrime(d)) = l.content else {
+        panic!()
+    };
+    assert_eq!(d.level, AreaLevel::Force);
+    assert_eq!(d.cells.iter().map(|(_, n)| n).sum::<i64>(), 21);
+}
+
+#[test]
+fn home_office_outcomes_in_title_case_keep_na_as_missing() {
+    let l = load("ho-outcomes-title-case.csv");
+    assert_eq!(l.report.kind.as_deref(), Some("Home Office crime outcomes"));
+    assert_eq!(l.report.rows, 2);
+    assert_eq!(
+        l.report.notices,
+        ["ignored a notes row with no data (blank or NA) on line 4"]
+    );
+    let Some(Content::CrimeOutcomes(d)) = l.content else {
+        panic!()
+    };
+    let not_yet = d
+        .cells
+        .iter()
+        .find(|(k, _, _)| k.outcome_type == 0)
+        .unwrap();
+    assert_eq!((not_yet.1.total, not_yet.1.na), (30, 0));
+    assert_eq!(
+        (not_yet.2.total, not_yet.2.na),
+        (0, 1),
+        "NA is missing, not zero"
+    );
+    assert_eq!(
+        d.outcome_names.get(&1).map(String::as_str),
+        Some("Charged/Summonsed")
+    );
+}
+
+#[test]
+fn own_measures_format_with_every_period_form_target_and_polarity() {
+    let l = load("measures-own-format.csv");
+    assert_eq!(l.report.kind.as_deref(), Some("local measures"));
+    let Some(Content::Measures(m)) = l.content else {
+        panic!()
+    };
+    let hate: Vec<_> = m
+        .rows
+        .iter()
+        .filter(|r| r.measure == "Hate crime positive outcomes")
+        .collect();
+    let periods: Vec<Period> = hate.iter().map(|r| r.period).collect();
+    assert_eq!(periods, [q(2018, 1), q(2018, 2), q(2018, 3), q(2018, 4)]);
+    let values: Vec<Option<f64>> = hate.iter().map(|r| r.value).collect();
+    assert_eq!(values, [Some(12.9), Some(19.7), Some(14.3), Some(6.9)]);
+    assert_eq!(hate[0].unit.as_deref(), Some("%"), "from the % sign");
+    assert_eq!(hate[0].target, Some(20.0));
+    assert_eq!(hate[0].polarity, Some(Polarity::Higher));
+    assert_eq!(
+        hate[0].theme.as_deref(),
+        Some("Building Confident and Cohesive Communities")
+    );
+    let repeat = m
+        .rows
+        .iter()
+        .find(|r| r.measure == "Repeat domestic abuse referrals")
+        .unwrap();
+    assert_eq!(
+        (repeat.numerator, repeat.denominator, repeat.value),
+        (Some(1210.0), Some(4000.0), None)
+    );
+    assert_eq!(repeat.period, Period::FinancialYear(2018));
+    assert_eq!(repeat.polarity, Some(Polarity::Lower));
+}
+
+#[test]
+fn open_data_tidy_shape() {
+    let l = load("measures-open-data.csv");
+    let Some(Content::Measures(m)) = l.content else {
+        panic!()
+    };
+    assert_eq!(m.rows.len(), 3);
+    assert_eq!(
+        m.rows[0].measure,
+        "Anti-social behaviour incidents (Rate per 1000)"
+    );
+    assert_eq!(m.rows[0].area_code.as_deref(), Some("E08000018"));
+    assert_eq!(
+        m.rows[0].period,
+        Period::Month(Month::parse_iso("2019-04").unwrap())
+    );
+    assert_eq!(m.rows[2].value, None, "'..' is a suppressed value");
+    assert_eq!(m.rows[0].theme.as_deref(), Some("Community safety"));
+}
+
+#[test]
+fn semicolons_decimal_commas_and_uk_dates() {
+    let l = load("measures-semicolon-decimal-comma.csv");
+    assert_eq!(l.report.delimiter.as_deref(), Some(";"));
+    let Some(Content::Measures(m)) = l.content else {
+        panic!()
+    };
+    assert_eq!(m.rows[0].value, Some(81.5));
+    assert_eq!(m.rows[0].unit.as_deref(), Some("%"));
+    assert_eq!(m.rows[1].value, Some(1234.5));
+    assert_eq!(
+        m.rows[1].period,
+        Period::Day {
+            year: 2019,
+            month: 5,
+            day: 31
+        }
+    );
+}
+
+#[test]
+fn tab_and_pipe_delimiters_and_cr_line_endings() {
+    let tab = load("measures-tab.csv");
+    assert_eq!(tab.report.delimiter.as_deref(), Some("tab"));
+    assert_eq!(tab.report.periods, ["2019"]);
+    let pipe = load("measures-pipe-cr.csv");
+    assert_eq!(pipe.report.delimiter.as_deref(), Some("|"));
+    assert_eq!(pipe.report.rows, 2);
+    assert_eq!(pipe.report.periods, ["2019/20"]);
+}
+
+#[test]
+fn windows_1252_and_utf16_text_is_read_correctly() {
+    let l = load("measures-windows-1252.csv");
+    assert_eq!(l.report.encoding.as_deref(), Some("Windows-1252"));
+    let Some(Content::Measures(m)) = l.content else {
+        panic!()
+    };
+    assert_eq!(m.rows[0].area, "Saint-Étienne Café");
+    assert_eq!(m.rows[0].value, Some(1200.0));
+    assert_eq!(m.rows[0].unit.as_deref(), Some("£"));
+    let l = load("measures-utf16.csv");
+    assert_eq!(l.report.encoding.as_deref(), Some("UTF-16LE"));
+    assert_eq!(l.report.areas, ["Rotherham"]);
+}
+
+#[test]
+fn ragged_rows_are_skipped_and_named_by_line() {
+    let l = load("street-ragged.csv");
+    let warnings: Vec<String> = l
+        .report
+        .warnings
+        .groups()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "2 rows skipped: lines 7, 40: have 6 fields, expected 12",
+            "1 row skipped: line 11: have 3 fields, expected 12",
+        ]
+    );
+    assert_eq!(l.report.rows, 44);
+    assert_eq!(l.report.rows_kept(), 41);
+}
+
+/// A police.uk-style archive, built here: two months of street crime and one
+/// of outcomes, plus a readme that is not CSV.
+fn archive() -> Vec<u8> {
+    let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\r\n";
+    let street = |month: &str, ids: &[u32]| {
+        let mut s = header.to_string();
+        for id in ids {
+            s.push_str(&format!("{id:064x},{month},P,Test Police,0,0,X,E0,Rotherham 001A,Burglary,Under investigation,\r\n"));
+        }
+        s.push_str(&format!(
+            ",{month},P,Test Police,0,0,X,E0,Rotherham 001A,Anti-social behaviour,,\r\n"
+        ));
+        s
+    };
+    let outcomes = format!(
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\r\n\
+         {:064x},2019-06,P,Test Police,0,0,X,E0,Rotherham 001A,Suspect charged\r\n\
+         {:064x},2019-06,P,Test Police,0,0,X,E0,Rotherham 001A,Suspect charged\r\n",
+        1, 999
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    // Outcomes first in the archive: ingestion must still join them afterwards.
+    for (name, body) in [
+        ("2019-06/2019-06-test-outcomes.csv", outcomes),
+        (
+            "2019-04/2019-04-test-street.csv",
+            street("2019-04", &[1, 2, 3]),
+        ),
+        (
+            "2019-05/2019-05-test-street.csv",
+            street("2019-05", &[4, 5]),
+        ),
+        ("README.txt.md", "not data".to_string()),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_police_uk_archive_loads_member_by_member_and_joins_outcomes() {
+    let loaded = ingest_bytes("archive.zip", &archive());
+    let paths: Vec<&str> = loaded.iter().map(|l| l.report.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "archive.zip",
+            "archive.zip/2019-04/2019-04-test-street.csv",
+            "archive.zip/2019-05/2019-05-test-street.csv",
+            "archive.zip/2019-06/2019-06-test-outcomes.csv",
+        ]
+    );
+    assert_eq!(
+        loaded[0].report.notices,
+        ["1 other entry in the archive ignored (not CSV): README.txt.md"]
+    );
+    let mut registry = Registry::default();
+    let mut notices = Vec::new();
+    for (id, mut l) in loaded.into_iter().enumerate() {
+        if let Some(content) = l.content.as_mut() {
+            notices.push(registry.admit(id as u32, content));
+        }
+        if let Some(Content::Outcomes(o)) = &l.content {
+            assert_eq!(o.joined.len(), 1);
+            let (key, n) = o.joined[0];
+            assert_eq!(n, 1);
+            assert_eq!(key.crime_month, Month::parse_iso("2019-04").unwrap());
+            assert_eq!(key.lag_months, 2);
+            assert_eq!(o.councils.name(key.council), "Rotherham");
+            assert_eq!(o.unmatched, 1);
+        }
+    }
+    assert_eq!(registry.crimes(), 5);
+    assert!(notices[2]
+        .as_deref()
+        .unwrap()
+        .starts_with("1 outcomes are for crimes not in the loaded street files"));
+}
+
+#[test]
+fn a_damaged_archive_is_rejected_with_a_reason() {
+    let whole = archive();
+    let cut = &whole[..whole.len() / 2];
+    let loaded = ingest_bytes("cut.zip", cut);
+    let error = loaded[0].report.error.as_ref().unwrap();
+    assert!(
+        error
+            .to_string()
+            .starts_with("cut.zip: this zip archive cannot be opened"),
+        "{error}"
+    );
+}
+
+#[test]
+fn every_chunk_size_gives_the_same_result() {
+    let bytes = fixture("street-ragged.csv");
+    let whole = ingest_bytes("s.csv", &bytes).remove(0);
+    for chunk in [1, 2, 3, 7, 64, 1000] {
+        let mut ingest = Ingest::new("s.csv");
+        for piece in bytes.chunks(chunk) {
+            ingest.push(piece);
+        }
+        assert_eq!(ingest.finish(), whole, "chunk {chunk}");
+    }
+}

@@ -9,6 +9,8 @@
 
 pub mod analysis;
 pub mod charts;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod ingest;
 pub mod model;
 

@@ -1,14 +1,18 @@
-//! The browser app's entry point. Trunk builds this for wasm32.
+//! The browser app's entry point (wasm32, built by Trunk), and natively the
+//! `scrutineer` command line (see `scrutineer::cli`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     yew::Renderer::<scrutineer::ui::App>::new().render();
 }
 
-// The native build exists so `cargo test` and `cargo build` work on the core; the
-// command-line tool is planned (see the README) and is not part of this binary yet.
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("scrutineer: this build is the web app; serve it with `bash scripts/run.sh`.");
-    std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = scrutineer::cli::run(
+        &args,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    std::process::exit(code);
 }

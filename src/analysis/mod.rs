@@ -1,3 +1,4 @@
 //! Figures computed from the loaded data.
 
+pub mod measures;
 pub mod monthly;

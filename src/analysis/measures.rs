@@ -1,0 +1,146 @@
+//! Every loaded file turned into tidy measures (area x period x measure), the
+//! form the app charts and the command line prints.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::monthly::{monthly_counts, TOTAL_EXCLUDING_ASB};
+use crate::ingest::Content;
+use crate::model::{Dataset, Period};
+
+/// The Home Office outcome types counted as positive by default: charge or
+/// summons (1), cautions (2, 3), taken into consideration (4), penalty notice
+/// (6), cannabis/khat warning (7) and community resolution (8).
+pub const DEFAULT_POSITIVE_OUTCOMES: [u8; 7] = [1, 2, 3, 4, 6, 7, 8];
+
+/// Name of the Home Office positive-outcome measure, saying which set and basis.
+pub const POSITIVE_OUTCOME_RATE: &str =
+    "Positive outcome rate (%, outcome types 1,2,3,4,6,7,8, offences recorded in the quarter)";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    pub area: String,
+    pub period: Period,
+    pub measure: String,
+    pub value: Option<f64>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+}
+
+fn count(area: &str, period: Period, measure: String, n: f64) -> Observation {
+    Observation {
+        area: area.to_string(),
+        period,
+        measure,
+        value: Some(n),
+        numerator: None,
+        denominator: None,
+    }
+}
+
+/// All measures from all loaded files, sorted by area, measure and period.
+/// Months no file covers are absent (a gap), never zero.
+pub fn observations(dataset: &Dataset) -> Vec<Observation> {
+    let mut out = Vec::new();
+    // police.uk street crime: monthly counts per council.
+    let crime_types = dataset.crime_types();
+    for council in dataset.councils() {
+        let table = monthly_counts(dataset, &council.name, &crime_types);
+        for series in &table.series {
+            let measure = if series.name == TOTAL_EXCLUDING_ASB {
+                TOTAL_EXCLUDING_ASB.to_string()
+            } else {
+                format!("Crimes: {}", series.name)
+            };
+            for (month, value) in table.months.iter().zip(&series.values) {
+                if let Some(v) = value {
+                    out.push(count(
+                        &council.name,
+                        Period::Month(*month),
+                        measure.clone(),
+                        *v as f64,
+                    ));
+                }
+            }
+        }
+    }
+    for file in dataset.files() {
+        match &file.content {
+            Content::Measures(m) => out.extend(m.rows.iter().map(|r| Observation {
+                area: r.area.clone(),
+                period: r.period,
+                measure: r.measure.clone(),
+                value: r.value.or_else(|| match (r.numerator, r.denominator) {
+                    (Some(n), Some(d)) if d != 0.0 => Some(if r.unit.as_deref() == Some("%") {
+                        100.0 * n / d
+                    } else {
+                        n / d
+                    }),
+                    _ => None,
+                }),
+                numerator: r.numerator,
+                denominator: r.denominator,
+            })),
+            Content::CrimeOutcomes(d) => {
+                let mut totals: BTreeMap<(&str, Period), (i64, i64)> = BTreeMap::new();
+                for (key, offences, _) in &d.cells {
+                    let entry = totals
+                        .entry((d.names.name(key.force), key.quarter))
+                        .or_default();
+                    entry.1 += offences.total;
+                    if DEFAULT_POSITIVE_OUTCOMES.contains(&key.outcome_type) {
+                        entry.0 += offences.total;
+                    }
+                }
+                for ((force, quarter), (num, den)) in totals {
+                    out.push(Observation {
+                        area: force.to_string(),
+                        period: quarter,
+                        measure: POSITIVE_OUTCOME_RATE.to_string(),
+                        value: (den > 0).then(|| 100.0 * num as f64 / den as f64),
+                        numerator: Some(num as f64),
+                        denominator: Some(den as f64),
+                    });
+                }
+            }
+            Content::RecordedCrime(d) => {
+                let mut totals: BTreeMap<(&str, Period, String), i64> = BTreeMap::new();
+                for (key, n) in &d.cells {
+                    let area = d.names.name(key.area);
+                    *totals
+                        .entry((area, key.quarter, "Recorded crime: all offences".into()))
+                        .or_default() += n;
+                    if let Some(&(group, _)) = d.offence_groups.get(&key.offence) {
+                        if group != u32::MAX {
+                            let name = format!("Recorded crime: {}", d.names.name(group));
+                            *totals.entry((area, key.quarter, name)).or_default() += n;
+                        }
+                    }
+                }
+                out.extend(
+                    totals.into_iter().map(|((area, quarter, measure), n)| {
+                        count(area, quarter, measure, n as f64)
+                    }),
+                );
+            }
+            Content::StopSearch(d) => {
+                let mut totals: BTreeMap<Period, u64> = BTreeMap::new();
+                for (key, n) in &d.cells {
+                    *totals.entry(Period::Month(key.month)).or_default() += u64::from(*n);
+                }
+                let area = if d.force.is_empty() {
+                    file.report.path.as_str()
+                } else {
+                    d.force.as_str()
+                };
+                out.extend(totals.into_iter().map(|(month, n)| {
+                    count(area, month, "Stop and search: searches".into(), n as f64)
+                }));
+            }
+            _ => {}
+        }
+    }
+    out.sort_by(|a, b| (&a.area, &a.measure, a.period).cmp(&(&b.area, &b.measure, b.period)));
+    out
+}

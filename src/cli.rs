@@ -1,0 +1,302 @@
+//! `scrutineer`, the command-line twin of the app: the same ingestion and
+//! measures, for councils' scheduled jobs.
+//!
+//! ```text
+//! scrutineer inspect FILE...                  JSON: one record per file and archive member
+//! scrutineer measures FILE... [--area NAME]   CSV: area,period,measure,value,numerator,denominator
+//! ```
+//!
+//! Exit codes: 0 everything loaded; 1 some files had errors (the output still
+//! covers every file); 2 usage error.
+
+use std::io::{Read, Write};
+
+use serde::Serialize;
+
+use crate::analysis::measures::observations;
+use crate::ingest::problem::Rejection;
+use crate::ingest::{ingest_bytes, is_zip_archive, FileReport, Ingest, Loaded, Registry};
+use crate::model::{Dataset, LoadedFile};
+
+pub const USAGE: &str = "usage:
+  scrutineer inspect FILE...                  describe each file (and each member of a zip) as JSON
+  scrutineer measures FILE... [--area NAME]   print the measures the app would chart, as CSV
+
+Exit codes: 0 = everything loaded; 1 = some files had errors; 2 = usage error.";
+
+/// Runs the command line; returns the process exit code.
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match args.first().map(String::as_str) {
+        Some("inspect") if args.len() > 1 => inspect(&args[1..], out),
+        Some("measures") => match parse_measures_args(&args[1..]) {
+            Some((files, area)) => measures(&files, area.as_deref(), out),
+            None => return usage(err),
+        },
+        Some("-h" | "--help" | "help") => {
+            let _ = writeln!(out, "{USAGE}");
+            return 0;
+        }
+        _ => return usage(err),
+    };
+    match result {
+        Ok(all_loaded) => i32::from(!all_loaded),
+        Err(e) => {
+            let _ = writeln!(err, "scrutineer: could not write the output: {e}");
+            1
+        }
+    }
+}
+
+fn usage(err: &mut dyn Write) -> i32 {
+    let _ = writeln!(err, "{USAGE}");
+    2
+}
+
+fn parse_measures_args(args: &[String]) -> Option<(Vec<String>, Option<String>)> {
+    let mut files = Vec::new();
+    let mut area = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--area" => area = Some(it.next()?.clone()),
+            a if a.starts_with("--area=") => area = Some(a["--area=".len()..].to_string()),
+            a if a.starts_with("--") => return None,
+            a => files.push(a.to_string()),
+        }
+    }
+    (!files.is_empty()).then_some((files, area))
+}
+
+fn read_file(path: &str) -> Vec<Loaded> {
+    let failed = |e: std::io::Error| {
+        vec![Loaded {
+            report: FileReport {
+                path: path.to_string(),
+                error: Some(Rejection::new(path, format!("could not be read: {e}"))),
+                ..FileReport::default()
+            },
+            content: None,
+        }]
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return failed(e),
+    };
+    let mut buffer = vec![0u8; 4 << 20];
+    let mut head = Vec::new();
+    // Enough to tell a zip (read whole, it needs random access) from a stream.
+    while head.len() < 4096 {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => head.extend_from_slice(&buffer[..n]),
+            Err(e) => return failed(e),
+        }
+    }
+    if is_zip_archive(&head) {
+        if let Err(e) = file.read_to_end(&mut head) {
+            return failed(e);
+        }
+        return ingest_bytes(path, &head);
+    }
+    let mut ingest = Ingest::new(path);
+    ingest.push(&head);
+    while ingest.is_going() {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => ingest.push(&buffer[..n]),
+            Err(e) => return failed(e),
+        }
+    }
+    vec![ingest.finish()]
+}
+
+/// Loads every path (street files before outcomes, so outcomes join), returning
+/// the reports in the order given and the dataset of what loaded.
+pub fn load(paths: &[String]) -> (Vec<FileReport>, Dataset) {
+    let rank = |p: &str| {
+        let lower = p.to_ascii_lowercase();
+        u8::from(lower.contains("outcomes"))
+    };
+    let mut order: Vec<usize> = (0..paths.len()).collect();
+    order.sort_by_key(|&i| rank(&paths[i]));
+    let mut registry = Registry::default();
+    let mut dataset = Dataset::default();
+    let mut reports: Vec<(usize, FileReport)> = Vec::new();
+    let mut next_id = 0u32;
+    for i in order {
+        for mut loaded in read_file(&paths[i]) {
+            let id = next_id;
+            next_id += 1;
+            if let Some(content) = loaded.content.as_mut() {
+                if let Some(notice) = registry.admit(id, content) {
+                    loaded.report.notices.push(notice);
+                }
+            }
+            let mut report = loaded.report.clone();
+            // An archive's own record has neither content nor error: nothing to add.
+            if loaded.content.is_some() {
+                if let Err(e) = LoadedFile::new(id, loaded).and_then(|f| dataset.add(f)) {
+                    report.error.get_or_insert(e);
+                }
+            }
+            reports.push((i, report));
+        }
+    }
+    reports.sort_by_key(|(i, _)| *i);
+    (reports.into_iter().map(|(_, r)| r).collect(), dataset)
+}
+
+#[derive(Serialize)]
+struct WarningView {
+    line: u64,
+    lines: Vec<u64>,
+    column: Option<String>,
+    message: String,
+    count: u64,
+}
+
+#[derive(Serialize)]
+struct ErrorView {
+    line: Option<u64>,
+    column: Option<String>,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct InspectRecord<'a> {
+    path: &'a str,
+    kind: Option<&'a str>,
+    encoding: Option<&'a str>,
+    delimiter: Option<&'a str>,
+    compressed: bool,
+    bytes: u64,
+    rows: u64,
+    rows_kept: u64,
+    periods: &'a [String],
+    areas: &'a [String],
+    forces: &'a [String],
+    warnings: Vec<WarningView>,
+    notices: &'a [String],
+    error: Option<ErrorView>,
+}
+
+fn inspect(paths: &[String], out: &mut dyn Write) -> std::io::Result<bool> {
+    let (reports, _) = load(paths);
+    let records: Vec<InspectRecord> = reports
+        .iter()
+        .map(|r| InspectRecord {
+            path: &r.path,
+            kind: r.kind.as_deref(),
+            encoding: r.encoding.as_deref(),
+            delimiter: r.delimiter.as_deref(),
+            compressed: r.compressed,
+            bytes: r.bytes,
+            rows: r.rows,
+            rows_kept: r.rows_kept(),
+            periods: &r.periods,
+            areas: &r.areas,
+            forces: &r.forces,
+            warnings: r
+                .warnings
+                .groups()
+                .iter()
+                .map(|g| WarningView {
+                    line: g.lines.first().copied().unwrap_or(0),
+                    lines: g.lines.clone(),
+                    column: g.column.as_ref().map(ToString::to_string),
+                    message: g.to_string(),
+                    count: g.count,
+                })
+                .collect(),
+            notices: &r.notices,
+            error: r.error.as_ref().map(|e| ErrorView {
+                line: e.line,
+                column: e.column.as_ref().map(ToString::to_string),
+                message: e.to_string(),
+            }),
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &records)?;
+    writeln!(out)?;
+    Ok(reports.iter().all(|r| r.error.is_none()))
+}
+
+/// Text that a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whole numbers without a decimal point; others to six decimal places at most.
+pub fn number_text(value: Option<f64>) -> String {
+    match value {
+        None => String::new(),
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", v as i64),
+        Some(v) => {
+            let s = format!("{v:.6}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+}
+
+fn measures(paths: &[String], area: Option<&str>, out: &mut dyn Write) -> std::io::Result<bool> {
+    let (reports, dataset) = load(paths);
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "area",
+        "period",
+        "measure",
+        "value",
+        "numerator",
+        "denominator",
+    ])?;
+    for o in observations(&dataset) {
+        if area.is_some_and(|a| !o.area.eq_ignore_ascii_case(a)) {
+            continue;
+        }
+        writer.write_record([
+            neutralise(&o.area),
+            o.period.to_string(),
+            neutralise(&o.measure),
+            number_text(o.value),
+            number_text(o.numerator),
+            number_text(o.denominator),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(reports.iter().all(|r| r.error.is_none()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_formula_text() {
+        assert_eq!(number_text(Some(1972.0)), "1972");
+        assert_eq!(number_text(Some(12.974_045)), "12.974045");
+        assert_eq!(number_text(Some(0.5)), "0.5");
+        assert_eq!(number_text(None), "");
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("Rotherham"), "Rotherham");
+    }
+
+    #[test]
+    fn usage_errors_exit_2() {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        for args in [
+            vec![],
+            vec!["inspect"],
+            vec!["measures"],
+            vec!["measures", "--bogus", "x"],
+            vec!["frobnicate"],
+        ] {
+            let args: Vec<String> = args.into_iter().map(String::from).collect();
+            assert_eq!(run(&args, &mut out, &mut err), 2, "{args:?}");
+        }
+        assert!(String::from_utf8_lossy(&err).contains("usage:"));
+    }
+}

@@ -15,3 +15,5 @@ pub mod ingest;
 pub mod model;
 
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

@@ -7,14 +7,44 @@ use yew::prelude::*;
 use super::components::{
     CouncilPicker, CountsTable, CrimeTypePicker, FileList, FilePicker, TrendChart,
 };
-use super::read_files::{files_of, read_and_parse};
-use super::state::AppState;
+use super::read_files::{files_of, Reader};
+use super::state::{Action, AppState};
 use crate::analysis::monthly::monthly_counts;
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let dragging = use_state(|| false);
+    // One worker for the session: it holds the crime registry across files.
+    let reader = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| Reader::start(dispatch))
+    };
+    let on_files = {
+        let (state, reader) = (state.clone(), reader.clone());
+        Callback::from(move |files: Vec<web_sys::File>| {
+            if let Ok(reader) = reader.as_ref() {
+                reader.read(files, &state, &state.dispatcher());
+            }
+        })
+    };
+    let on_cancel = {
+        let (dispatch, reader) = (state.dispatcher(), reader.clone());
+        Callback::from(move |request: u32| {
+            if let Ok(reader) = reader.as_ref() {
+                reader.cancel(request, &dispatch);
+            }
+        })
+    };
+    let on_remove = {
+        let (dispatch, reader) = (state.dispatcher(), reader.clone());
+        Callback::from(move |(index, file): (usize, u32)| {
+            if let Ok(reader) = reader.as_ref() {
+                reader.forget(file);
+            }
+            dispatch.dispatch(Action::RemoveFile(index));
+        })
+    };
 
     // The whole page takes drops: a file dropped just outside a small target
     // would otherwise be opened by the browser, replacing the app and its data.
@@ -35,12 +65,11 @@ pub fn App() -> Html {
     };
     let ondrop = {
         let dragging = dragging.clone();
-        let dispatch = state.dispatcher();
+        let on_files = on_files.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            let files = files_of(e.data_transfer().and_then(|t| t.files()));
-            read_and_parse(files, dispatch.clone());
+            on_files.emit(files_of(e.data_transfer().and_then(|t| t.files())));
         })
     };
 
@@ -63,11 +92,18 @@ pub fn App() -> Html {
             <main>
                 <section aria-labelledby="load-heading">
                     <h2 id="load-heading">{ "1. Load police.uk files" }</h2>
-                    <FilePicker dispatch={dispatch.clone()} />
+                    if let Err(problem) = reader.as_ref() {
+                        <p class="rejected" role="alert">
+                            { format!("Scrutineer could not start its file reader in this browser ({problem}). Please use an up-to-date Edge, Chrome or Firefox.") }
+                        </p>
+                    }
+                    <FilePicker {on_files} />
                     <FileList
                         files={state.dataset.files().to_vec()}
                         rejected={Rc::new(state.rejected.clone())}
                         reading={Rc::new(state.reading.clone())}
+                        {on_cancel}
+                        {on_remove}
                         dispatch={dispatch.clone()} />
                 </section>
                 if !state.dataset.is_empty() {

@@ -1,86 +1,151 @@
-//! Reading the files a user chose or dropped, one at a time, and ingesting each.
+//! The page's side of the ingestion worker: hand it files, turn its messages
+//! into actions.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
+use std::rc::Rc;
 
-use js_sys::Uint8Array;
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{File, FileList};
-use yew::UseReducerDispatcher;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{File, FileList, MessageEvent, Worker};
 
+use super::app::Dispatch;
 use super::state::{Action, AppState};
 use crate::ingest::problem::Rejection;
-use crate::ingest::{ingest_bytes, Registry};
-
-thread_local! {
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
-    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-}
-
-fn next_id() -> u32 {
-    NEXT_ID.with(|n| {
-        let id = n.get();
-        n.set(id + 1);
-        id
-    })
-}
+use crate::ingest::Loaded;
 
 pub fn files_of(list: Option<FileList>) -> Vec<File> {
     let Some(list) = list else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Forgets a removed file's crimes, so loading it again counts them.
-pub fn forget(file: u32) {
-    REGISTRY.with(|r| r.borrow_mut().forget(file));
+/// The worker, and the handler that turns its messages into actions.
+pub struct Reader {
+    worker: Worker,
+    next_request: Cell<u32>,
+    names: std::cell::RefCell<std::collections::HashMap<u32, String>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
-/// Reads and ingests `files` in turn, reporting each as it finishes.
-pub fn read_and_parse(files: Vec<File>, dispatch: UseReducerDispatcher<AppState>) {
-    if files.is_empty() {
-        return;
+impl PartialEq for Reader {
+    fn eq(&self, other: &Reader) -> bool {
+        std::ptr::eq(self, other)
     }
-    let requests: Vec<(u32, File)> = files.into_iter().map(|f| (next_id(), f)).collect();
-    dispatch.dispatch(Action::ReadStarted(
-        requests
-            .iter()
-            .map(|(id, f)| (*id, f.name(), f.size() as u64))
-            .collect(),
-    ));
-    spawn_local(async move {
-        for (request, file) in requests {
-            let name = file.name();
-            match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => {
-                    for mut loaded in ingest_bytes(&name, &Uint8Array::new(&buffer).to_vec()) {
-                        let id = next_id();
-                        if let Some(content) = loaded.content.as_mut() {
-                            if let Some(notice) =
-                                REGISTRY.with(|r| r.borrow_mut().admit(id, content))
-                            {
-                                loaded.report.notices.push(notice);
-                            }
-                        }
-                        dispatch.dispatch(Action::Loaded {
-                            file: id,
-                            loaded: Box::new(loaded),
-                        });
-                    }
-                }
-                Err(error) => dispatch.dispatch(Action::Rejected(Rejection::new(
-                    &name,
-                    format!("the browser could not read it ({})", describe(&error)),
-                ))),
-            }
-            dispatch.dispatch(Action::ReadFinished(request));
-        }
-    });
 }
 
-fn describe(error: &JsValue) -> String {
-    js_sys::Error::from(error.clone())
-        .message()
-        .as_string()
-        .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| "unknown error".into())
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn number(object: &JsValue, key: &str) -> f64 {
+    get(object, key).as_f64().unwrap_or(0.0)
+}
+
+impl Reader {
+    /// Starts the worker (a classic worker: its loader uses `importScripts`).
+    pub fn start(dispatch: Dispatch) -> Result<Rc<Reader>, String> {
+        let worker = Worker::new("./worker_loader.js").map_err(|e| format!("{e:?}"))?;
+        let names = std::cell::RefCell::new(std::collections::HashMap::new());
+        let reader = Rc::new_cyclic(|weak: &std::rc::Weak<Reader>| {
+            let weak = weak.clone();
+            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                let data = e.data();
+                let request = number(&data, "request") as u32;
+                let name = weak
+                    .upgrade()
+                    .and_then(|r| r.names.borrow().get(&request).cloned())
+                    .unwrap_or_default();
+                match get(&data, "kind").as_string().as_deref() {
+                    Some("progress") => dispatch.dispatch(Action::Progress {
+                        request,
+                        bytes: number(&data, "bytes") as u64,
+                        rows: number(&data, "rows") as u64,
+                    }),
+                    Some("loaded") => {
+                        let json = get(&data, "json").as_string().unwrap_or_default();
+                        match serde_json::from_str::<Loaded>(&json) {
+                            Ok(loaded) => dispatch.dispatch(Action::Loaded {
+                                file: number(&data, "file") as u32,
+                                loaded: Box::new(loaded),
+                            }),
+                            Err(e) => dispatch.dispatch(Action::Rejected(Rejection::new(
+                                &name,
+                                format!("the worker's result could not be read ({e})"),
+                            ))),
+                        }
+                    }
+                    Some("cancelled") => dispatch.dispatch(Action::Rejected(Rejection::new(
+                        &name,
+                        "loading was cancelled, so nothing from this file was kept",
+                    ))),
+                    Some("done") => {
+                        if let Some(r) = weak.upgrade() {
+                            r.names.borrow_mut().remove(&request);
+                        }
+                        dispatch.dispatch(Action::ReadFinished(request));
+                    }
+                    _ => {}
+                }
+            });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            Reader {
+                worker,
+                next_request: Cell::new(1),
+                names,
+                _on_message: on_message,
+            }
+        });
+        Ok(reader)
+    }
+
+    fn post(&self, fields: &[(&str, JsValue)]) {
+        let message = Object::new();
+        for (k, v) in fields {
+            let _ = Reflect::set(&message, &JsValue::from_str(k), v);
+        }
+        if let Err(e) = self.worker.post_message(&message) {
+            gloo::console::error!(format!("Scrutineer: could not reach the worker: {e:?}"));
+        }
+    }
+
+    /// Hands files to the worker, refusing at once any already loaded.
+    pub fn read(&self, files: Vec<File>, state: &AppState, dispatch: &Dispatch) {
+        let mut started = Vec::new();
+        for file in files {
+            let (name, size) = (file.name(), file.size() as u64);
+            let queued = state
+                .reading
+                .iter()
+                .any(|r| r.name == name && r.size == size);
+            if state.dataset.has_file(&name, size) || queued {
+                dispatch.dispatch(Action::Rejected(Rejection::new(
+                    &name,
+                    "this file is already loaded, so it was not loaded again",
+                )));
+                continue;
+            }
+            let request = self.next_request.get();
+            self.next_request.set(request + 1);
+            self.names.borrow_mut().insert(request, name.clone());
+            self.post(&[
+                ("kind", "ingest".into()),
+                ("request", request.into()),
+                ("file", file.into()),
+            ]);
+            started.push((request, name, size));
+        }
+        if !started.is_empty() {
+            dispatch.dispatch(Action::ReadStarted(started));
+        }
+    }
+
+    pub fn cancel(&self, request: u32, dispatch: &Dispatch) {
+        self.post(&[("kind", "cancel".into()), ("request", request.into())]);
+        dispatch.dispatch(Action::CancelRequested(request));
+    }
+
+    /// Forgets a removed file's crimes, so loading it again counts them.
+    pub fn forget(&self, file: u32) {
+        self.post(&[("kind", "forget".into()), ("file", file.into())]);
+    }
 }

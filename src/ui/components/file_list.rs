@@ -7,7 +7,6 @@ use yew::prelude::*;
 use crate::ingest::problem::{group, Rejection};
 use crate::model::LoadedFile;
 use crate::ui::app::Dispatch;
-use crate::ui::read_files::forget;
 use crate::ui::state::{Action, Reading};
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +14,8 @@ pub struct Props {
     pub files: Vec<Rc<LoadedFile>>,
     pub rejected: Rc<Vec<Rejection>>,
     pub reading: Rc<Vec<Reading>>,
+    pub on_cancel: Callback<u32>,
+    pub on_remove: Callback<(usize, u32)>,
     pub dispatch: Dispatch,
 }
 
@@ -26,14 +27,11 @@ fn periods_text(periods: &[String]) -> String {
     }
 }
 
-fn file_row(index: usize, file: &LoadedFile, dispatch: &Dispatch) -> Html {
+fn file_row(index: usize, file: &LoadedFile, on_remove: &Callback<(usize, u32)>) -> Html {
     let remove = {
-        let dispatch = dispatch.clone();
+        let on_remove = on_remove.clone();
         let id = file.id;
-        Callback::from(move |_| {
-            forget(id);
-            dispatch.dispatch(Action::RemoveFile(index));
-        })
+        Callback::from(move |_| on_remove.emit((index, id)))
     };
     let report = &file.report;
     let mut notes: Vec<String> = report
@@ -77,10 +75,43 @@ fn file_row(index: usize, file: &LoadedFile, dispatch: &Dispatch) -> Html {
     }
 }
 
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+fn reading_row(r: &Reading, on_cancel: &Callback<u32>) -> Html {
+    let cancel = {
+        let on_cancel = on_cancel.clone();
+        let request = r.request;
+        Callback::from(move |_| on_cancel.emit(request))
+    };
+    let id = format!("progress-{}", r.request);
+    html! {
+        <li class="reading-file">
+            <label for={id.clone()}>
+                { format!("{}: {} of {} read, {} rows", r.name, megabytes(r.bytes), megabytes(r.size), group(r.rows)) }
+            </label>
+            <progress id={id} max={r.size.max(1).to_string()} value={r.bytes.to_string()}></progress>
+            <button type="button" onclick={cancel} disabled={r.cancelling}
+                aria-label={format!("Cancel loading {}", r.name)}>
+                { if r.cancelling { "Cancelling…" } else { "Cancel" } }
+            </button>
+        </li>
+    }
+}
+
 #[component]
 pub fn FileList(props: &Props) -> Html {
     let status = if !props.reading.is_empty() {
-        format!("Reading files: {} to go…", props.reading.len())
+        format!(
+            "Reading {}: {} to go…",
+            if props.reading.len() == 1 {
+                "a file"
+            } else {
+                "files"
+            },
+            props.reading.len()
+        )
     } else if !props.files.is_empty() {
         format!(
             "{} loaded, {} rows in all.",
@@ -96,6 +127,11 @@ pub fn FileList(props: &Props) -> Html {
     html! {
         <>
             <p class="status" role="status" aria-live="polite">{ status }</p>
+            if !props.reading.is_empty() {
+                <ul class="reading">
+                    { for props.reading.iter().map(|r| reading_row(r, &props.on_cancel)) }
+                </ul>
+            }
             if !props.rejected.is_empty() {
                 <div class="rejected" role="alert">
                     <h3>{ "Not loaded" }</h3>
@@ -134,7 +170,7 @@ pub fn FileList(props: &Props) -> Html {
                             </tr>
                         </thead>
                         <tbody>
-                            { for props.files.iter().enumerate().map(|(i, f)| file_row(i, f, &props.dispatch)) }
+                            { for props.files.iter().enumerate().map(|(i, f)| file_row(i, f, &props.on_remove)) }
                         </tbody>
                     </table>
                 </div>

@@ -1,37 +1,38 @@
 //! The labelled file input: the keyboard route to loading files (dropping them
 //! anywhere on the page is the mouse route).
 
-use web_sys::HtmlInputElement;
+use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::ui::app::Dispatch;
-use crate::ui::read_files::{files_of, read_and_parse};
+use crate::ui::read_files::files_of;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub dispatch: Dispatch,
+    pub on_files: Callback<Vec<File>>,
 }
 
 #[component]
 pub fn FilePicker(props: &Props) -> Html {
     let onchange = {
-        let dispatch = props.dispatch.clone();
+        let on_files = props.on_files.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            read_and_parse(files_of(input.files()), dispatch.clone());
+            on_files.emit(files_of(input.files()));
             // Cleared so that choosing the same file again (after fixing it) fires.
             input.set_value("");
         })
     };
     html! {
         <div class="file-picker">
-            <label for="file-input">{ "Choose police.uk street crime CSV files" }</label>
-            <input id="file-input" type="file" multiple=true accept=".csv,text/csv"
+            <label for="file-input">{ "Choose data files" }</label>
+            <input id="file-input" type="file" multiple=true accept=".csv,.gz,.zip,.txt,text/csv"
                 aria-describedby="file-input-help" {onchange} />
             <p id="file-input-help" class="hint">
-                { "Or drag and drop them anywhere on this page. Choose several months at once, for example every monthly " }
-                <code>{ "YYYY-MM-force-street.csv" }</code>
-                { " file from a police.uk download." }
+                { "Or drag and drop them anywhere on this page. police.uk street, outcomes and stop-and-search files (or a whole police.uk " }
+                <code>{ ".zip" }</code>
+                { "), Home Office tables (also " }
+                <code>{ ".csv.gz" }</code>
+                { "), your own measures, populations, comparator lists and area lookups. Choose several at once." }
             </p>
         </div>
     }

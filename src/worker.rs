@@ -1,0 +1,279 @@
+//! The ingestion worker. Files are read a few MB at a time with `Blob.slice`
+//! and pushed through [`Ingest`], so the page stays responsive and no file is
+//! ever held whole (zip archives excepted: they need random access). Between
+//! chunks it reports progress and checks for a cancel. The crime registry lives
+//! here, so duplicates are found across every file loaded in the session.
+//!
+//! Messages in:  `{kind: "ingest", request, file, mapping?}`, `{kind: "cancel", request}`,
+//!               `{kind: "forget", file}`.
+//! Messages out: `{kind: "progress", request, bytes, rows}`, `{kind: "loaded", request,
+//!               file, json}`, `{kind: "cancelled", request}`, `{kind: "done", request}`.
+
+use std::cell::RefCell;
+use std::collections::{HashSet, VecDeque};
+
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+
+use crate::ingest::formats::measures::ColumnMapping;
+use crate::ingest::problem::Rejection;
+use crate::ingest::{ingest_bytes, is_zip_archive, FileReport, Ingest, Loaded, Registry};
+
+/// Bytes read per step: large enough for speed, small enough to stay responsive.
+const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+/// Archives are read whole; beyond this, unzipping first is the better way.
+const MAX_ARCHIVE: f64 = 1024.0 * 1024.0 * 1024.0;
+
+struct Job {
+    request: u32,
+    file: File,
+    mapping: Option<ColumnMapping>,
+}
+
+#[derive(Default)]
+struct State {
+    registry: Registry,
+    next_file: u32,
+    queue: VecDeque<Job>,
+    busy: bool,
+    cancelled: HashSet<u32>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+pub fn start() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| on_message(&e.data()));
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    handler.forget();
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn number(object: &JsValue, key: &str) -> u32 {
+    get(object, key).as_f64().unwrap_or(0.0) as u32
+}
+
+fn post(kind: &str, request: u32, fields: &[(&str, JsValue)]) {
+    let message = Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = Reflect::set(&message, &JsValue::from_str(k), v);
+    };
+    set("kind", &JsValue::from_str(kind));
+    set("request", &JsValue::from(request));
+    for (k, v) in fields {
+        set(k, v);
+    }
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.post_message(&message);
+}
+
+fn on_message(data: &JsValue) {
+    let request = number(data, "request");
+    match get(data, "kind").as_string().as_deref() {
+        Some("ingest") => {
+            let Ok(file) = get(data, "file").dyn_into::<File>() else {
+                return;
+            };
+            let mapping = get(data, "mapping")
+                .as_string()
+                .and_then(|m| serde_json::from_str(&m).ok());
+            STATE.with(|s| {
+                s.borrow_mut().queue.push_back(Job {
+                    request,
+                    file,
+                    mapping,
+                })
+            });
+            run_queue();
+        }
+        Some("cancel") => STATE.with(|s| {
+            s.borrow_mut().cancelled.insert(request);
+        }),
+        Some("forget") => STATE.with(|s| s.borrow_mut().registry.forget(number(data, "file"))),
+        _ => {}
+    }
+}
+
+fn run_queue() {
+    let start = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        !std::mem::replace(&mut s.busy, true)
+    });
+    if !start {
+        return;
+    }
+    spawn_local(async {
+        loop {
+            let Some(job) = STATE.with(|s| s.borrow_mut().queue.pop_front()) else {
+                STATE.with(|s| s.borrow_mut().busy = false);
+                return;
+            };
+            let request = job.request;
+            process(job).await;
+            STATE.with(|s| s.borrow_mut().cancelled.remove(&request));
+            post("done", request, &[]);
+        }
+    });
+}
+
+fn cancelled(request: u32) -> bool {
+    STATE.with(|s| s.borrow().cancelled.contains(&request))
+}
+
+fn describe(error: JsValue) -> String {
+    js_sys::Error::from(error)
+        .message()
+        .as_string()
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+async fn read_chunk(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    let blob = file.slice_with_f64_and_f64(start, end).map_err(describe)?;
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(describe)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+fn failed(path: &str, reason: String) -> Vec<Loaded> {
+    vec![Loaded {
+        report: FileReport {
+            path: path.to_string(),
+            error: Some(Rejection::new(path, reason)),
+            ..FileReport::default()
+        },
+        content: None,
+    }]
+}
+
+fn progress(request: u32, bytes: f64, rows: u64) {
+    post(
+        "progress",
+        request,
+        &[
+            ("bytes", JsValue::from(bytes)),
+            ("rows", JsValue::from(rows as f64)),
+        ],
+    );
+}
+
+/// Reads one file; `None` when cancelled.
+async fn read(job: &Job) -> Option<Vec<Loaded>> {
+    let (file, request) = (&job.file, job.request);
+    let name = file.name();
+    let size = file.size();
+    let first = match read_chunk(file, 0.0, CHUNK.min(size)).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Some(failed(
+                &name,
+                format!("the browser could not read it ({e})"),
+            ))
+        }
+    };
+    let mut offset = first.len() as f64;
+    if is_zip_archive(&first) {
+        if size > MAX_ARCHIVE {
+            return Some(failed(
+                &name,
+                "this zip archive is larger than 1 GB: unzip it and choose the CSV files inside"
+                    .into(),
+            ));
+        }
+        let mut whole = first;
+        while offset < size {
+            if cancelled(request) {
+                return None;
+            }
+            match read_chunk(file, offset, (offset + CHUNK).min(size)).await {
+                Ok(bytes) => whole.extend_from_slice(&bytes),
+                Err(e) => {
+                    return Some(failed(
+                        &name,
+                        format!("the browser could not read it ({e})"),
+                    ))
+                }
+            }
+            offset = whole.len() as f64;
+            progress(request, offset, 0);
+        }
+        return Some(ingest_bytes(&name, &whole));
+    }
+    let mut ingest = match &job.mapping {
+        Some(mapping) => Ingest::with_mapping(&name, mapping.clone()),
+        None => Ingest::new(&name),
+    };
+    ingest.push(&first);
+    progress(request, offset, ingest.rows());
+    while offset < size && ingest.is_going() {
+        if cancelled(request) {
+            return None;
+        }
+        match read_chunk(file, offset, (offset + CHUNK).min(size)).await {
+            Ok(bytes) => {
+                offset += bytes.len() as f64;
+                ingest.push(&bytes);
+            }
+            Err(e) => {
+                return Some(failed(
+                    &name,
+                    format!(
+                        "the browser could not read it after {} bytes ({e})",
+                        offset as u64
+                    ),
+                ))
+            }
+        }
+        progress(request, offset, ingest.rows());
+    }
+    Some(vec![ingest.finish()])
+}
+
+async fn process(job: Job) {
+    let request = job.request;
+    let Some(results) = read(&job).await else {
+        post("cancelled", request, &[]);
+        return;
+    };
+    for mut loaded in results {
+        let file = STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            s.next_file += 1;
+            let id = s.next_file;
+            if let Some(content) = loaded.content.as_mut() {
+                if let Some(notice) = s.registry.admit(id, content) {
+                    loaded.report.notices.push(notice);
+                }
+            }
+            id
+        });
+        let json = match serde_json::to_string(&loaded) {
+            Ok(json) => json,
+            Err(e) => {
+                let path = loaded.report.path.clone();
+                serde_json::to_string(
+                    &failed(&path, format!("could not be passed to the page ({e})"))[0],
+                )
+                .unwrap_or_default()
+            }
+        };
+        post(
+            "loaded",
+            request,
+            &[
+                ("file", JsValue::from(file)),
+                ("json", JsValue::from_str(&json)),
+            ],
+        );
+    }
+}

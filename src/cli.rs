@@ -133,7 +133,6 @@ pub fn load(paths: &[String]) -> (Vec<FileReport>, Dataset) {
                 }
             }
             let mut report = loaded.report.clone();
-            // An archive's own record has neither content nor error: nothing to add.
             if loaded.content.is_some() {
                 if let Err(e) = LoadedFile::new(id, loaded).and_then(|f| dataset.add(f)) {
                     report.error.get_or_insert(e);

@@ -94,6 +94,17 @@ fn rotherham_monthly_counts_match_independent_figures() {
     assert_eq!(report.periods, ["2019-04"]);
     assert_eq!(report.forces, ["South Yorkshire Police"]);
     assert_eq!(
+        report.areas[..5],
+        [
+            "Sheffield",
+            "Doncaster",
+            "Rotherham",
+            "Barnsley",
+            "Wakefield"
+        ]
+    );
+    assert_eq!(report.areas.len(), 18);
+    assert_eq!(
         report.notices,
         ["683 rows have no location, so they are counted for no council"]
     );

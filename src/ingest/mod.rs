@@ -57,6 +57,9 @@ pub enum Content {
     Lookup(LookupData),
     /// A layout not recognised: the header and first rows, for column mapping.
     Unrecognised(Preview),
+    /// A zip archive's own entry: its members are listed separately; this one
+    /// carries what was said about the archive as a whole.
+    Archive,
 }
 
 impl Content {
@@ -80,6 +83,7 @@ impl Content {
             Content::Comparators(_) => "comparator list",
             Content::Lookup(_) => "area lookup (council, CSP, force)",
             Content::Unrecognised(_) => "unrecognised layout",
+            Content::Archive => "zip archive",
         }
     }
 
@@ -564,10 +568,10 @@ fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
                     kind: Some("zip archive".into()),
                     bytes: bytes.len() as u64,
                     notices,
-                    error,
+                    error: error.clone(),
                     ..FileReport::default()
                 },
-                content: None,
+                content: error.is_none().then_some(Content::Archive),
             },
         );
     }

@@ -43,7 +43,7 @@ test("Rotherham's monthly figures, gap, privacy and accessibility", { skip }, as
     // Each file is listed with its kind, month, force and rows.
     const firstFile = page.locator("table.files tbody tr").first();
     const fileText = await firstFile.innerText();
-    for (const part of ["2019-04-south-yorkshire-street.csv", "police.uk street crime", "UTF-8, delimiter ,", "2019-04", "South Yorkshire Police", "14,914"]) {
+    for (const part of ["2019-04-south-yorkshire-street.csv", "police.uk street crime", "UTF-8, delimiter ,", "2019-04", "Sheffield, Doncaster, Rotherham, Barnsley, Wakefield and 13 more", "14,914"]) {
       assert.ok(fileText.includes(part), `file row shows ${part}: ${fileText}`);
     }
 

@@ -180,14 +180,22 @@ impl FormatReader for Reader {
     fn finish(self: Box<Self>, report: &mut FileReport) -> Content {
         let data = self.data;
         report.periods = data.months.iter().map(Month::to_string).collect();
-        report.areas = data
-            .councils
-            .names()
+        // Most records first: the file's own councils lead, edge neighbours trail.
+        let mut records = vec![0u64; data.councils.len()];
+        for (key, n) in &data.cells {
+            records[key.council as usize] += u64::from(*n);
+        }
+        let mut areas: Vec<(u64, &str)> = records
             .iter()
-            .filter(|n| !n.is_empty())
-            .cloned()
+            .enumerate()
+            .map(|(i, n)| (*n, data.councils.name(i as u32)))
+            .filter(|(_, name)| !name.is_empty())
             .collect();
-        report.areas.sort();
+        areas.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        report.areas = areas
+            .into_iter()
+            .map(|(_, name)| name.to_string())
+            .collect();
         report.forces = data
             .forces
             .names()

@@ -45,6 +45,11 @@ fn file_row(index: usize, file: &LoadedFile, on_remove: &Callback<(usize, u32)>)
         report.encoding.clone(),
         report.delimiter.as_ref().map(|d| format!("delimiter {d}")),
     ];
+    let areas = match report.areas.len() {
+        0 => String::new(),
+        n if n <= 6 => report.areas.join(", "),
+        n => format!("{} and {} more", report.areas[..5].join(", "), n - 5),
+    };
     html! {
         <tr>
             <th scope="row" class="file-name">{ &report.path }</th>
@@ -52,7 +57,7 @@ fn file_row(index: usize, file: &LoadedFile, on_remove: &Callback<(usize, u32)>)
                 <span class="hint">{ format!(" ({})", details.into_iter().flatten().collect::<Vec<_>>().join(", ")) }</span>
             </td>
             <td>{ periods_text(&report.periods) }</td>
-            <td>{ report.forces.join(", ") }</td>
+            <td>{ areas }</td>
             <td class="num">{ group(report.rows) }</td>
             <td>
                 if report.warnings.is_empty() {
@@ -163,7 +168,7 @@ pub fn FileList(props: &Props) -> Html {
                                 <th scope="col">{ "File" }</th>
                                 <th scope="col">{ "Kind" }</th>
                                 <th scope="col">{ "Periods" }</th>
-                                <th scope="col">{ "Force" }</th>
+                                <th scope="col">{ "Areas" }</th>
                                 <th scope="col" class="num">{ "Rows" }</th>
                                 <th scope="col">{ "Status" }</th>
                                 <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>

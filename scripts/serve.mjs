@@ -45,7 +45,7 @@ export function serve(dir, port = 0) {
   return new Promise((done) => server.listen(port, "127.0.0.1", () => done(server)));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [dir = "dist", port = "8080"] = process.argv.slice(2);
   const server = await serve(dir, Number(port));
   console.log(`Scrutineer is running at http://127.0.0.1:${server.address().port}/  (Ctrl+C to stop)`);

@@ -82,7 +82,6 @@ pub struct Skipped;
 
 /// One data row, with what is needed to read its fields and report problems.
 pub struct Row<'a, 'r> {
-    pub line: u64,
     pub record: &'a Record<'r>,
     pub header: &'a Header,
     pub warnings: &'a mut Warnings,
@@ -92,6 +91,11 @@ pub struct Row<'a, 'r> {
 }
 
 impl Row<'_, '_> {
+    /// The line the row starts on (worked out only when asked).
+    pub fn line(&self) -> u64 {
+        self.record.line()
+    }
+
     /// Field `index` as trimmed text.
     pub fn text(&self, index: usize) -> Cow<'_, str> {
         let (text, fallback) = field_text(self.record.get(index));
@@ -107,7 +111,8 @@ impl Row<'_, '_> {
     /// Records that this row was skipped, and why.
     pub fn skip(&mut self, column: Option<usize>, reason: impl Into<String>) {
         let column = column.map(|c| self.header.column(c));
-        self.warnings.skip(self.line, column, reason.into());
+        let line = self.line();
+        self.warnings.skip(line, column, reason.into());
     }
 
     /// A number from field `index`: `Ok(None)` for a deliberate blank such as

@@ -158,9 +158,9 @@ struct Sink {
 const PREVIEW_ROWS: usize = 10;
 
 impl Sink {
-    fn record(&mut self, line: u64, record: &Record) -> Flow {
+    fn record(&mut self, record: &Record) -> Flow {
         let Some(header) = &self.header else {
-            return self.start(line, record);
+            return self.start(record);
         };
         if let Some(preview) = &mut self.preview {
             self.report.rows += 1;
@@ -178,7 +178,6 @@ impl Sink {
             return Flow::Stop;
         };
         let mut row = Row {
-            line,
             record,
             header,
             warnings: &mut self.report.warnings,
@@ -186,7 +185,7 @@ impl Sink {
             comma_delimited: record.delimiter() == b',',
         };
         if row.is_notes_row() {
-            self.notes_rows.push(line);
+            self.notes_rows.push(record.line());
             return Flow::Continue;
         }
         self.report.rows += 1;
@@ -200,7 +199,7 @@ impl Sink {
                         group(MAX_KEPT_ROWS)
                     ),
                 )
-                .at_line(line),
+                .at_line(record.line()),
             );
             return Flow::Stop;
         }
@@ -220,7 +219,8 @@ impl Sink {
         Flow::Continue
     }
 
-    fn start(&mut self, line: u64, record: &Record) -> Flow {
+    fn start(&mut self, record: &Record) -> Flow {
+        let line = record.line();
         let header = Header::from_record(record);
         self.report.delimiter = Some(match record.delimiter() {
             b'\t' => "tab".to_string(),
@@ -347,9 +347,7 @@ impl Ingest {
             return;
         }
         let sink = &mut self.sink;
-        let result = self
-            .pipeline
-            .push(bytes, &mut |line, record| sink.record(line, record));
+        let result = self.pipeline.push(bytes, &mut |record| sink.record(record));
         if let Err(e) = result {
             self.sink.error = Some(e);
         }
@@ -358,10 +356,7 @@ impl Ingest {
     pub fn finish(mut self) -> Loaded {
         if self.sink.error.is_none() {
             let sink = &mut self.sink;
-            if let Err(e) = self
-                .pipeline
-                .finish(&mut |line, record| sink.record(line, record))
-            {
+            if let Err(e) = self.pipeline.finish(&mut |record| sink.record(record)) {
                 self.sink.error = Some(e);
             }
         }

@@ -9,6 +9,8 @@
 //!   on CRLF), lazily: a chunk is scanned for line breaks once, in total, whether
 //!   or not any of its lines is ever reported.
 
+use std::cell::RefCell;
+
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 /// One record, borrowed from the reader's buffers.
@@ -16,9 +18,28 @@ pub struct Record<'a> {
     fields: &'a [u8],
     ends: &'a [usize],
     delimiter: u8,
+    // What is needed to work out the line, only if someone asks.
+    cursor: &'a RefCell<LineCursor>,
+    chunk: &'a [u8],
+    from: usize,
+    breaks: LineBreaks,
+    known_line: Option<u64>,
 }
 
 impl<'a> Record<'a> {
+    /// The 1-based line the record starts on. Worked out on demand: most
+    /// records are never reported, and counting costs a pass over their bytes.
+    pub fn line(&self) -> u64 {
+        if let Some(line) = self.known_line {
+            return line;
+        }
+        let mut cursor = self.cursor.borrow_mut();
+        match cursor.line_of_record_at(self.chunk, self.from, self.breaks) {
+            Some(line) => line,
+            None => cursor.before_chunk + 1,
+        }
+    }
+
     /// The delimiter the file was read with.
     pub fn delimiter(&self) -> u8 {
         self.delimiter
@@ -120,7 +141,7 @@ pub struct RecordReader {
     ends: Vec<usize>,
     out_len: usize,
     ends_len: usize,
-    cursor: LineCursor,
+    cursor: RefCell<LineCursor>,
     /// Start line of a record begun in an earlier chunk.
     pending_line: Option<u64>,
     /// Position in the current chunk where the current record began.
@@ -146,11 +167,11 @@ impl RecordReader {
             ends: vec![0; 64],
             out_len: 0,
             ends_len: 0,
-            cursor: LineCursor {
+            cursor: RefCell::new(LineCursor {
                 before_chunk: 0,
                 scanned: 0,
                 in_chunk: 0,
-            },
+            }),
             pending_line: None,
             record_from: 0,
             records: 0,
@@ -163,24 +184,24 @@ impl RecordReader {
         self.records
     }
 
-    /// Parses `chunk`, calling `on_record(line, record)` for each completed record.
+    /// Parses `chunk`, calling `on_record(record)` for each completed record.
     /// Returns `Flow::Stop` as soon as the callback does.
     pub fn feed<F>(&mut self, chunk: &[u8], on_record: &mut F) -> Flow
     where
-        F: FnMut(u64, &Record) -> Flow,
+        F: FnMut(&Record) -> Flow,
     {
         if chunk.is_empty() || self.finished {
             return Flow::Continue;
         }
         let flow = self.run(chunk, on_record);
-        self.cursor.finish_chunk(chunk, self.breaks);
+        self.cursor.get_mut().finish_chunk(chunk, self.breaks);
         flow
     }
 
     /// Signals end of input, delivering a last record that had no final newline.
     pub fn finish<F>(&mut self, on_record: &mut F) -> Flow
     where
-        F: FnMut(u64, &Record) -> Flow,
+        F: FnMut(&Record) -> Flow,
     {
         if self.finished {
             return Flow::Continue;
@@ -191,7 +212,7 @@ impl RecordReader {
 
     fn run<F>(&mut self, chunk: &[u8], on_record: &mut F) -> Flow
     where
-        F: FnMut(u64, &Record) -> Flow,
+        F: FnMut(&Record) -> Flow,
     {
         let mut pos = 0;
         self.record_from = 0;
@@ -209,9 +230,11 @@ impl RecordReader {
                     // The record under way (if any) began in this chunk unless a
                     // start was already pending; pin it down before the chunk goes.
                     if self.pending_line.is_none() {
-                        self.pending_line =
-                            self.cursor
-                                .line_of_record_at(chunk, self.record_from, self.breaks);
+                        self.pending_line = self.cursor.get_mut().line_of_record_at(
+                            chunk,
+                            self.record_from,
+                            self.breaks,
+                        );
                     }
                     return Flow::Continue;
                 }
@@ -224,20 +247,18 @@ impl RecordReader {
                     self.ends.resize(len * 2, 0);
                 }
                 ReadRecordResult::Record => {
-                    let line = match self.pending_line.take() {
-                        Some(line) => line,
-                        None => self
-                            .cursor
-                            .line_of_record_at(chunk, self.record_from, self.breaks)
-                            .unwrap_or(self.cursor.before_chunk + 1),
-                    };
                     self.records += 1;
                     let record = Record {
                         fields: &self.fields[..self.out_len],
                         ends: &self.ends[..self.ends_len],
                         delimiter: self.delimiter,
+                        cursor: &self.cursor,
+                        chunk,
+                        from: self.record_from,
+                        breaks: self.breaks,
+                        known_line: self.pending_line.take(),
                     };
-                    let flow = on_record(line, &record);
+                    let flow = on_record(&record);
                     self.out_len = 0;
                     self.ends_len = 0;
                     self.record_from = pos;
@@ -260,9 +281,9 @@ mod tests {
     fn parse_in_chunks(text: &[u8], chunk: usize, delimiter: u8) -> Rows {
         let mut reader = RecordReader::new(delimiter, LineBreaks::sniff(text));
         let mut rows = Vec::new();
-        let mut collect = |line: u64, r: &Record| {
+        let mut collect = |r: &Record| {
             rows.push((
-                line,
+                r.line(),
                 r.iter()
                     .map(|f| String::from_utf8_lossy(f).into_owned())
                     .collect(),
@@ -347,7 +368,7 @@ mod tests {
     fn stop_ends_parsing() {
         let mut reader = RecordReader::new(b',', LineBreaks::Lf);
         let mut seen = 0;
-        let flow = reader.feed(b"a\nb\nc\n", &mut |_, _| {
+        let flow = reader.feed(b"a\nb\nc\n", &mut |_| {
             seen += 1;
             if seen == 2 {
                 Flow::Stop

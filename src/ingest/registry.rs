@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::formats::police_uk_outcomes::JoinedKey;
 use super::problem::group;
 use super::Content;
@@ -20,7 +22,7 @@ struct Crime {
 #[derive(Debug, Default)]
 pub struct Registry {
     /// Crime key -> the crime, as first loaded.
-    crimes: HashMap<u64, Crime>,
+    crimes: FxHashMap<u64, Crime>,
     /// Rows without a Crime ID (anti-social behaviour) can only be told apart a
     /// whole force-month at a time: the first file to bring one wins it.
     unidentified: HashMap<(String, Month), u32>,

@@ -158,7 +158,7 @@ impl TextPipeline {
 
     pub fn push<F>(&mut self, raw: &[u8], on_record: &mut F) -> Result<Flow, Rejection>
     where
-        F: FnMut(u64, &Record) -> Flow,
+        F: FnMut(&Record) -> Flow,
     {
         self.raw_bytes += raw.len() as u64;
         if let Stage::RawHead(head) = &mut self.stage {
@@ -174,7 +174,7 @@ impl TextPipeline {
 
     pub fn finish<F>(&mut self, on_record: &mut F) -> Result<Flow, Rejection>
     where
-        F: FnMut(u64, &Record) -> Flow,
+        F: FnMut(&Record) -> Flow,
     {
         if let Stage::RawHead(head) = &mut self.stage {
             let head = std::mem::take(head);
@@ -223,7 +223,7 @@ impl TextPipeline {
 
     fn start_content<F>(&mut self, head: &[u8], on_record: &mut F) -> Result<Flow, Rejection>
     where
-        F: FnMut(u64, &Record) -> Flow,
+        F: FnMut(&Record) -> Flow,
     {
         if head.starts_with(&[0x1F, 0x8B]) {
             self.gzip = Some(MultiGzDecoder::new(Vec::new()));
@@ -239,7 +239,7 @@ impl TextPipeline {
 
     fn content<F>(&mut self, raw: &[u8], on_record: &mut F) -> Result<Flow, Rejection>
     where
-        F: FnMut(u64, &Record) -> Flow,
+        F: FnMut(&Record) -> Flow,
     {
         let Some(mut gzip) = self.gzip.take() else {
             return self.text(raw, on_record);
@@ -263,7 +263,7 @@ impl TextPipeline {
 
     fn text<F>(&mut self, bytes: &[u8], on_record: &mut F) -> Result<Flow, Rejection>
     where
-        F: FnMut(u64, &Record) -> Flow,
+        F: FnMut(&Record) -> Flow,
     {
         if bytes.is_empty() {
             return Ok(Flow::Continue);
@@ -292,7 +292,7 @@ impl TextPipeline {
         on_record: &mut F,
     ) -> Result<Flow, Rejection>
     where
-        F: FnMut(u64, &Record) -> Flow,
+        F: FnMut(&Record) -> Flow,
     {
         let (encoding, skip) = if head.starts_with(b"\xEF\xBB\xBF") {
             (Encoding::Utf8Bom, 3)
@@ -357,9 +357,9 @@ mod tests {
     fn records(raw: &[u8], chunk: usize) -> Result<(Rows, TextPipeline), Rejection> {
         let mut pipeline = TextPipeline::new("t.csv");
         let mut rows = Vec::new();
-        let mut collect = |line: u64, r: &Record| {
+        let mut collect = |r: &Record| {
             rows.push((
-                line,
+                r.line(),
                 r.iter().map(|f| field_text(f).0.into_owned()).collect(),
             ));
             Flow::Continue

@@ -246,7 +246,7 @@ impl FormatReader for Reader {
         };
         let period_text = row.text(m.period).into_owned();
         self.pending.push(Pending {
-            line: row.line,
+            line: row.line(),
             period_text,
             row: measure_row,
         });

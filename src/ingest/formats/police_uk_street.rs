@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{require, FormatReader};
@@ -86,13 +88,49 @@ impl StreetData {
     }
 }
 
+/// Ids for raw field bytes, remembering the last one: consecutive rows mostly
+/// repeat force, month, crime type and outcome, so most rows cost a compare.
+#[derive(Default)]
+struct Dict {
+    ids: FxHashMap<Box<[u8]>, u32>,
+    /// The last bytes looked up (a reused buffer) and their id.
+    last: Vec<u8>,
+    last_id: Option<u32>,
+}
+
+impl Dict {
+    fn id(&mut self, bytes: &[u8], new: impl FnOnce() -> u32) -> u32 {
+        if let Some(id) = self.last_id {
+            if self.last == bytes {
+                return id;
+            }
+        }
+        let id = match self.ids.get(bytes) {
+            Some(&id) => id,
+            None => {
+                let id = new();
+                self.ids.insert(bytes.into(), id);
+                id
+            }
+        };
+        self.last.clear();
+        self.last.extend_from_slice(bytes);
+        self.last_id = Some(id);
+        id
+    }
+}
+
 pub struct Reader {
     columns: [usize; 5],
     outcome_col: Option<usize>,
     data: StreetData,
-    index: HashMap<StreetKey, u32>,
-    /// Raw LSOA name bytes -> council id, so each row costs one lookup.
-    lsoa_council: HashMap<Vec<u8>, u32>,
+    index: FxHashMap<StreetKey, u32>,
+    forces: Dict,
+    crime_types: Dict,
+    outcomes: Dict,
+    /// Raw LSOA name -> council id.
+    lsoas: Dict,
+    last_month: Option<(Box<[u8]>, Month)>,
     no_location: u64,
 }
 
@@ -113,42 +151,59 @@ impl Reader {
             columns,
             outcome_col: header.find(&["last outcome category"]),
             data: StreetData::default(),
-            index: HashMap::new(),
-            lsoa_council: HashMap::new(),
+            index: FxHashMap::default(),
+            forces: Dict::default(),
+            crime_types: Dict::default(),
+            outcomes: Dict::default(),
+            lsoas: Dict::default(),
+            last_month: None,
             no_location: 0,
         })
+    }
+
+    fn month(&mut self, row: &Row, column: usize) -> Option<Month> {
+        let bytes = row.record.get(column);
+        if let Some((last, month)) = &self.last_month {
+            if **last == *bytes {
+                return Some(*month);
+            }
+        }
+        let month = Month::parse_iso(&row.text(column))?;
+        self.data.months.insert(month);
+        self.last_month = Some((bytes.into(), month));
+        Some(month)
     }
 }
 
 impl FormatReader for Reader {
     fn row(&mut self, row: &mut Row) {
         let [id_col, month_col, force_col, lsoa_col, type_col] = self.columns;
-        let Some(month) = Month::parse_iso(&row.text(month_col)) else {
+        let Some(month) = self.month(row, month_col) else {
             row.skip(Some(month_col), "not a month in the form YYYY-MM");
             return;
         };
-        let crime_type = row.text(type_col);
-        if crime_type.is_empty() {
+        let type_bytes = row.record.get(type_col);
+        if type_bytes.iter().all(u8::is_ascii_whitespace) {
             row.skip(Some(type_col), "no crime type");
             return;
         }
         let data = &mut self.data;
-        let crime_type = data.crime_types.intern(&crime_type) as u16;
-        let force = data.forces.intern(&row.text(force_col)) as u16;
+        let crime_type =
+            self.crime_types
+                .id(type_bytes, || data.crime_types.intern(&row.text(type_col))) as u16;
+        let force = self.forces.id(row.record.get(force_col), || {
+            data.forces.intern(&row.text(force_col))
+        }) as u16;
         let outcome = match self.outcome_col {
-            Some(c) => data.outcomes.intern(&row.text(c)) as u16,
-            None => data.outcomes.intern("") as u16,
-        };
+            Some(c) => self
+                .outcomes
+                .id(row.record.get(c), || data.outcomes.intern(&row.text(c))),
+            None => data.outcomes.intern(""),
+        } as u16;
         let lsoa = row.record.get(lsoa_col);
-        let council = match self.lsoa_council.get(lsoa) {
-            Some(&c) => c,
-            None => {
-                let name = row.text(lsoa_col);
-                let c = data.councils.intern(council_of(&name));
-                self.lsoa_council.insert(lsoa.to_vec(), c);
-                c
-            }
-        };
+        let council = self.lsoas.id(lsoa, || {
+            data.councils.intern(council_of(&row.text(lsoa_col)))
+        });
         if lsoa.is_empty() {
             self.no_location += 1;
         }
@@ -165,7 +220,6 @@ impl FormatReader for Reader {
             (cells.len() - 1) as u32
         });
         cells[cell as usize].1 += 1;
-        data.months.insert(month);
         let id = row.record.get(id_col);
         if id.iter().all(u8::is_ascii_whitespace) {
             data.unidentified

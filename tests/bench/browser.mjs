@@ -1,0 +1,135 @@
+// Browser ingest benchmark: the app's real path (file input -> worker ->
+// aggregated dataset on the page) against PapaParse in the same Chromium, on
+// the same file. Also samples the tab's memory while loading.
+//
+// node tests/bench/browser.mjs FILE
+import { readFile, readdir } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { startApp, openApp } from "../e2e/helpers.mjs";
+
+const require = createRequire(import.meta.url);
+const file = process.argv[2];
+if (!file) {
+  console.error("usage: node tests/bench/browser.mjs FILE");
+  process.exit(2);
+}
+const megabytes = statSync(file).size / 1e6;
+
+// Resident memory (kB) of Chromium's renderer processes: the tab, and the
+// dedicated worker, which runs inside the tab's process.
+async function rendererRssKb() {
+  let total = 0;
+  for (const pid of await readdir("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = await readFile(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmd.includes("chromium") || !cmd.includes("--type=renderer")) continue;
+      const status = await readFile(`/proc/${pid}/status`, "utf8");
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    } catch {}
+  }
+  return total;
+}
+
+function sampler() {
+  let peak = 0, running = true;
+  const loop = (async () => {
+    while (running) {
+      peak = Math.max(peak, await rendererRssKb());
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  return async () => { running = false; await loop; return peak; };
+}
+
+async function appRun(app) {
+  const { page, context } = await openApp(app);
+  await page.evaluate(() => {
+    window.__bench = {};
+    document.querySelector("#file-input").addEventListener("change", () => { window.__bench.start = performance.now(); });
+    new MutationObserver(() => {
+      if (/1 file loaded/.test(document.querySelector("[role=status]")?.textContent ?? "")) {
+        window.__bench.end ??= performance.now();
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const baseline = await rendererRssKb();
+  const stop = sampler();
+  await page.setInputFiles("#file-input", file);
+  await page.waitForFunction(() => window.__bench.end, null, { timeout: 600_000, polling: 50 });
+  const peak = await stop();
+  const { start, end } = await page.evaluate(() => window.__bench);
+  const rows = await page.locator("table.files tbody tr td.num").first().innerText();
+  await context.close();
+  return { seconds: (end - start) / 1000, rows, peakMb: (peak - baseline) / 1024 };
+}
+
+// PapaParse on a page of the same origin without the app (a 404 page has no
+// CSP), grouping rows by council, month and crime type as the app does.
+async function papaRun(app, mode) {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(app.origin + "/bench-blank");
+  await page.evaluate(await readFile(require.resolve("papaparse/papaparse.min.js"), "utf8"));
+  await page.evaluate(() => {
+    const input = document.createElement("input");
+    input.type = "file";
+    input.id = "f";
+    document.body.append(input);
+  });
+  await page.setInputFiles("#f", file);
+  const result = await page.evaluate(async (mode) => {
+    const file = document.querySelector("#f").files[0];
+    const counts = new Map();
+    let rows = 0;
+    const group = (r) => {
+      if (r.length < 10) return;
+      rows++;
+      const lsoa = r[8];
+      const council = lsoa ? lsoa.slice(0, lsoa.lastIndexOf(" ")) : "";
+      const key = council + "|" + r[1] + "|" + r[9];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    };
+    const start = performance.now();
+    if (mode === "whole") {
+      const text = await file.text();
+      const parsed = Papa.parse(text, { skipEmptyLines: true });
+      parsed.data.slice(1).forEach(group);
+    } else {
+      await new Promise((done) => Papa.parse(file, {
+        chunkSize: 4 * 1024 * 1024,
+        skipEmptyLines: true,
+        chunk: (res) => res.data.forEach(group),
+        complete: done,
+      }));
+    }
+    return { seconds: (performance.now() - start) / 1000, rows, groups: counts.size };
+  }, mode);
+  await context.close();
+  return result;
+}
+
+const app = await startApp();
+try {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await appRun(app));
+  runs.sort((a, b) => a.seconds - b.seconds);
+  const best = runs[0];
+  const median = runs[1];
+  console.log(`browser ingest (app, file input -> worker -> dataset): ${megabytes.toFixed(0)} MB, ${best.rows} rows: ` +
+    `best ${best.seconds.toFixed(3)} s (${(megabytes / best.seconds).toFixed(0)} MB/s), ` +
+    `median ${median.seconds.toFixed(3)} s (${(megabytes / median.seconds).toFixed(0)} MB/s); ` +
+    `peak tab memory above idle: ${Math.max(...runs.map((r) => r.peakMb)).toFixed(0)} MB`);
+  for (const mode of ["whole", "chunked"]) {
+    const papa = [];
+    for (let i = 0; i < 2; i++) papa.push(await papaRun(app, mode));
+    papa.sort((a, b) => a.seconds - b.seconds);
+    const p = papa[0];
+    console.log(`PapaParse ${mode === "whole" ? "whole-file Papa.parse(text)" : "chunked Papa.parse(file, {chunk})"}: ` +
+      `${p.rows} rows, ${p.groups} groups: best ${p.seconds.toFixed(3)} s (${(megabytes / p.seconds).toFixed(0)} MB/s); ` +
+      `app is ${(p.seconds / best.seconds).toFixed(1)}x faster`);
+  }
+} finally {
+  await app.close();
+}

@@ -6,17 +6,17 @@
 //!
 //! Messages in:  `{kind: "ingest", request, file, mapping?}`, `{kind: "cancel", request}`,
 //!               `{kind: "forget", file}`.
-//! Messages out: `{kind: "progress", request, bytes, rows}`, `{kind: "loaded", request,
+//! Messages out: `{kind: "ready"}`, `{kind: "progress", request, bytes, rows}`, `{kind: "loaded", request,
 //!               file, json}`, `{kind: "cancelled", request}`, `{kind: "done", request}`.
 
 use std::cell::RefCell;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent, MessagePort};
 
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::problem::Rejection;
@@ -33,8 +33,29 @@ struct Job {
     mapping: Option<ColumnMapping>,
 }
 
+/// Where a file's time went, in milliseconds, for the benchmark.
+#[derive(Default, Clone, Copy)]
+struct Timing {
+    waiting_for_reads: f64,
+    parsing: f64,
+    finishing: f64,
+}
+
+fn now() -> f64 {
+    js_sys::global()
+        .unchecked_into::<web_sys::WorkerGlobalScope>()
+        .performance()
+        .map_or(0.0, |p| p.now())
+}
+
 #[derive(Default)]
 struct State {
+    timing: Timing,
+    /// The reader worker's port, once the page has connected it.
+    reader: Option<MessagePort>,
+    /// Reads asked of the reader worker: id -> (resolve, reject).
+    reads: HashMap<u32, (Function, Function)>,
+    next_read: u32,
     registry: Registry,
     next_file: u32,
     queue: VecDeque<Job>,
@@ -52,6 +73,8 @@ pub fn start() {
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     handler.forget();
+    // Messages sent before this point were dropped: the page waits for this.
+    post("ready", 0, &[]);
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -99,6 +122,16 @@ fn on_message(data: &JsValue) {
             s.borrow_mut().cancelled.insert(request);
         }),
         Some("forget") => STATE.with(|s| s.borrow_mut().registry.forget(number(data, "file"))),
+        Some("reader") => {
+            let Ok(port) = get(data, "port").dyn_into::<MessagePort>() else {
+                return;
+            };
+            let handler =
+                Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| on_read(&e.data()));
+            port.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            handler.forget();
+            STATE.with(|s| s.borrow_mut().reader = Some(port));
+        }
         _ => {}
     }
 }
@@ -118,9 +151,22 @@ fn run_queue() {
                 return;
             };
             let request = job.request;
+            STATE.with(|s| s.borrow_mut().timing = Timing::default());
             process(job).await;
-            STATE.with(|s| s.borrow_mut().cancelled.remove(&request));
-            post("done", request, &[]);
+            let t = STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                s.cancelled.remove(&request);
+                s.timing
+            });
+            post(
+                "done",
+                request,
+                &[
+                    ("waitingForReadsMs", JsValue::from(t.waiting_for_reads)),
+                    ("parsingMs", JsValue::from(t.parsing)),
+                    ("finishingMs", JsValue::from(t.finishing)),
+                ],
+            );
         }
     });
 }
@@ -137,12 +183,60 @@ fn describe(error: JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-async fn read_chunk(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
+/// A reply from the reader worker: settles the read it answers.
+fn on_read(data: &JsValue) {
+    let id = number(data, "id");
+    let Some((resolve, reject)) = STATE.with(|s| s.borrow_mut().reads.remove(&id)) else {
+        return;
+    };
+    let error = get(data, "error");
+    let _ = if error.is_undefined() {
+        resolve.call1(&JsValue::NULL, &get(data, "buffer"))
+    } else {
+        reject.call1(
+            &JsValue::NULL,
+            &js_sys::Error::new(&error.as_string().unwrap_or_default()),
+        )
+    };
+}
+
+/// Starts reading bytes `start..end`: through the reader worker when it is
+/// connected (so reading runs on another core while this one parses), else here.
+fn start_read(file: &File, start: f64, end: f64) -> Result<JsFuture, String> {
+    let via_reader = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let port = s.reader.clone()?;
+        s.next_read += 1;
+        let id = s.next_read;
+        let mut settle = None;
+        let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+        s.reads.insert(id, settle?);
+        let message = Object::new();
+        for (k, v) in [
+            ("id", JsValue::from(id)),
+            ("file", file.into()),
+            ("start", start.into()),
+            ("end", end.into()),
+        ] {
+            let _ = Reflect::set(&message, &JsValue::from_str(k), &v);
+        }
+        port.post_message(&message).ok()?;
+        Some(JsFuture::from(promise))
+    });
+    if let Some(read) = via_reader {
+        return Ok(read);
+    }
     let blob = file.slice_with_f64_and_f64(start, end).map_err(describe)?;
-    let buffer = JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(describe)?;
+    Ok(JsFuture::from(blob.array_buffer()))
+}
+
+async fn finish_read(read: JsFuture) -> Result<Vec<u8>, String> {
+    let buffer = read.await.map_err(describe)?;
     Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+async fn read_chunk(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    finish_read(start_read(file, start, end)?).await
 }
 
 fn failed(path: &str, reason: String) -> Vec<Loaded> {
@@ -213,17 +307,24 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
         Some(mapping) => Ingest::with_mapping(&name, mapping.clone()),
         None => Ingest::new(&name),
     };
+    // Ask for the next chunk before parsing this one, so reading and parsing overlap.
+    let mut next = (offset < size).then(|| start_read(file, offset, (offset + CHUNK).min(size)));
     ingest.push(&first);
+    drop(first);
     progress(request, offset, ingest.rows());
-    while offset < size && ingest.is_going() {
-        if cancelled(request) {
-            return None;
+    while let Some(read) = next.take() {
+        if cancelled(request) || !ingest.is_going() {
+            break;
         }
-        match read_chunk(file, offset, (offset + CHUNK).min(size)).await {
-            Ok(bytes) => {
-                offset += bytes.len() as f64;
-                ingest.push(&bytes);
-            }
+        let waiting = now();
+        let bytes = match read {
+            Ok(read) => finish_read(read).await,
+            Err(e) => Err(e),
+        };
+        let parsing = now();
+        STATE.with(|s| s.borrow_mut().timing.waiting_for_reads += parsing - waiting);
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
             Err(e) => {
                 return Some(failed(
                     &name,
@@ -233,8 +334,18 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
                     ),
                 ))
             }
+        };
+        offset += bytes.len() as f64;
+        if offset < size {
+            next = Some(start_read(file, offset, (offset + CHUNK).min(size)));
         }
+        ingest.push(&bytes);
         progress(request, offset, ingest.rows());
+        let done = now();
+        STATE.with(|s| s.borrow_mut().timing.parsing += done - parsing);
+    }
+    if cancelled(request) {
+        return None;
     }
     Some(vec![ingest.finish()])
 }
@@ -245,6 +356,7 @@ async fn process(job: Job) {
         post("cancelled", request, &[]);
         return;
     };
+    let finishing = now();
     for mut loaded in results {
         let file = STATE.with(|s| {
             let mut s = s.borrow_mut();
@@ -276,4 +388,6 @@ async fn process(job: Job) {
             ],
         );
     }
+    let done = now();
+    STATE.with(|s| s.borrow_mut().timing.finishing += done - finishing);
 }

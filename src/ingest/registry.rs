@@ -11,12 +11,14 @@ use super::problem::group;
 use super::Content;
 use crate::model::{Interner, Month};
 
+/// Kept small: a registry holds every crime loaded (12 bytes each, plus its key).
 #[derive(Debug, Clone, Copy)]
 struct Crime {
     file: u32,
-    month: Month,
-    council: u32,
-    crime_type: u32,
+    /// Months since January 1900.
+    month: u16,
+    council: u16,
+    crime_type: u8,
 }
 
 #[derive(Debug, Default)]
@@ -39,8 +41,23 @@ impl Registry {
             Content::Street(data) => {
                 let mut duplicates = 0u64;
                 let crimes = std::mem::take(&mut data.crimes);
-                for (key, month, cell) in crimes {
+                self.crimes.reserve(crimes.len());
+                // File-local ids -> registry ids, worked out once per name.
+                let councils: Vec<u16> = data
+                    .councils
+                    .names()
+                    .iter()
+                    .map(|n| self.councils.intern(n) as u16)
+                    .collect();
+                let types: Vec<u8> = data
+                    .crime_types
+                    .names()
+                    .iter()
+                    .map(|n| self.crime_types.intern(n) as u8)
+                    .collect();
+                for (key, cell) in crimes {
                     let (k, _) = data.cells[cell as usize];
+                    let month = k.month.index();
                     if let Some(existing) = self.crimes.get(&key) {
                         if existing.month == month {
                             data.cells[cell as usize].1 -= 1;
@@ -48,19 +65,13 @@ impl Registry {
                         }
                         continue;
                     }
-                    let council = self.councils.intern(data.councils.name(k.council));
-                    let crime_type = self
-                        .crime_types
-                        .intern(data.crime_types.name(u32::from(k.crime_type)));
-                    self.crimes.insert(
-                        key,
-                        Crime {
-                            file,
-                            month,
-                            council,
-                            crime_type,
-                        },
-                    );
+                    let crime = Crime {
+                        file,
+                        month,
+                        council: councils[k.council as usize],
+                        crime_type: types[usize::from(k.crime_type)],
+                    };
+                    self.crimes.insert(key, crime);
                 }
                 for ((force, month), cells) in std::mem::take(&mut data.unidentified) {
                     let owner = *self
@@ -92,18 +103,22 @@ impl Registry {
                         unmatched += 1;
                         continue;
                     };
-                    let lag = (outcome_month.year() - crime.month.year()) * 12
-                        + i32::from(outcome_month.month())
-                        - i32::from(crime.month.month());
+                    let Some(crime_month) = Month::from_index(crime.month) else {
+                        unmatched += 1;
+                        continue;
+                    };
+                    let lag = i32::from(outcome_month.index()) - i32::from(crime.month);
                     let joined_key = JoinedKey {
-                        council: data.councils.intern(self.councils.name(crime.council)),
+                        council: data
+                            .councils
+                            .intern(self.councils.name(u32::from(crime.council))),
                         crime_type: data
                             .crime_types
-                            .intern(self.crime_types.name(crime.crime_type)),
+                            .intern(self.crime_types.name(u32::from(crime.crime_type))),
                         outcome: data
                             .outcomes
                             .intern(data.outcome_types.name(u32::from(outcome))),
-                        crime_month: crime.month,
+                        crime_month,
                         lag_months: lag,
                     };
                     *joined.entry(joined_key).or_default() += 1;

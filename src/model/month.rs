@@ -88,6 +88,17 @@ impl Month {
         out
     }
 
+    /// Months since January 1900: a compact, ordered number for a month.
+    pub fn index(self) -> u16 {
+        // year is 1900..=2200, so this is 0..=3611.
+        ((self.year - 1900) * 12 + i32::from(self.month) - 1) as u16
+    }
+
+    pub fn from_index(index: u16) -> Option<Month> {
+        let i = i32::from(index);
+        Month::new(1900 + i / 12, (i % 12 + 1) as u8)
+    }
+
     /// "April 2019": for sentences and table row headers.
     pub fn long_name(self) -> String {
         format!("{} {}", NAMES[usize::from(self.month - 1)], self.year)
@@ -144,6 +155,20 @@ mod tests {
         ] {
             assert_eq!(Month::parse_iso(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn index_round_trips() {
+        for text in ["1900-01", "2019-04", "2019-12", "2200-12"] {
+            let m = Month::parse_iso(text).unwrap();
+            assert_eq!(Month::from_index(m.index()), Some(m));
+        }
+        assert_eq!(
+            Month::parse_iso("2019-04").unwrap().index()
+                - Month::parse_iso("2019-01").unwrap().index(),
+            3
+        );
+        assert_eq!(Month::from_index(u16::MAX), None);
     }
 
     #[test]

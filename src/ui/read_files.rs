@@ -22,6 +22,10 @@ pub fn files_of(list: Option<FileList>) -> Vec<File> {
 /// The worker, and the handler that turns its messages into actions.
 pub struct Reader {
     worker: Worker,
+    /// Messages wait here until the worker says it is ready: any sent before
+    /// its wasm has started would be dropped.
+    ready: Cell<bool>,
+    waiting: std::cell::RefCell<Vec<Object>>,
     next_request: Cell<u32>,
     names: std::cell::RefCell<std::collections::HashMap<u32, String>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -41,6 +45,28 @@ fn number(object: &JsValue, key: &str) -> f64 {
     get(object, key).as_f64().unwrap_or(0.0)
 }
 
+/// Starts the reader worker and connects it to the ingestion worker, so files
+/// are read on one core while they are parsed on the other. Without it the
+/// ingestion worker reads for itself, more slowly; so failure is only logged.
+fn connect_reader(ingestion: &Worker) {
+    let connected = (|| -> Result<(), JsValue> {
+        let reader = Worker::new("./reader-worker.js")?;
+        let channel = web_sys::MessageChannel::new()?;
+        let to_reader = Object::new();
+        Reflect::set(&to_reader, &"port".into(), &channel.port1())?;
+        reader.post_message_with_transfer(&to_reader, &js_sys::Array::of1(&channel.port1()))?;
+        let to_ingestion = Object::new();
+        Reflect::set(&to_ingestion, &"kind".into(), &"reader".into())?;
+        Reflect::set(&to_ingestion, &"port".into(), &channel.port2())?;
+        ingestion.post_message_with_transfer(&to_ingestion, &js_sys::Array::of1(&channel.port2()))
+    })();
+    if let Err(e) = connected {
+        gloo::console::warn!(format!(
+            "Scrutineer: reading on a second thread is unavailable ({e:?})"
+        ));
+    }
+}
+
 impl Reader {
     /// Starts the worker (a classic worker: its loader uses `importScripts`).
     pub fn start(dispatch: Dispatch) -> Result<Rc<Reader>, String> {
@@ -56,6 +82,15 @@ impl Reader {
                     .and_then(|r| r.names.borrow().get(&request).cloned())
                     .unwrap_or_default();
                 match get(&data, "kind").as_string().as_deref() {
+                    Some("ready") => {
+                        if let Some(r) = weak.upgrade() {
+                            connect_reader(&r.worker);
+                            r.ready.set(true);
+                            for message in r.waiting.take() {
+                                r.send(&message);
+                            }
+                        }
+                    }
                     Some("progress") => dispatch.dispatch(Action::Progress {
                         request,
                         bytes: number(&data, "bytes") as u64,
@@ -79,6 +114,13 @@ impl Reader {
                         "loading was cancelled, so nothing from this file was kept",
                     ))),
                     Some("done") => {
+                        // For the benchmark: where the worker's time went.
+                        gloo::console::debug!(format!(
+                            "Scrutineer timing: {name}: waiting for reads {:.0} ms, parsing {:.0} ms, finishing {:.0} ms",
+                            number(&data, "waitingForReadsMs"),
+                            number(&data, "parsingMs"),
+                            number(&data, "finishingMs")
+                        ));
                         if let Some(r) = weak.upgrade() {
                             r.names.borrow_mut().remove(&request);
                         }
@@ -90,6 +132,8 @@ impl Reader {
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             Reader {
                 worker,
+                ready: Cell::new(false),
+                waiting: std::cell::RefCell::new(Vec::new()),
                 next_request: Cell::new(1),
                 names,
                 _on_message: on_message,
@@ -103,7 +147,15 @@ impl Reader {
         for (k, v) in fields {
             let _ = Reflect::set(&message, &JsValue::from_str(k), v);
         }
-        if let Err(e) = self.worker.post_message(&message) {
+        if self.ready.get() {
+            self.send(&message);
+        } else {
+            self.waiting.borrow_mut().push(message);
+        }
+    }
+
+    fn send(&self, message: &Object) {
+        if let Err(e) = self.worker.post_message(message) {
             gloo::console::error!(format!("Scrutineer: could not reach the worker: {e:?}"));
         }
     }

@@ -45,6 +45,8 @@ function sampler() {
 
 async function appRun(app) {
   const { page, context } = await openApp(app);
+  const split = [];
+  page.on("console", (m) => { if (m.text().startsWith("Scrutineer timing")) split.push(m.text()); });
   await page.evaluate(() => {
     window.__bench = {};
     document.querySelector("#file-input").addEventListener("change", () => { window.__bench.start = performance.now(); });
@@ -62,7 +64,7 @@ async function appRun(app) {
   const { start, end } = await page.evaluate(() => window.__bench);
   const rows = await page.locator("table.files tbody tr td.num").first().innerText();
   await context.close();
-  return { seconds: (end - start) / 1000, rows, peakMb: (peak - baseline) / 1024 };
+  return { seconds: (end - start) / 1000, rows, peakMb: (peak - baseline) / 1024, split: split.join("; ") };
 }
 
 // PapaParse on a page of the same origin without the app (a 404 page has no
@@ -112,16 +114,18 @@ async function papaRun(app, mode) {
 
 const app = await startApp();
 try {
+  // RUNS=1 APP_ONLY=1 for a quick look, e.g. at a 1 GB file.
   const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await appRun(app));
+  for (let i = 0; i < Number(process.env.RUNS ?? 3); i++) runs.push(await appRun(app));
   runs.sort((a, b) => a.seconds - b.seconds);
   const best = runs[0];
-  const median = runs[1];
+  const median = runs[Math.floor(runs.length / 2)];
   console.log(`browser ingest (app, file input -> worker -> dataset): ${megabytes.toFixed(0)} MB, ${best.rows} rows: ` +
     `best ${best.seconds.toFixed(3)} s (${(megabytes / best.seconds).toFixed(0)} MB/s), ` +
     `median ${median.seconds.toFixed(3)} s (${(megabytes / median.seconds).toFixed(0)} MB/s); ` +
     `peak tab memory above idle: ${Math.max(...runs.map((r) => r.peakMb)).toFixed(0)} MB`);
-  for (const mode of ["whole", "chunked"]) {
+  console.log(`  worker's own split (best run): ${best.split}`);
+  for (const mode of process.env.APP_ONLY ? [] : ["whole", "chunked"]) {
     const papa = [];
     for (let i = 0; i < 2; i++) papa.push(await papaRun(app, mode));
     papa.sort((a, b) => a.seconds - b.seconds);

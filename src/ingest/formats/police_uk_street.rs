@@ -71,10 +71,11 @@ pub struct StreetData {
     pub outcomes: Interner,
     pub cells: Vec<(StreetKey, u32)>,
     pub months: BTreeSet<Month>,
-    /// (crime key, month, index into `cells`) for each row with a Crime ID: what
-    /// de-duplication and the outcomes join need. Not sent to the page.
+    /// (crime key, index into `cells`) for each row with a Crime ID: what
+    /// de-duplication and the outcomes join need (the cell gives the month).
+    /// Not sent to the page.
     #[serde(skip)]
-    pub crimes: Vec<(u64, Month, u32)>,
+    pub crimes: Vec<(u64, u32)>,
     /// Rows with no Crime ID (anti-social behaviour), by (force, month): these can
     /// only be de-duplicated a whole force-month at a time.
     #[serde(skip)]
@@ -227,7 +228,7 @@ impl FormatReader for Reader {
                 .or_default()
                 .push(cell);
         } else {
-            data.crimes.push((crime_key(id), month, cell));
+            data.crimes.push((crime_key(id), cell));
         }
     }
 

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::components::{
     CouncilPicker, CountsTable, CrimeTypePicker, FileList, FilePicker, TrendChart,
 };
-use super::read_files::{files_of, Reader};
+use super::read_files::{dropped, Reader};
 use super::state::{Action, AppState};
 use crate::analysis::monthly::monthly_counts;
 
@@ -69,7 +69,9 @@ pub fn App() -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            on_files.emit(files_of(e.data_transfer().and_then(|t| t.files())));
+            if let Some(transfer) = e.data_transfer() {
+                dropped(transfer, on_files.clone());
+            }
         })
     };
 

@@ -19,6 +19,93 @@ pub fn files_of(list: Option<FileList>) -> Vec<File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
+/// Whether a file found in a folder is worth reading: data files, not hidden
+/// files or the READMEs and spreadsheets that sit beside them.
+pub fn is_data_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !lower.starts_with('.')
+        && [".csv", ".csv.gz", ".gz", ".zip", ".txt", ".tsv"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+}
+
+/// A callback-style browser API as a future.
+async fn settle(
+    start: impl FnOnce(&js_sys::Function, &js_sys::Function),
+) -> Result<JsValue, JsValue> {
+    let mut start = Some(start);
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        if let Some(start) = start.take() {
+            start(&resolve, &reject);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await
+}
+
+/// Every data file under a dropped entry, folders walked to any depth.
+async fn walk(entry: web_sys::FileSystemEntry, out: &mut Vec<File>) {
+    let mut stack = vec![entry];
+    while let Some(entry) = stack.pop() {
+        if entry.is_file() {
+            let file_entry: web_sys::FileSystemFileEntry = entry.unchecked_into();
+            if let Ok(file) =
+                settle(|ok, err| file_entry.file_with_callback_and_callback(ok, err)).await
+            {
+                if let Ok(file) = file.dyn_into::<File>() {
+                    if is_data_file(&file.name()) {
+                        out.push(file);
+                    }
+                }
+            }
+        } else if entry.is_directory() {
+            let directory: web_sys::FileSystemDirectoryEntry = entry.unchecked_into();
+            let reader = directory.create_reader();
+            // readEntries answers in batches until it answers with none.
+            loop {
+                let Ok(batch) = settle(|ok, err| {
+                    if let Err(e) = reader.read_entries_with_callback_and_callback(ok, err) {
+                        let _ = err.call1(&JsValue::NULL, &e);
+                    }
+                })
+                .await
+                else {
+                    break;
+                };
+                let batch = js_sys::Array::from(&batch);
+                if batch.length() == 0 {
+                    break;
+                }
+                stack.extend(
+                    batch
+                        .iter()
+                        .filter_map(|e| e.dyn_into::<web_sys::FileSystemEntry>().ok()),
+                );
+            }
+        }
+    }
+}
+
+/// The files in a drop: plain files as they are, folders walked for data files.
+/// The drop's items must be taken during the event; walking happens after.
+pub fn dropped(transfer: web_sys::DataTransfer, on_files: yew::Callback<Vec<File>>) {
+    let items = transfer.items();
+    let entries: Vec<web_sys::FileSystemEntry> = (0..items.length())
+        .filter_map(|i| items.get(i))
+        .filter_map(|item| item.webkit_get_as_entry().ok().flatten())
+        .collect();
+    if entries.is_empty() || entries.iter().all(|e| e.is_file()) {
+        on_files.emit(files_of(transfer.files()));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut files = Vec::new();
+        for entry in entries {
+            walk(entry, &mut files).await;
+        }
+        on_files.emit(files);
+    });
+}
+
 /// The worker, and the handler that turns its messages into actions.
 pub struct Reader {
     worker: Worker,

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, copyFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
   startApp, openApp, streetFiles, readCountsTable, axeViolations, OUTPUT, SHARED_DATA, ROOT,
@@ -163,6 +163,25 @@ test("a large file shows progress and can be cancelled, keeping nothing from it"
     assert.equal(await page.locator("table.files tbody tr").count(), 2);
     assert.deepEqual(await readCountsTable(page), before);
     assert.equal(await progress.count(), 0, "the progress bar is gone");
+  } finally {
+    await context.close();
+  }
+});
+
+test("a whole folder loads its data files, nested ones included, and skips the rest", { skip }, async () => {
+  const { page, context } = await openApp(app);
+  try {
+    const sy = await streetFiles("south-yorkshire");
+    const folder = join(OUTPUT, "police-uk-folder");
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(join(folder, "2019-05"), { recursive: true });
+    copyFileSync(sy[0], join(folder, "2019-04-south-yorkshire-street.csv"));
+    copyFileSync(sy[1], join(folder, "2019-05", "2019-05-south-yorkshire-street.csv"));
+    writeFileSync(join(folder, "README.md"), "not data");
+    await page.setInputFiles("#folder-input", folder);
+    await page.getByRole("status").filter({ hasText: "2 files loaded" }).waitFor({ timeout: 60_000 });
+    const names = await page.$$eval("table.files tbody th", (ths) => ths.map((t) => t.textContent).sort());
+    assert.deepEqual(names, ["2019-04-south-yorkshire-street.csv", "2019-05-south-yorkshire-street.csv"]);
   } finally {
     await context.close();
   }

@@ -4,7 +4,7 @@
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::ui::read_files::files_of;
+use crate::ui::read_files::{files_of, is_data_file};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -22,11 +22,25 @@ pub fn FilePicker(props: &Props) -> Html {
             input.set_value("");
         })
     };
+    let on_folder = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let files = files_of(input.files())
+                .into_iter()
+                .filter(|f| is_data_file(&f.name()))
+                .collect();
+            on_files.emit(files);
+            input.set_value("");
+        })
+    };
     html! {
         <div class="file-picker">
             <label for="file-input">{ "Choose data files" }</label>
             <input id="file-input" type="file" multiple=true accept=".csv,.gz,.zip,.txt,text/csv"
                 aria-describedby="file-input-help" {onchange} />
+            <label for="folder-input" class="folder-label">{ "Or choose a whole folder" }</label>
+            <input id="folder-input" type="file" webkitdirectory=true multiple=true onchange={on_folder} />
             <p id="file-input-help" class="hint">
                 { "Or drag and drop them anywhere on this page. police.uk street, outcomes and stop-and-search files (or a whole police.uk " }
                 <code>{ ".zip" }</code>

@@ -93,7 +93,7 @@ pub fn App() -> Html {
             </header>
             <main>
                 <section aria-labelledby="load-heading">
-                    <h2 id="load-heading">{ "1. Load police.uk files" }</h2>
+                    <h2 id="load-heading">{ "1. Load data" }</h2>
                     if let Err(problem) = reader.as_ref() {
                         <p class="rejected" role="alert">
                             { format!("Scrutineer could not start its file reader in this browser ({problem}). Please use an up-to-date Edge, Chrome or Firefox.") }

@@ -19,11 +19,17 @@ pub struct Props {
     pub dispatch: Dispatch,
 }
 
+/// A path that may wrap after each `/`, rather than mid-word.
+fn breakable_path(path: &str) -> Html {
+    let parts: Vec<&str> = path.split_inclusive('/').collect();
+    html! { <>{ for parts.iter().map(|p| html! { <>{ *p }<wbr /></> }) }</> }
+}
+
 fn periods_text(periods: &[String]) -> String {
     match (periods.first(), periods.last()) {
         (Some(first), Some(last)) if first == last => first.clone(),
         (Some(first), Some(last)) => format!("{first} to {last}"),
-        _ => "none".into(),
+        _ => String::new(),
     }
 }
 
@@ -41,10 +47,13 @@ fn file_row(index: usize, file: &LoadedFile, on_remove: &Callback<(usize, u32)>)
         .map(ToString::to_string)
         .collect();
     notes.extend(report.notices.iter().cloned());
-    let details = [
+    let details: Vec<String> = [
         report.encoding.clone(),
         report.delimiter.as_ref().map(|d| format!("delimiter {d}")),
-    ];
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let areas = match report.areas.len() {
         0 => String::new(),
         n if n <= 6 => report.areas.join(", "),
@@ -52,9 +61,11 @@ fn file_row(index: usize, file: &LoadedFile, on_remove: &Callback<(usize, u32)>)
     };
     html! {
         <tr>
-            <th scope="row" class="file-name">{ &report.path }</th>
+            <th scope="row" class="file-name">{ breakable_path(&report.path) }</th>
             <td>{ report.kind.clone().unwrap_or_default() }
-                <span class="hint">{ format!(" ({})", details.into_iter().flatten().collect::<Vec<_>>().join(", ")) }</span>
+                if !details.is_empty() {
+                    <span class="hint">{ format!(" ({})", details.join(", ")) }</span>
+                }
             </td>
             <td>{ periods_text(&report.periods) }</td>
             <td>{ areas }</td>

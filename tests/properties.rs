@@ -1,0 +1,57 @@
+//! Invariants that must hold for any input, checked with proptest.
+
+use proptest::prelude::*;
+use scrutineer::analysis::intervals::{poisson, wilson, Level};
+use scrutineer::analysis::spc::{xmr, Direction, SpcOptions};
+use scrutineer::model::{Month, Period};
+
+fn level() -> impl Strategy<Value = Level> {
+    prop_oneof![Just(Level::NinetyFive), Just(Level::NinetyNinePointEight)]
+}
+
+proptest! {
+    #[test]
+    fn spc_limits_are_symmetric_about_the_mean(values in prop::collection::vec(-1e6f64..1e6, 13..80), screen in any::<bool>()) {
+        let series: Vec<Option<f64>> = values.iter().map(|&v| Some(v)).collect();
+        let options = SpcOptions { screen_outliers: screen, ..SpcOptions::default() };
+        let spc = xmr(&series, &[], Direction::Higher, None, &options).unwrap();
+        for l in spc.segments {
+            let tolerance = 1e-9 * (1.0 + l.mean.abs() + l.upper.abs());
+            prop_assert!(((l.upper - l.mean) - (l.mean - l.lower)).abs() <= tolerance);
+            prop_assert!(((l.upper_two_sigma - l.mean) - (l.mean - l.lower_two_sigma)).abs() <= tolerance);
+            prop_assert!(l.lower <= l.lower_two_sigma && l.lower_two_sigma <= l.mean);
+            prop_assert!(l.mean_moving_range >= 0.0);
+        }
+        prop_assert_eq!(spc.points.len(), values.len());
+    }
+
+    #[test]
+    fn wilson_contains_the_estimate_and_stays_in_0_1(trials in 1u32..100_000, share in 0.0f64..=1.0, level in level()) {
+        let successes = (f64::from(trials) * share).floor();
+        let i = wilson(successes, f64::from(trials), level).unwrap();
+        let p = successes / f64::from(trials);
+        prop_assert!(0.0 <= i.lower && i.lower <= p + 1e-12 && p <= i.upper + 1e-12 && i.upper <= 1.0, "{:?} {}", i, p);
+    }
+
+    #[test]
+    fn poisson_contains_the_count(count in 0u32..100_000, level in level()) {
+        let i = poisson(f64::from(count), level).unwrap();
+        prop_assert!(i.lower <= f64::from(count) && f64::from(count) <= i.upper, "{:?}", i);
+    }
+
+    #[test]
+    fn months_nest_in_quarters_and_financial_years(year in 1990i32..2100, month in 1u8..=12) {
+        let m = Month::new(year, month).unwrap();
+        let quarter = Period::quarter_of(m);
+        prop_assert!(quarter.first_month().unwrap() <= m && m <= quarter.last_month().unwrap());
+        let Period::Quarter { year: fy, .. } = quarter else { unreachable!() };
+        let financial_year = Period::FinancialYear(fy);
+        prop_assert!(financial_year.first_month().unwrap() <= quarter.first_month().unwrap());
+        prop_assert!(quarter.last_month().unwrap() <= financial_year.last_month().unwrap());
+        // Twelve consecutive months from April fall into exactly four quarters of one year.
+        let april = Month::new(fy, 4).unwrap();
+        let quarters: std::collections::BTreeSet<Period> =
+            std::iter::successors(Some(april), |m| Some(m.next())).take(12).map(Period::quarter_of).collect();
+        prop_assert_eq!(quarters.len(), 4);
+    }
+}

@@ -52,7 +52,9 @@ impl Interval {
 /// Wilson score interval for `successes` out of `trials`, as proportions (0-1).
 /// `None` when there are no trials or the counts are impossible.
 pub fn wilson(successes: f64, trials: f64, level: Level) -> Option<Interval> {
-    if !(trials > 0.0) || !(0.0..=trials).contains(&successes) {
+    // NaN fails every comparison, so it is rejected here too.
+    let valid = trials > 0.0 && (0.0..=trials).contains(&successes);
+    if !valid {
         return None;
     }
     let z = level.z();
@@ -70,7 +72,7 @@ pub fn wilson(successes: f64, trials: f64, level: Level) -> Option<Interval> {
 /// Exact (Garwood) Poisson interval for an observed count. `None` for a
 /// negative count; counts are rounded to whole numbers.
 pub fn poisson(count: f64, level: Level) -> Option<Interval> {
-    if !(count >= 0.0) || !count.is_finite() {
+    if !count.is_finite() || count < 0.0 {
         return None;
     }
     let x = count.round();
@@ -89,7 +91,7 @@ pub fn poisson(count: f64, level: Level) -> Option<Interval> {
 
 /// A rate per `per` people (e.g. per 1,000) with its exact Poisson interval.
 pub fn rate(count: f64, population: f64, per: f64, level: Level) -> Option<(f64, Interval)> {
-    if !(population > 0.0) {
+    if population.is_nan() || population <= 0.0 {
         return None;
     }
     let scale = per / population;

@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 use scrutineer::analysis::intervals::{poisson, wilson, Level};
+use scrutineer::analysis::peers::compare;
 use scrutineer::analysis::spc::{xmr, Direction, SpcOptions};
 use scrutineer::model::{Month, Period};
 
@@ -53,5 +54,16 @@ proptest! {
         let quarters: std::collections::BTreeSet<Period> =
             std::iter::successors(Some(april), |m| Some(m.next())).take(12).map(Period::quarter_of).collect();
         prop_assert_eq!(quarters.len(), 4);
+    }
+
+    #[test]
+    fn rank_and_quartile_stay_in_range(home in -1e6f64..1e6, peers in prop::collection::vec(-1e6f64..1e6, 1..60), lower in any::<bool>()) {
+        let direction = if lower { Direction::Lower } else { Direction::Higher };
+        let c = compare(home, &peers, direction).unwrap();
+        prop_assert!(1 <= c.rank && c.rank <= c.of && c.of == peers.len() + 1);
+        prop_assert!((1..=4).contains(&c.quartile));
+        let min = peers.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = peers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        prop_assert!(min <= c.peer_median && c.peer_median <= max);
     }
 }

@@ -1,6 +1,9 @@
 //! Figures computed from the loaded data.
 
+pub mod change;
 pub mod intervals;
 pub mod measures;
 pub mod monthly;
+pub mod peers;
 pub mod spc;
+pub mod targets;

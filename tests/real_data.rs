@@ -340,3 +340,18 @@ fn police_uk_outcomes_and_stop_and_search_are_recognised() {
     assert_eq!(search.report.rows, 1312);
     assert_eq!(search.report.forces, ["West Yorkshire"]);
 }
+
+#[test]
+fn rotherham_open_cases_are_few_in_these_old_extracts() {
+    use scrutineer::analysis::maturity::{street_by_month, DEFAULT_THRESHOLD};
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
+    let m = street_by_month(&dataset, "Rotherham");
+    // Python: rows 'Under investigation' or 'Awaiting court outcome', ASB excluded.
+    let feb = m[&Month::parse_iso("2020-02").unwrap()];
+    assert_eq!((feb.open, feb.total), (10.0, 1952.0));
+    let march = m[&Month::parse_iso("2020-03").unwrap()];
+    assert_eq!((march.open, march.total), (5.0, 1974.0));
+    assert!(m.values().all(|x| !x.provisional(DEFAULT_THRESHOLD)));
+}

@@ -2,8 +2,10 @@
 
 pub mod change;
 pub mod intervals;
+pub mod maturity;
 pub mod measures;
 pub mod monthly;
 pub mod peers;
+pub mod periods;
 pub mod spc;
 pub mod targets;

@@ -1,0 +1,214 @@
+//! How settled recent figures are. A crime's recorded "last outcome" is as at
+//! the extract date, so recent months hold many crimes still under
+//! investigation: their outcome rates will rise as cases conclude. A period is
+//! provisional when the share of its crimes still open exceeds a threshold.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
+use crate::ingest::Content;
+use crate::model::{Dataset, Month, Period};
+
+/// police.uk outcome categories that mean the case has not concluded.
+pub const OPEN_OUTCOMES: [&str; 2] = ["Under investigation", "Awaiting court outcome"];
+/// Home Office outcome type 0: not yet assigned an outcome.
+pub const HOME_OFFICE_OPEN: u8 = 0;
+/// Default share of open cases above which a period is provisional.
+pub const DEFAULT_THRESHOLD: f64 = 0.20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Maturity {
+    pub open: f64,
+    pub total: f64,
+}
+
+impl Maturity {
+    pub fn open_share(self) -> Option<f64> {
+        (self.total > 0.0).then(|| self.open / self.total)
+    }
+
+    /// Provisional when strictly more than `threshold` of cases are open.
+    pub fn provisional(self, threshold: f64) -> bool {
+        self.open_share().is_some_and(|s| s > threshold)
+    }
+}
+
+/// Open cases among a council's street crimes (anti-social behaviour has no
+/// outcome and is left out), by month.
+pub fn street_by_month(dataset: &Dataset, council: &str) -> BTreeMap<Month, Maturity> {
+    let mut out: BTreeMap<Month, Maturity> = BTreeMap::new();
+    for file in dataset.files() {
+        let Content::Street(data) = &file.content else {
+            continue;
+        };
+        let Some(id) = data.councils.id(council) else {
+            continue;
+        };
+        for (key, n) in data.cells.iter().filter(|(k, _)| k.council == id) {
+            if data.crime_types.name(u32::from(key.crime_type)) == ANTI_SOCIAL_BEHAVIOUR {
+                continue;
+            }
+            let entry = out.entry(key.month).or_insert(Maturity {
+                open: 0.0,
+                total: 0.0,
+            });
+            entry.total += f64::from(*n);
+            if OPEN_OUTCOMES.contains(&data.outcomes.name(u32::from(key.outcome))) {
+                entry.open += f64::from(*n);
+            }
+        }
+    }
+    out
+}
+
+/// Offences not yet assigned an outcome (type 0), on the offences-recorded
+/// basis, for a force by quarter.
+pub fn home_office_by_quarter(dataset: &Dataset, force: &str) -> BTreeMap<Period, Maturity> {
+    let mut out: BTreeMap<Period, Maturity> = BTreeMap::new();
+    for file in dataset.files() {
+        let Content::CrimeOutcomes(data) = &file.content else {
+            continue;
+        };
+        let Some(id) = data.names.id(force) else {
+            continue;
+        };
+        for (key, offences, _) in data.cells.iter().filter(|(k, _, _)| k.force == id) {
+            let entry = out.entry(key.quarter).or_insert(Maturity {
+                open: 0.0,
+                total: 0.0,
+            });
+            entry.total += offences.total as f64;
+            if key.outcome_type == HOME_OFFICE_OPEN {
+                entry.open += offences.total as f64;
+            }
+        }
+    }
+    out
+}
+
+/// How a figure moved between two extracts of the same period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revision {
+    pub period: Period,
+    pub earlier: f64,
+    pub later: f64,
+    pub change: f64,
+}
+
+/// Figures for periods found in both extracts, with how each was revised.
+pub fn revisions(earlier: &[(Period, f64)], later: &[(Period, f64)]) -> Vec<Revision> {
+    let before: BTreeMap<Period, f64> = earlier.iter().copied().collect();
+    let mut out: Vec<Revision> = later
+        .iter()
+        .filter_map(|&(period, after)| {
+            before.get(&period).map(|&b| Revision {
+                period,
+                earlier: b,
+                later: after,
+                change: after - b,
+            })
+        })
+        .collect();
+    out.sort_by_key(|r| r.period);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ingest_bytes, Registry};
+    use crate::model::LoadedFile;
+
+    fn street(rows: &[(&str, &str, &str)]) -> Dataset {
+        let mut text = String::from(
+            "Crime ID,Month,Falls within,LSOA name,Crime type,Last outcome category\n",
+        );
+        for (i, (month, crime_type, outcome)) in rows.iter().enumerate() {
+            let id = if *crime_type == ANTI_SOCIAL_BEHAVIOUR {
+                String::new()
+            } else {
+                format!("id{i}")
+            };
+            text.push_str(&format!(
+                "{id},{month},P,Rotherham 001A,{crime_type},{outcome}\n"
+            ));
+        }
+        let mut loaded = ingest_bytes("s.csv", text.as_bytes()).remove(0);
+        Registry::default().admit(1, loaded.content.as_mut().unwrap());
+        let mut d = Dataset::default();
+        d.add(LoadedFile::new(1, loaded).unwrap()).unwrap();
+        d
+    }
+
+    #[test]
+    fn open_share_by_month_ignores_anti_social_behaviour() {
+        let d = street(&[
+            (
+                "2019-04",
+                "Burglary",
+                "Investigation complete; no suspect identified",
+            ),
+            ("2019-04", "Burglary", "Offender given a caution"),
+            ("2019-04", "Drugs", "Under investigation"),
+            ("2019-04", "Drugs", "Status update unavailable"),
+            ("2019-04", ANTI_SOCIAL_BEHAVIOUR, ""),
+            ("2020-03", "Burglary", "Under investigation"),
+            ("2020-03", "Burglary", "Awaiting court outcome"),
+            ("2020-03", "Drugs", "Local resolution"),
+        ]);
+        let m = street_by_month(&d, "Rotherham");
+        let april = m[&Month::parse_iso("2019-04").unwrap()];
+        assert_eq!((april.open, april.total), (1.0, 4.0), "ASB is not counted");
+        assert!(
+            april.provisional(DEFAULT_THRESHOLD),
+            "1 of 4 open is 25%, above 20%"
+        );
+        assert!(!april.provisional(0.25), "and not above 25%");
+        let march = m[&Month::parse_iso("2020-03").unwrap()];
+        assert_eq!((march.open, march.total), (2.0, 3.0));
+    }
+
+    #[test]
+    fn provisional_is_strictly_above_the_threshold() {
+        let quarter = Maturity {
+            open: 38.0,
+            total: 100.0,
+        };
+        assert!(quarter.provisional(0.20));
+        assert!(
+            !Maturity {
+                open: 20.0,
+                total: 100.0
+            }
+            .provisional(0.20),
+            "exactly 20% is not above"
+        );
+        assert!(Maturity {
+            open: 21.0,
+            total: 100.0
+        }
+        .provisional(0.20));
+        assert_eq!(
+            Maturity {
+                open: 0.0,
+                total: 0.0
+            }
+            .open_share(),
+            None
+        );
+    }
+
+    #[test]
+    fn revisions_pair_the_same_periods() {
+        let q = |n| Period::Quarter {
+            year: 2018,
+            quarter: n,
+        };
+        let r = revisions(&[(q(3), 14.3), (q(4), 6.9)], &[(q(4), 11.2), (q(1), 12.9)]);
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].period, r[0].earlier, r[0].later), (q(4), 6.9, 11.2));
+        assert!((r[0].change - 4.3).abs() < 1e-12);
+    }
+}

@@ -25,11 +25,12 @@ pub struct Change {
     pub percent: Option<f64>,
     /// Which test, in words a report can quote.
     pub test: &'static str,
-    pub p_value: f64,
+    /// `None` when there is nothing to test (a figure given without its counts).
+    pub p_value: Option<f64>,
     pub significant: bool,
 }
 
-fn change(from: f64, to: f64, test: &'static str, p_value: f64) -> Change {
+fn change(from: f64, to: f64, test: &'static str, p_value: Option<f64>) -> Change {
     Change {
         from,
         to,
@@ -37,8 +38,13 @@ fn change(from: f64, to: f64, test: &'static str, p_value: f64) -> Change {
         percent: (from != 0.0).then(|| 100.0 * (to - from) / from),
         test,
         p_value,
-        significant: p_value < ALPHA,
+        significant: p_value.is_some_and(|p| p < ALPHA),
     }
+}
+
+/// A change between two figures given without counts: no test is possible.
+pub fn values(from: f64, to: f64) -> Change {
+    change(from, to, "not tested: the figures come without their counts", None)
 }
 
 /// Two-sided exact binomial p-value for `x` successes in `n` at probability `p`.
@@ -61,7 +67,7 @@ pub fn counts(from: u64, to: u64) -> Option<Change> {
         from as f64,
         to as f64,
         "exact Poisson comparison of counts",
-        p,
+        Some(p),
     ))
 }
 
@@ -79,7 +85,7 @@ pub fn proportions(from: (f64, f64), to: (f64, f64)) -> Option<Change> {
     } else {
         1.0
     };
-    Some(change(100.0 * p1, 100.0 * p2, "two-proportion z-test", p))
+    Some(change(100.0 * p1, 100.0 * p2, "two-proportion z-test", Some(p)))
 }
 
 #[cfg(test)]
@@ -102,10 +108,10 @@ mod tests {
         let c = counts(1972, 2141).unwrap();
         assert_eq!((c.absolute, c.significant), (169.0, true));
         assert!((c.percent.unwrap() - 8.5700).abs() < 1e-3);
-        assert!((c.p_value - 0.008796).abs() < 1e-6, "{}", c.p_value);
+        assert!((c.p_value.unwrap() - 0.008796).abs() < 1e-6, "{:?}", c.p_value);
         // Burglary, June 138 against August 179: p = 0.0245.
         let b = counts(138, 179).unwrap();
-        assert!((b.p_value - 0.024511).abs() < 1e-6 && b.significant);
+        assert!((b.p_value.unwrap() - 0.024511).abs() < 1e-6 && b.significant);
         // April 210 against May 200: noise.
         assert!(!counts(210, 200).unwrap().significant);
         assert_eq!(counts(0, 0).unwrap().percent, None);
@@ -117,15 +123,15 @@ mod tests {
         // Q2 4,440/37,285, Q3 4,057/36,331, Q4 3,722/32,392.
         let q1q2 = proportions((4659.0, 35910.0), (4440.0, 37285.0)).unwrap();
         assert!(
-            q1q2.significant && (q1q2.p_value - 1.2477e-5).abs() < 1e-8,
-            "{}",
+            q1q2.significant && (q1q2.p_value.unwrap() - 1.2477e-5).abs() < 1e-8,
+            "{:?}",
             q1q2.p_value
         );
         assert!((q1q2.from - 12.9741).abs() < 1e-4 && (q1q2.to - 11.9083).abs() < 1e-4);
         let q3q4 = proportions((4057.0, 36331.0), (3722.0, 32392.0)).unwrap();
         assert!(
-            !q3q4.significant && (q3q4.p_value - 0.181204).abs() < 1e-6,
-            "{}",
+            !q3q4.significant && (q3q4.p_value.unwrap() - 0.181204).abs() < 1e-6,
+            "{:?}",
             q3q4.p_value
         );
         assert_eq!(q3q4.test, "two-proportion z-test");

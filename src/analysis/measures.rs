@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::monthly::{monthly_counts, TOTAL_EXCLUDING_ASB};
+use super::spc::Direction;
+use crate::ingest::formats::measures::Polarity;
 use crate::ingest::Content;
 use crate::model::{Dataset, Period};
 
@@ -18,6 +20,19 @@ pub const DEFAULT_POSITIVE_OUTCOMES: [u8; 7] = [1, 2, 3, 4, 6, 7, 8];
 pub const POSITIVE_OUTCOME_RATE: &str =
     "Positive outcome rate (%, outcome types 1,2,3,4,6,7,8, offences recorded in the quarter)";
 
+/// How a measure's figures combine over longer periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Counts add up.
+    Count,
+    /// Numerators and denominators add up; the value is their ratio
+    /// (times 100 when the unit is %).
+    Proportion,
+    /// A figure given as it is (a rate, a score): it cannot be re-aggregated.
+    Value,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Observation {
     pub area: String,
@@ -26,8 +41,14 @@ pub struct Observation {
     pub value: Option<f64>,
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
+    pub kind: Kind,
+    pub target: Option<f64>,
+    pub direction: Direction,
+    pub theme: Option<String>,
+    pub unit: Option<String>,
 }
 
+/// A count where fewer is better (crimes).
 fn count(area: &str, period: Period, measure: String, n: f64) -> Observation {
     Observation {
         area: area.to_string(),
@@ -36,6 +57,11 @@ fn count(area: &str, period: Period, measure: String, n: f64) -> Observation {
         value: Some(n),
         numerator: None,
         denominator: None,
+        kind: Kind::Count,
+        target: None,
+        direction: Direction::Lower,
+        theme: None,
+        unit: None,
     }
 }
 
@@ -81,6 +107,19 @@ pub fn observations(dataset: &Dataset) -> Vec<Observation> {
                 }),
                 numerator: r.numerator,
                 denominator: r.denominator,
+                kind: if r.numerator.is_some() && r.denominator.is_some() {
+                    Kind::Proportion
+                } else {
+                    Kind::Value
+                },
+                target: r.target,
+                direction: match r.polarity {
+                    Some(Polarity::Higher) => Direction::Higher,
+                    Some(Polarity::Lower) => Direction::Lower,
+                    None => Direction::Neither,
+                },
+                theme: r.theme.clone(),
+                unit: r.unit.clone(),
             })),
             Content::CrimeOutcomes(d) => {
                 let mut totals: BTreeMap<(&str, Period), (i64, i64)> = BTreeMap::new();
@@ -101,6 +140,11 @@ pub fn observations(dataset: &Dataset) -> Vec<Observation> {
                         value: (den > 0).then(|| 100.0 * num as f64 / den as f64),
                         numerator: Some(num as f64),
                         denominator: Some(den as f64),
+                        kind: Kind::Proportion,
+                        target: None,
+                        direction: Direction::Higher,
+                        theme: None,
+                        unit: Some("%".into()),
                     });
                 }
             }
@@ -134,8 +178,9 @@ pub fn observations(dataset: &Dataset) -> Vec<Observation> {
                 } else {
                     d.force.as_str()
                 };
-                out.extend(totals.into_iter().map(|(month, n)| {
-                    count(area, month, "Stop and search: searches".into(), n as f64)
+                out.extend(totals.into_iter().map(|(month, n)| Observation {
+                    direction: Direction::Neither,
+                    ..count(area, month, "Stop and search: searches".into(), n as f64)
                 }));
             }
             _ => {}

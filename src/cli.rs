@@ -14,6 +14,8 @@ use std::io::{Read, Write};
 use serde::Serialize;
 
 use crate::analysis::measures::observations;
+use crate::analysis::periods::Granularity;
+use crate::analysis::scorecard::{scorecard as analysis_scorecard, Entry, ScorecardOptions};
 use crate::ingest::problem::Rejection;
 use crate::ingest::{ingest_bytes, is_zip_archive, FileReport, Ingest, Loaded, Registry};
 use crate::model::{Dataset, LoadedFile};
@@ -21,6 +23,8 @@ use crate::model::{Dataset, LoadedFile};
 pub const USAGE: &str = "usage:
   scrutineer inspect FILE...                  describe each file (and each member of a zip) as JSON
   scrutineer measures FILE... [--area NAME]   print the measures the app would chart, as CSV
+  scrutineer scorecard FILE... --area NAME [--peers A,B,C] [--period month|quarter|year]
+                                              print the area's scorecard as JSON
 
 Exit codes: 0 = everything loaded; 1 = some files had errors; 2 = usage error.";
 
@@ -30,6 +34,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("inspect") if args.len() > 1 => inspect(&args[1..], out),
         Some("measures") => match parse_measures_args(&args[1..]) {
             Some((files, area)) => measures(&files, area.as_deref(), out),
+            None => return usage(err),
+        },
+        Some("scorecard") => match parse_scorecard_args(&args[1..]) {
+            Some((files, options)) => scorecard(&files, &options, out),
             None => return usage(err),
         },
         Some("-h" | "--help" | "help") => {
@@ -65,6 +73,73 @@ fn parse_measures_args(args: &[String]) -> Option<(Vec<String>, Option<String>)>
         }
     }
     (!files.is_empty()).then_some((files, area))
+}
+
+fn parse_scorecard_args(args: &[String]) -> Option<(Vec<String>, ScorecardOptions)> {
+    let mut files = Vec::new();
+    let (mut area, mut peers, mut period) = (None, Vec::new(), Granularity::Month);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || inline.clone().or_else(|| it.next().cloned());
+        match flag {
+            "--area" => area = Some(value()?),
+            "--peers" => {
+                peers = value()?
+                    .split(',')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            }
+            "--period" => period = Granularity::parse(&value()?)?,
+            f if f.starts_with("--") => return None,
+            f => files.push(f.to_string()),
+        }
+    }
+    let mut options = ScorecardOptions::new(&area?);
+    options.peers = peers;
+    options.granularity = period;
+    (!files.is_empty()).then_some((files, options))
+}
+
+#[derive(Serialize)]
+struct ScorecardOutput<'a> {
+    area: &'a str,
+    peers: &'a [String],
+    period: Granularity,
+    provisional_threshold: f64,
+    measures: Vec<Entry>,
+    files: Vec<ErrorView>,
+}
+
+fn scorecard(
+    paths: &[String],
+    options: &ScorecardOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let (reports, dataset) = load(paths);
+    let output = ScorecardOutput {
+        area: &options.area,
+        peers: &options.peers,
+        period: options.granularity,
+        provisional_threshold: options.provisional_threshold,
+        measures: analysis_scorecard(&dataset, options),
+        files: reports
+            .iter()
+            .filter_map(|r| r.error.as_ref())
+            .map(|e| ErrorView {
+                line: e.line,
+                column: e.column.as_ref().map(ToString::to_string),
+                message: e.to_string(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &output)?;
+    writeln!(out)?;
+    Ok(reports.iter().all(|r| r.error.is_none()))
 }
 
 fn read_file(path: &str) -> Vec<Loaded> {

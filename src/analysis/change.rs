@@ -44,7 +44,12 @@ fn change(from: f64, to: f64, test: &'static str, p_value: Option<f64>) -> Chang
 
 /// A change between two figures given without counts: no test is possible.
 pub fn values(from: f64, to: f64) -> Change {
-    change(from, to, "not tested: the figures come without their counts", None)
+    change(
+        from,
+        to,
+        "not tested: the figures come without their counts",
+        None,
+    )
 }
 
 /// Two-sided exact binomial p-value for `x` successes in `n` at probability `p`.
@@ -85,7 +90,12 @@ pub fn proportions(from: (f64, f64), to: (f64, f64)) -> Option<Change> {
     } else {
         1.0
     };
-    Some(change(100.0 * p1, 100.0 * p2, "two-proportion z-test", Some(p)))
+    Some(change(
+        100.0 * p1,
+        100.0 * p2,
+        "two-proportion z-test",
+        Some(p),
+    ))
 }
 
 #[cfg(test)]
@@ -108,7 +118,11 @@ mod tests {
         let c = counts(1972, 2141).unwrap();
         assert_eq!((c.absolute, c.significant), (169.0, true));
         assert!((c.percent.unwrap() - 8.5700).abs() < 1e-3);
-        assert!((c.p_value.unwrap() - 0.008796).abs() < 1e-6, "{:?}", c.p_value);
+        assert!(
+            (c.p_value.unwrap() - 0.008796).abs() < 1e-6,
+            "{:?}",
+            c.p_value
+        );
         // Burglary, June 138 against August 179: p = 0.0245.
         let b = counts(138, 179).unwrap();
         assert!((b.p_value.unwrap() - 0.024511).abs() < 1e-6 && b.significant);

@@ -7,5 +7,6 @@ pub mod measures;
 pub mod monthly;
 pub mod peers;
 pub mod periods;
+pub mod scorecard;
 pub mod spc;
 pub mod targets;

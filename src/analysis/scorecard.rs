@@ -1,0 +1,621 @@
+//! The scorecard: for one area, every measure with its latest value, target
+//! and RAG, change and whether it is real, SPC, peers, provisional periods and
+//! a plain-English summary. The app shows it; `scrutineer scorecard` prints it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::change::{self, Change};
+use super::maturity::{self, Maturity};
+use super::measures::{observations, Kind, Observation};
+use super::peers::{compare, proportion_limits, FunnelPosition, PeerComparison};
+use super::periods::{aggregate, Granularity, Point};
+use super::spc::{xmr, Direction, Spc, SpcOptions};
+use super::targets::{check, TargetCheck};
+use crate::ingest::problem::group;
+use crate::model::{Dataset, Month, Period};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScorecardOptions {
+    pub area: String,
+    pub peers: Vec<String>,
+    pub granularity: Granularity,
+    /// Aggregate periods with months missing (they are flagged either way).
+    pub allow_incomplete: bool,
+    pub provisional_threshold: f64,
+    pub spc: SpcOptions,
+}
+
+impl ScorecardOptions {
+    pub fn new(area: &str) -> ScorecardOptions {
+        ScorecardOptions {
+            area: area.to_string(),
+            peers: Vec::new(),
+            granularity: Granularity::Month,
+            allow_incomplete: false,
+            provisional_threshold: maturity::DEFAULT_THRESHOLD,
+            spc: SpcOptions::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesPoint {
+    pub period: Period,
+    pub value: Option<f64>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// Share of the period's cases still open, where known.
+    pub open_share: Option<f64>,
+    pub provisional: bool,
+    /// Months with no data inside this period.
+    pub missing_months: Vec<Month>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub measure: String,
+    pub theme: Option<String>,
+    pub unit: Option<String>,
+    pub direction: Direction,
+    pub kind: Kind,
+    pub series: Vec<SeriesPoint>,
+    pub latest: Option<SeriesPoint>,
+    pub target: Option<f64>,
+    pub rag: Option<TargetCheck>,
+    /// Against the period before the latest.
+    pub change_on_previous: Option<Change>,
+    /// Against the same period a year earlier.
+    pub change_on_year: Option<Change>,
+    pub spc: Option<Spc>,
+    /// Why there is no SPC, when there is none.
+    pub spc_note: Option<String>,
+    pub peers: Option<PeerComparison>,
+    pub funnel: Option<FunnelPosition>,
+    pub summary: String,
+}
+
+/// A series' own points at the chosen granularity.
+fn series_for(observations: &[&Observation], options: &ScorecardOptions) -> Vec<SeriesPoint> {
+    let Some(first) = observations.first() else {
+        return Vec::new();
+    };
+    let percent = first.unit.as_deref() == Some("%");
+    let ratio = |n: f64, d: f64| (d != 0.0).then(|| if percent { 100.0 * n / d } else { n / d });
+    let native = |o: &Observation| SeriesPoint {
+        period: o.period,
+        value: o.value,
+        numerator: o.numerator,
+        denominator: o.denominator,
+        open_share: None,
+        provisional: false,
+        missing_months: Vec::new(),
+    };
+    // Monthly data is always aggregated, even to months: that is what lays the
+    // series out month by month with the missing ones in place.
+    let monthly = observations
+        .iter()
+        .all(|o| matches!(o.period, Period::Month(_)));
+    let quarterly = observations
+        .iter()
+        .all(|o| matches!(o.period, Period::Quarter { .. }));
+    let aggregable = monthly || (quarterly && options.granularity != Granularity::Month);
+    if first.kind == Kind::Value || !aggregable {
+        return observations.iter().map(|o| native(o)).collect();
+    }
+    let points: Vec<Point> = observations
+        .iter()
+        .filter_map(|o| {
+            let numerator = match o.kind {
+                Kind::Count => o.value?,
+                _ => o.numerator?,
+            };
+            Some(Point {
+                period: o.period,
+                numerator,
+                denominator: o.denominator,
+            })
+        })
+        .collect();
+    aggregate(&points, options.granularity, options.allow_incomplete)
+        .into_iter()
+        .map(|a| SeriesPoint {
+            period: a.period,
+            value: match first.kind {
+                Kind::Count => a.numerator,
+                _ => a
+                    .numerator
+                    .zip(a.denominator)
+                    .and_then(|(n, d)| ratio(n, d)),
+            },
+            numerator: if first.kind == Kind::Count {
+                None
+            } else {
+                a.numerator
+            },
+            denominator: a.denominator,
+            open_share: None,
+            provisional: false,
+            missing_months: a.missing,
+        })
+        .collect()
+}
+
+/// Marks provisional points from open-case shares known by month or quarter.
+fn mark_provisional(series: &mut [SeriesPoint], open: &BTreeMap<Period, Maturity>, threshold: f64) {
+    for point in series {
+        let (Some(first), Some(last)) = (point.period.first_month(), point.period.last_month())
+        else {
+            continue;
+        };
+        let mut sum = Maturity {
+            open: 0.0,
+            total: 0.0,
+        };
+        for (period, m) in open {
+            let inside = period.first_month().is_some_and(|f| f >= first)
+                && period.last_month().is_some_and(|l| l <= last);
+            if inside {
+                sum.open += m.open;
+                sum.total += m.total;
+            }
+        }
+        point.open_share = sum.open_share();
+        point.provisional = sum.provisional(threshold);
+    }
+}
+
+/// The period a year before `p`, at the same granularity.
+fn year_before(p: Period) -> Option<Period> {
+    Some(match p {
+        Period::Month(m) => Period::Month(Month::new(m.year() - 1, m.month())?),
+        Period::Quarter { year, quarter } => Period::Quarter {
+            year: year - 1,
+            quarter,
+        },
+        Period::FinancialYear(y) => Period::FinancialYear(y - 1),
+        Period::CalendarYear(y) => Period::CalendarYear(y - 1),
+        Period::YearEnding(m) => Period::YearEnding(Month::new(m.year() - 1, m.month())?),
+        Period::Day { .. } => return None,
+    })
+}
+
+fn change_between(kind: Kind, a: &SeriesPoint, b: &SeriesPoint) -> Option<Change> {
+    match kind {
+        Kind::Count => {
+            let (x, y) = (a.value?, b.value?);
+            // The exact test needs whole, non-negative counts.
+            if x >= 0.0 && y >= 0.0 && x.fract() == 0.0 && y.fract() == 0.0 {
+                change::counts(x as u64, y as u64)
+            } else {
+                Some(change::values(x, y))
+            }
+        }
+        Kind::Proportion => {
+            let c = change::proportions(
+                (a.numerator?, a.denominator?),
+                (b.numerator?, b.denominator?),
+            )?;
+            // Report in the measure's own units (the test is on the proportions).
+            Some(Change {
+                from: a.value?,
+                to: b.value?,
+                absolute: b.value? - a.value?,
+                ..c
+            })
+        }
+        Kind::Value => Some(change::values(a.value?, b.value?)),
+    }
+}
+
+/// Numbers as a report would print them: counts grouped, percentages to one
+/// decimal place, other values to two.
+pub fn format_value(value: f64, kind: Kind, unit: Option<&str>) -> String {
+    match (kind, unit) {
+        (_, Some("%")) => format!("{value:.1}%"),
+        (Kind::Count, _) if value.fract() == 0.0 && value >= 0.0 => group(value as u64),
+        (_, Some(u)) if !u.is_empty() => format!("{value:.2} {u}"),
+        _ => format!("{value:.2}"),
+    }
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn period_words(p: Period) -> String {
+    match p {
+        Period::Month(m) => m.long_name(),
+        other => other.to_string(),
+    }
+}
+
+/// One or two sentences from the computed results.
+fn summary(e: &Entry) -> String {
+    let Some(latest) = &e.latest else {
+        return format!("{}: no figures for this area.", e.measure);
+    };
+    let Some(value) = latest.value else {
+        return format!(
+            "{}: no figure for {}.",
+            e.measure,
+            period_words(latest.period)
+        );
+    };
+    let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
+    let mut text = format!(
+        "{}: {} in {}",
+        e.measure,
+        show(value),
+        period_words(latest.period)
+    );
+    if let (Some(target), Some(rag)) = (e.target, e.rag) {
+        let side = if rag.difference > 0.0 {
+            "above"
+        } else if rag.difference < 0.0 {
+            "below"
+        } else {
+            "at"
+        };
+        text.push_str(&format!(
+            ", {side} the {} target ({})",
+            show(target),
+            rag.rag.label().to_lowercase()
+        ));
+    }
+    if let Some(p) = &e.peers {
+        text.push_str(&format!(", {} of {} similar areas", ordinal(p.rank), p.of));
+    }
+    text.push('.');
+    if let Some(c) = &e.change_on_year.as_ref().or(e.change_on_previous.as_ref()) {
+        let against = if e.change_on_year.is_some() {
+            "a year earlier"
+        } else {
+            "the period before"
+        };
+        let direction = if c.absolute > 0.0 {
+            "up"
+        } else if c.absolute < 0.0 {
+            "down"
+        } else {
+            "unchanged"
+        };
+        let amount = if e.unit.as_deref() == Some("%") {
+            format!("{:.1} points", c.absolute.abs())
+        } else {
+            match c.percent {
+                Some(p) => format!("{} ({:.1}%)", show(c.absolute.abs()), p.abs()),
+                None => show(c.absolute.abs()),
+            }
+        };
+        let verdict = match c.p_value {
+            Some(_) if c.significant => "more than chance alone would explain",
+            Some(_) => "within what chance alone could explain",
+            None => "not tested",
+        };
+        if direction == "unchanged" {
+            text.push_str(&format!(" Unchanged on {against}."));
+        } else {
+            text.push_str(&format!(
+                " That is {direction} {amount} on {against}: {verdict}."
+            ));
+        }
+    }
+    if let Some(spc) = &e.spc {
+        if let Some(v) = spc.variation {
+            use super::spc::Variation::*;
+            let words = match v {
+                CommonCause => "common-cause variation only",
+                ImprovementHigh | ImprovementLow => "special-cause improvement",
+                ConcernHigh | ConcernLow => "special-cause concern",
+                NeutralHigh | NeutralLow => "special-cause variation",
+            };
+            text.push_str(&format!(" The latest point shows {words}."));
+        }
+    }
+    let provisional: Vec<String> = e
+        .series
+        .iter()
+        .filter(|p| p.provisional)
+        .map(|p| {
+            let share = p
+                .open_share
+                .map(|s| format!(" ({:.0}% of cases still open)", 100.0 * s))
+                .unwrap_or_default();
+            format!("{}{share}", period_words(p.period))
+        })
+        .collect();
+    if !provisional.is_empty() {
+        let verb = if provisional.len() == 1 { "is" } else { "are" };
+        text.push_str(&format!(" {} {verb} provisional.", provisional.join(", ")));
+    }
+    text
+}
+
+/// The scorecard for `options.area`, measure by measure (alphabetical).
+pub fn scorecard(dataset: &Dataset, options: &ScorecardOptions) -> Vec<Entry> {
+    let all = observations(dataset);
+    let area_matches = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let measures: BTreeSet<&str> = all
+        .iter()
+        .filter(|o| area_matches(&o.area, &options.area))
+        .map(|o| o.measure.as_str())
+        .collect();
+    let series_of = |area: &str, measure: &str| -> Vec<SeriesPoint> {
+        let obs: Vec<&Observation> = all
+            .iter()
+            .filter(|o| area_matches(&o.area, area) && o.measure == measure)
+            .collect();
+        series_for(&obs, options)
+    };
+    let street_open: BTreeMap<Period, Maturity> = maturity::street_by_month(dataset, &options.area)
+        .into_iter()
+        .map(|(m, x)| (Period::Month(m), x))
+        .collect();
+    let home_office_open = maturity::home_office_by_quarter(dataset, &options.area);
+    let mut out = Vec::new();
+    for measure in measures {
+        let Some(meta) = all
+            .iter()
+            .find(|o| area_matches(&o.area, &options.area) && o.measure == measure)
+        else {
+            continue;
+        };
+        let mut series = series_of(&options.area, measure);
+        // Open cases apply to crime counts (police.uk) and Home Office outcome rates.
+        match meta.kind {
+            Kind::Count if !street_open.is_empty() && measure != "Stop and search: searches" => {
+                mark_provisional(&mut series, &street_open, options.provisional_threshold)
+            }
+            Kind::Proportion if !home_office_open.is_empty() => mark_provisional(
+                &mut series,
+                &home_office_open,
+                options.provisional_threshold,
+            ),
+            _ => {}
+        }
+        let latest_index = series.iter().rposition(|p| p.value.is_some());
+        let latest = latest_index.map(|i| series[i].clone());
+        let target = all
+            .iter()
+            .filter(|o| area_matches(&o.area, &options.area) && o.measure == measure)
+            .filter_map(|o| o.target)
+            .next_back();
+        let rag = latest
+            .as_ref()
+            .and_then(|l| check(l.value?, target?, meta.direction, None));
+        let change_on_previous = latest_index
+            .filter(|&i| i > 0)
+            .and_then(|i| change_between(meta.kind, &series[i - 1], &series[i]));
+        let change_on_year = latest.as_ref().and_then(|l| {
+            let before = year_before(l.period)?;
+            let earlier = series.iter().find(|p| p.period == before)?;
+            change_between(meta.kind, earlier, l)
+        });
+        let excluded: Vec<bool> = series.iter().map(|p| p.provisional).collect();
+        let values: Vec<Option<f64>> = series.iter().map(|p| p.value).collect();
+        let (spc, spc_note) = match xmr(&values, &excluded, meta.direction, target, &options.spc) {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let (peers, funnel) = match &latest {
+            Some(l) if !options.peers.is_empty() => {
+                let peer_points: Vec<SeriesPoint> = options
+                    .peers
+                    .iter()
+                    .filter(|p| !area_matches(p, &options.area))
+                    .filter_map(|p| {
+                        series_of(p, measure)
+                            .into_iter()
+                            .find(|x| x.period == l.period)
+                    })
+                    .collect();
+                let values: Vec<f64> = peer_points.iter().filter_map(|p| p.value).collect();
+                let comparison = l.value.and_then(|v| compare(v, &values, meta.direction));
+                let funnel = (meta.kind == Kind::Proportion)
+                    .then(|| {
+                        let n: f64 = peer_points
+                            .iter()
+                            .chain(std::iter::once(l))
+                            .filter_map(|p| p.numerator)
+                            .sum();
+                        let d: f64 = peer_points
+                            .iter()
+                            .chain(std::iter::once(l))
+                            .filter_map(|p| p.denominator)
+                            .sum();
+                        let limits = proportion_limits(n / d, l.denominator?)?;
+                        Some(limits.position(l.numerator? / l.denominator?))
+                    })
+                    .flatten();
+                (comparison, funnel)
+            }
+            _ => (None, None),
+        };
+        let mut entry = Entry {
+            measure: measure.to_string(),
+            theme: meta.theme.clone(),
+            unit: meta.unit.clone(),
+            direction: meta.direction,
+            kind: meta.kind,
+            series,
+            latest,
+            target,
+            rag,
+            change_on_previous,
+            change_on_year,
+            spc,
+            spc_note,
+            peers,
+            funnel,
+            summary: String::new(),
+        };
+        entry.summary = summary(&entry);
+        out.push(entry);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ingest_bytes, Registry};
+    use crate::model::LoadedFile;
+
+    fn dataset(files: &[(&str, &str)]) -> Dataset {
+        let mut d = Dataset::default();
+        let mut registry = Registry::default();
+        for (i, (name, text)) in files.iter().enumerate() {
+            let mut loaded = ingest_bytes(name, text.as_bytes()).remove(0);
+            registry.admit(i as u32, loaded.content.as_mut().unwrap());
+            d.add(LoadedFile::new(i as u32, loaded).unwrap()).unwrap();
+        }
+        d
+    }
+
+    /// DOMAIN.md's 2018/19 hate-crime example, with peers for the ranking.
+    const HATE: &str = "area,period,measure,value,target,polarity,theme\n\
+        Rotherham,2018/19 Q1,Hate crime positive outcomes,12.9%,20,higher is better,Building Confident and Cohesive Communities\n\
+        Rotherham,2018/19 Q2,Hate crime positive outcomes,19.7%,20,higher is better,Building Confident and Cohesive Communities\n\
+        Rotherham,2018/19 Q3,Hate crime positive outcomes,14.3%,20,higher is better,Building Confident and Cohesive Communities\n\
+        Rotherham,2018/19 Q4,Hate crime positive outcomes,6.9%,20,higher is better,Building Confident and Cohesive Communities\n\
+        Barnsley,2018/19 Q4,Hate crime positive outcomes,15.0%,,,\n\
+        Doncaster,2018/19 Q4,Hate crime positive outcomes,4.0%,,,\n\
+        Sheffield,2018/19 Q4,Hate crime positive outcomes,9.5%,,,\n";
+
+    #[test]
+    fn hate_crime_is_below_target_every_quarter_and_ranked_among_peers() {
+        let d = dataset(&[("hate.csv", HATE)]);
+        let mut options = ScorecardOptions::new("Rotherham");
+        options.peers = vec!["Barnsley".into(), "Doncaster".into(), "Sheffield".into()];
+        options.granularity = Granularity::Quarter;
+        let card = scorecard(&d, &options);
+        assert_eq!(card.len(), 1);
+        let e = &card[0];
+        assert_eq!(
+            e.theme.as_deref(),
+            Some("Building Confident and Cohesive Communities")
+        );
+        for point in &e.series {
+            let c = check(point.value.unwrap(), 20.0, Direction::Higher, None).unwrap();
+            assert_eq!(c.rag, super::super::targets::Rag::Red, "{:?}", point.period);
+        }
+        let latest = e.latest.as_ref().unwrap();
+        assert_eq!(
+            (latest.period.to_string(), latest.value),
+            ("2018/19 Q4".to_string(), Some(6.9))
+        );
+        assert_eq!(e.rag.unwrap().rag, super::super::targets::Rag::Red);
+        let p = e.peers.as_ref().unwrap();
+        assert_eq!(
+            (p.rank, p.of),
+            (3, 4),
+            "15.0 and 9.5 are better; 4.0 is worse"
+        );
+        assert_eq!(
+            e.spc_note.as_deref(),
+            Some("SPC limits need at least 13 points without a gap; there are 4")
+        );
+        assert_eq!(
+            e.summary,
+            "Hate crime positive outcomes: 6.9% in 2018/19 Q4, below the 20.0% target (off target), 3rd of 4 similar areas. \
+             That is down 7.4 points on the period before: not tested."
+        );
+    }
+
+    #[test]
+    fn street_counts_aggregate_to_quarters_with_gaps_and_provisional_flags() {
+        let mut text = String::from(
+            "Crime ID,Month,Falls within,LSOA name,Crime type,Last outcome category\n",
+        );
+        let mut id = 0;
+        for (month, n, open) in [
+            ("2019-04", 10, 0),
+            ("2019-05", 12, 0),
+            ("2019-06", 8, 0),
+            ("2019-08", 9, 0),
+            ("2019-10", 11, 5),
+        ] {
+            for k in 0..n {
+                id += 1;
+                let outcome = if k < open {
+                    "Under investigation"
+                } else {
+                    "Local resolution"
+                };
+                text.push_str(&format!(
+                    "c{id},{month},P,Rotherham 001A,Burglary,{outcome}\n"
+                ));
+            }
+        }
+        let d = dataset(&[("s.csv", &text)]);
+        let mut options = ScorecardOptions::new("Rotherham");
+        options.granularity = Granularity::Quarter;
+        let card = scorecard(&d, &options);
+        let total = card
+            .iter()
+            .find(|e| e.measure == "All crime excluding anti-social behaviour")
+            .unwrap();
+        let values: Vec<Option<f64>> = total.series.iter().map(|p| p.value).collect();
+        // Q1 complete (30); Q2 misses July (refused); Q3 is October alone in the data
+        // but its other months are missing too.
+        assert_eq!(values, [Some(30.0), None, None]);
+        let missing: Vec<String> = total.series[1]
+            .missing_months
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(missing, ["2019-07", "2019-09"]);
+        // Monthly: October has 5 of 11 open (45%): provisional.
+        let monthly = scorecard(&d, &ScorecardOptions::new("Rotherham"));
+        let total = monthly
+            .iter()
+            .find(|e| e.measure == "All crime excluding anti-social behaviour")
+            .unwrap();
+        let october = total
+            .series
+            .iter()
+            .find(|p| p.period.to_string() == "2019-10")
+            .unwrap();
+        assert!(october.provisional);
+        assert!(
+            total
+                .summary
+                .contains("October 2019 (45% of cases still open) is provisional."),
+            "{}",
+            total.summary
+        );
+        // Monthly, July and September are in the series as gaps, never zeros…
+        let september = total
+            .series
+            .iter()
+            .find(|p| p.period.to_string() == "2019-09")
+            .unwrap();
+        assert_eq!(september.value, None);
+        // …so October has no "previous period" figure to compare with, and SPC
+        // refuses the gappy series.
+        assert!(total.change_on_previous.is_none());
+        assert!(total.spc.is_none());
+    }
+
+    #[test]
+    fn values_are_formatted_as_reports_print_them() {
+        assert_eq!(format_value(22810.0, Kind::Count, None), "22,810");
+        assert_eq!(format_value(12.97412, Kind::Proportion, Some("%")), "13.0%");
+        assert_eq!(
+            format_value(2.0639, Kind::Value, Some("per 1,000 people")),
+            "2.06 per 1,000 people"
+        );
+        assert_eq!(ordinal(1), "1st");
+        assert_eq!(ordinal(12), "12th");
+        assert_eq!(ordinal(23), "23rd");
+    }
+}

@@ -355,3 +355,19 @@ fn rotherham_open_cases_are_few_in_these_old_extracts() {
     assert_eq!((march.open, march.total), (5.0, 1974.0));
     assert!(m.values().all(|x| !x.provisional(DEFAULT_THRESHOLD)));
 }
+
+#[test]
+fn positive_outcome_sets_and_denominators_on_the_home_office_file() {
+    use scrutineer::analysis::outcomes::{home_office_rate, Denominator, OutcomeSet};
+    let Some(dir) = data_dir() else { return };
+    let loaded = read(&dir, "home-office/prc-outcomes-open-data-2017-18.csv.gz");
+    let Some(Content::CrimeOutcomes(data)) = &loaded.content else { panic!() };
+    let q1 = Period::Quarter { year: 2017, quarter: 1 };
+    // Python over the same file, South Yorkshire, 2017/18 Q1:
+    let rate = |set, denominator| home_office_rate(data, "South Yorkshire", &set, denominator)[&q1];
+    assert_eq!(rate(OutcomeSet::Default, Denominator::OffencesRecorded), (4659, 35910, 0));
+    assert_eq!(rate(OutcomeSet::SanctionDetections, Denominator::OffencesRecorded), (3974, 35910, 0));
+    // Outcomes assigned in the quarter: 122 rows say NA and are left out of both.
+    assert_eq!(rate(OutcomeSet::Default, Denominator::OutcomesAssigned), (4792, 36715, 122));
+    assert_eq!(rate(OutcomeSet::SanctionDetections, Denominator::OutcomesAssigned).0, 4084);
+}

@@ -1,24 +1,40 @@
 //! Every loaded file turned into tidy measures (area x period x measure), the
 //! form the app charts and the command line prints.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::monthly::{monthly_counts, TOTAL_EXCLUDING_ASB};
+use super::outcomes::{home_office_rate, police_uk_positive, Denominator, OutcomeSet};
 use super::spc::Direction;
+use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 use crate::ingest::formats::measures::Polarity;
 use crate::ingest::Content;
 use crate::model::{Dataset, Period};
 
-/// The Home Office outcome types counted as positive by default: charge or
-/// summons (1), cautions (2, 3), taken into consideration (4), penalty notice
-/// (6), cannabis/khat warning (7) and community resolution (8).
-pub const DEFAULT_POSITIVE_OUTCOMES: [u8; 7] = [1, 2, 3, 4, 6, 7, 8];
+/// Which outcomes count as positive, and out of what (see `outcomes`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutcomeSettings {
+    pub set: OutcomeSet,
+    pub denominator: Denominator,
+}
 
-/// Name of the Home Office positive-outcome measure, saying which set and basis.
-pub const POSITIVE_OUTCOME_RATE: &str =
-    "Positive outcome rate (%, outcome types 1,2,3,4,6,7,8, offences recorded in the quarter)";
+impl Default for OutcomeSettings {
+    fn default() -> Self {
+        OutcomeSettings { set: OutcomeSet::Default, denominator: Denominator::OffencesRecorded }
+    }
+}
+
+/// Name of the Home Office positive-outcome measure: it says which set and
+/// which denominator, so every chart and table carries them.
+pub fn positive_outcome_measure(settings: &OutcomeSettings) -> String {
+    format!("Positive outcome rate (%, {}, of {})", settings.set.label(), settings.denominator.label())
+}
+
+/// Name of the police.uk positive-outcome measure (crimes whose last outcome is
+/// positive, of all crimes recorded in the month, anti-social behaviour excluded).
+pub const POLICE_UK_POSITIVE_RATE: &str = "Positive outcome rate (%, police.uk last outcome, of crimes recorded)";
 
 /// How a measure's figures combine over longer periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -68,6 +84,11 @@ fn count(area: &str, period: Period, measure: String, n: f64) -> Observation {
 /// All measures from all loaded files, sorted by area, measure and period.
 /// Months no file covers are absent (a gap), never zero.
 pub fn observations(dataset: &Dataset) -> Vec<Observation> {
+    observations_with(dataset, &OutcomeSettings::default())
+}
+
+/// As [`observations`], with a chosen positive-outcome set and denominator.
+pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<Observation> {
     let mut out = Vec::new();
     // police.uk street crime: monthly counts per council.
     let crime_types = dataset.crime_types();
@@ -122,21 +143,46 @@ pub fn observations(dataset: &Dataset) -> Vec<Observation> {
                 unit: r.unit.clone(),
             })),
             Content::CrimeOutcomes(d) => {
-                let mut totals: BTreeMap<(&str, Period), (i64, i64)> = BTreeMap::new();
-                for (key, offences, _) in &d.cells {
-                    let entry = totals
-                        .entry((d.names.name(key.force), key.quarter))
-                        .or_default();
-                    entry.1 += offences.total;
-                    if DEFAULT_POSITIVE_OUTCOMES.contains(&key.outcome_type) {
-                        entry.0 += offences.total;
+                let measure = positive_outcome_measure(settings);
+                let forces: BTreeSet<u32> = d.cells.iter().map(|(k, _, _)| k.force).collect();
+                for force in forces {
+                    let force = d.names.name(force);
+                    for (quarter, (num, den, _)) in home_office_rate(d, force, &settings.set, settings.denominator) {
+                        out.push(Observation {
+                            area: force.to_string(),
+                            period: quarter,
+                            measure: measure.clone(),
+                            value: (den > 0).then(|| 100.0 * num as f64 / den as f64),
+                            numerator: Some(num as f64),
+                            denominator: Some(den as f64),
+                            kind: Kind::Proportion,
+                            target: None,
+                            direction: Direction::Higher,
+                            theme: None,
+                            unit: Some("%".into()),
+                        });
                     }
                 }
-                for ((force, quarter), (num, den)) in totals {
+            }
+            Content::Street(d) => {
+                // Positive outcomes among each council's crimes, by month.
+                let mut totals: BTreeMap<(&str, Period), (u64, u64)> = BTreeMap::new();
+                for (key, n) in &d.cells {
+                    let council = d.councils.name(key.council);
+                    if council.is_empty() || d.crime_types.name(u32::from(key.crime_type)) == ANTI_SOCIAL_BEHAVIOUR {
+                        continue;
+                    }
+                    let entry = totals.entry((council, Period::Month(key.month))).or_default();
+                    entry.1 += u64::from(*n);
+                    if police_uk_positive(d.outcomes.name(u32::from(key.outcome))) {
+                        entry.0 += u64::from(*n);
+                    }
+                }
+                for ((council, month), (num, den)) in totals {
                     out.push(Observation {
-                        area: force.to_string(),
-                        period: quarter,
-                        measure: POSITIVE_OUTCOME_RATE.to_string(),
+                        area: council.to_string(),
+                        period: month,
+                        measure: POLICE_UK_POSITIVE_RATE.to_string(),
                         value: (den > 0).then(|| 100.0 * num as f64 / den as f64),
                         numerator: Some(num as f64),
                         denominator: Some(den as f64),

@@ -5,6 +5,7 @@ pub mod intervals;
 pub mod maturity;
 pub mod measures;
 pub mod monthly;
+pub mod outcomes;
 pub mod peers;
 pub mod periods;
 pub mod scorecard;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::change::{self, Change};
 use super::maturity::{self, Maturity};
-use super::measures::{observations, Kind, Observation};
+use super::measures::{observations_with, Kind, Observation, OutcomeSettings};
 use super::peers::{compare, proportion_limits, FunnelPosition, PeerComparison};
 use super::periods::{aggregate, Granularity, Point};
 use super::spc::{xmr, Direction, Spc, SpcOptions};
@@ -25,6 +25,7 @@ pub struct ScorecardOptions {
     pub allow_incomplete: bool,
     pub provisional_threshold: f64,
     pub spc: SpcOptions,
+    pub outcomes: OutcomeSettings,
 }
 
 impl ScorecardOptions {
@@ -36,6 +37,7 @@ impl ScorecardOptions {
             allow_incomplete: false,
             provisional_threshold: maturity::DEFAULT_THRESHOLD,
             spc: SpcOptions::default(),
+            outcomes: OutcomeSettings::default(),
         }
     }
 }
@@ -342,7 +344,7 @@ fn summary(e: &Entry) -> String {
 
 /// The scorecard for `options.area`, measure by measure (alphabetical).
 pub fn scorecard(dataset: &Dataset, options: &ScorecardOptions) -> Vec<Entry> {
-    let all = observations(dataset);
+    let all = observations_with(dataset, &options.outcomes);
     let area_matches = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let measures: BTreeSet<&str> = all
         .iter()

@@ -12,5 +12,6 @@ file="test-output/street-bench-${bytes}.csv"
 mkdir -p test-output
 node -e "import('./tests/e2e/big_file.mjs').then(m => m.makeStreetFile('$file', $bytes))"
 cargo bench --quiet --bench ingest -- "$file"
+cargo bench --quiet --bench scorecard -- "$file"
 bash scripts/build.sh > /dev/null
 node tests/bench/browser.mjs "$file"

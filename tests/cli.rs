@@ -110,7 +110,9 @@ fn street_files_give_rotherham_monthly_counts() {
 }
 
 fn shared(path: &str) -> Option<String> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(path);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(path);
     if p.exists() {
         Some(p.to_string_lossy().into_owned())
     } else {
@@ -121,42 +123,97 @@ fn shared(path: &str) -> Option<String> {
 
 #[test]
 fn scorecard_passes_tidy_measures_and_targets_through_unchanged() {
-    let (code, out, _) = scrutineer(&["scorecard", "tests/fixtures/measures-own-format.csv", "--area", "Rotherham", "--period", "quarter"]);
+    let (code, out, _) = scrutineer(&[
+        "scorecard",
+        "tests/fixtures/measures-own-format.csv",
+        "--area",
+        "Rotherham",
+        "--period",
+        "quarter",
+    ]);
     assert_eq!(code, 0);
     let card: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let hate = card["measures"].as_array().unwrap().iter().find(|m| m["measure"] == "Hate crime positive outcomes").unwrap();
-    let values: Vec<f64> = hate["series"].as_array().unwrap().iter().map(|p| p["value"].as_f64().unwrap()).collect();
+    let hate = card["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["measure"] == "Hate crime positive outcomes")
+        .unwrap();
+    let values: Vec<f64> = hate["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["value"].as_f64().unwrap())
+        .collect();
     assert_eq!(values, [12.9, 19.7, 14.3, 6.9]);
     assert_eq!(hate["target"], 20.0);
     assert_eq!(hate["rag"]["rag"], "Red");
     assert_eq!(hate["theme"], "Building Confident and Cohesive Communities");
-    assert!(hate["summary"].as_str().unwrap().starts_with("Hate crime positive outcomes: 6.9% in 2018/19 Q4, below the 20.0% target"));
+    assert!(hate["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("Hate crime positive outcomes: 6.9% in 2018/19 Q4, below the 20.0% target"));
 }
 
 #[test]
 fn scorecard_for_rotherham_and_its_peers_on_real_files() {
-    let Some(march) = shared("police-uk/street/2020-03-south-yorkshire-street.csv") else { return };
-    let Some(february) = shared("police-uk/street/2020-02-south-yorkshire-street.csv") else { return };
-    let (code, out, _) = scrutineer(&["scorecard", &february, &march, "--area", "Rotherham", "--peers", "Barnsley,Doncaster,Sheffield"]);
+    let Some(march) = shared("police-uk/street/2020-03-south-yorkshire-street.csv") else {
+        return;
+    };
+    let Some(february) = shared("police-uk/street/2020-02-south-yorkshire-street.csv") else {
+        return;
+    };
+    let (code, out, _) = scrutineer(&[
+        "scorecard",
+        &february,
+        &march,
+        "--area",
+        "Rotherham",
+        "--peers",
+        "Barnsley,Doncaster,Sheffield",
+    ]);
     assert_eq!(code, 0);
     let card: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let total = card["measures"].as_array().unwrap().iter().find(|m| m["measure"] == "All crime excluding anti-social behaviour").unwrap();
+    let total = card["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["measure"] == "All crime excluding anti-social behaviour")
+        .unwrap();
     // Python: March 2020 excluding ASB: Rotherham 1,974, Barnsley 1,974,
     // Doncaster 2,939, Sheffield 4,232; February Rotherham 1,952.
     assert_eq!(total["latest"]["value"], 1974.0);
-    assert_eq!(total["peers"]["rank"], 1, "lower is better; Barnsley ties, ties share the better rank");
+    assert_eq!(
+        total["peers"]["rank"], 1,
+        "lower is better; Barnsley ties, ties share the better rank"
+    );
     assert_eq!(total["peers"]["of"], 4);
-    assert!((total["peers"]["peer_mean"].as_f64().unwrap() - (1974.0 + 2939.0 + 4232.0) / 3.0).abs() < 1e-9);
+    assert!(
+        (total["peers"]["peer_mean"].as_f64().unwrap() - (1974.0 + 2939.0 + 4232.0) / 3.0).abs()
+            < 1e-9
+    );
     assert_eq!(total["change_on_previous"]["absolute"], 22.0);
     assert_eq!(total["change_on_previous"]["significant"], false);
-    assert_eq!(total["spc_note"], "SPC limits need at least 13 points without a gap; there are 2");
+    assert_eq!(
+        total["spc_note"],
+        "SPC limits need at least 13 points without a gap; there are 2"
+    );
 }
 
 #[test]
 fn scorecard_for_a_force_ranks_and_places_it_on_the_funnel() {
-    let Some(outcomes) = shared("home-office/prc-outcomes-open-data-2017-18.csv.gz") else { return };
+    let Some(outcomes) = shared("home-office/prc-outcomes-open-data-2017-18.csv.gz") else {
+        return;
+    };
     let (code, out, _) = scrutineer(&[
-        "scorecard", &outcomes, "--area", "South Yorkshire", "--peers", "Merseyside,West Yorkshire,Greater Manchester", "--period", "quarter",
+        "scorecard",
+        &outcomes,
+        "--area",
+        "South Yorkshire",
+        "--peers",
+        "Merseyside,West Yorkshire,Greater Manchester",
+        "--period",
+        "quarter",
     ]);
     assert_eq!(code, 0);
     let card: serde_json::Value = serde_json::from_str(&out).unwrap();

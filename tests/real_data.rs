@@ -361,13 +361,60 @@ fn positive_outcome_sets_and_denominators_on_the_home_office_file() {
     use scrutineer::analysis::outcomes::{home_office_rate, Denominator, OutcomeSet};
     let Some(dir) = data_dir() else { return };
     let loaded = read(&dir, "home-office/prc-outcomes-open-data-2017-18.csv.gz");
-    let Some(Content::CrimeOutcomes(data)) = &loaded.content else { panic!() };
-    let q1 = Period::Quarter { year: 2017, quarter: 1 };
+    let Some(Content::CrimeOutcomes(data)) = &loaded.content else {
+        panic!()
+    };
+    let q1 = Period::Quarter {
+        year: 2017,
+        quarter: 1,
+    };
     // Python over the same file, South Yorkshire, 2017/18 Q1:
     let rate = |set, denominator| home_office_rate(data, "South Yorkshire", &set, denominator)[&q1];
-    assert_eq!(rate(OutcomeSet::Default, Denominator::OffencesRecorded), (4659, 35910, 0));
-    assert_eq!(rate(OutcomeSet::SanctionDetections, Denominator::OffencesRecorded), (3974, 35910, 0));
+    assert_eq!(
+        rate(OutcomeSet::Default, Denominator::OffencesRecorded),
+        (4659, 35910, 0)
+    );
+    assert_eq!(
+        rate(
+            OutcomeSet::SanctionDetections,
+            Denominator::OffencesRecorded
+        ),
+        (3974, 35910, 0)
+    );
     // Outcomes assigned in the quarter: 122 rows say NA and are left out of both.
-    assert_eq!(rate(OutcomeSet::Default, Denominator::OutcomesAssigned), (4792, 36715, 122));
-    assert_eq!(rate(OutcomeSet::SanctionDetections, Denominator::OutcomesAssigned).0, 4084);
+    assert_eq!(
+        rate(OutcomeSet::Default, Denominator::OutcomesAssigned),
+        (4792, 36715, 122)
+    );
+    assert_eq!(
+        rate(
+            OutcomeSet::SanctionDetections,
+            Denominator::OutcomesAssigned
+        )
+        .0,
+        4084
+    );
+}
+
+#[test]
+fn crime_rates_use_the_loaded_population_and_name_its_year() {
+    use scrutineer::analysis::measures::{crime_rate_measure, observations};
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
+    let population = read(&dir, "population/lad-population-2011-census.csv");
+    dataset
+        .add(LoadedFile::new(500, population).unwrap())
+        .unwrap();
+    let measure = crime_rate_measure(Some(2011));
+    let april = observations(&dataset)
+        .into_iter()
+        .find(|o| {
+            o.area == "Rotherham" && o.measure == measure && o.period.to_string() == "2019-04"
+        })
+        .unwrap();
+    // 1,972 crimes / 257,280 people (2011 census; "Rotherham " in the file) x 1,000.
+    assert!((april.value.unwrap() - 1972.0 * 1000.0 / 257_280.0).abs() < 1e-9);
+    assert!((april.value.unwrap() - 7.6648).abs() < 1e-4);
+    assert_eq!(april.unit.as_deref(), Some("per 1,000 people"));
 }

@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::monthly::{monthly_counts, TOTAL_EXCLUDING_ASB};
 use super::outcomes::{home_office_rate, police_uk_positive, Denominator, OutcomeSet};
 use super::spc::Direction;
-use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 use crate::ingest::formats::measures::Polarity;
+use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 use crate::ingest::Content;
 use crate::model::{Dataset, Period};
 
@@ -22,19 +22,27 @@ pub struct OutcomeSettings {
 
 impl Default for OutcomeSettings {
     fn default() -> Self {
-        OutcomeSettings { set: OutcomeSet::Default, denominator: Denominator::OffencesRecorded }
+        OutcomeSettings {
+            set: OutcomeSet::Default,
+            denominator: Denominator::OffencesRecorded,
+        }
     }
 }
 
 /// Name of the Home Office positive-outcome measure: it says which set and
 /// which denominator, so every chart and table carries them.
 pub fn positive_outcome_measure(settings: &OutcomeSettings) -> String {
-    format!("Positive outcome rate (%, {}, of {})", settings.set.label(), settings.denominator.label())
+    format!(
+        "Positive outcome rate (%, {}, of {})",
+        settings.set.label(),
+        settings.denominator.label()
+    )
 }
 
 /// Name of the police.uk positive-outcome measure (crimes whose last outcome is
 /// positive, of all crimes recorded in the month, anti-social behaviour excluded).
-pub const POLICE_UK_POSITIVE_RATE: &str = "Positive outcome rate (%, police.uk last outcome, of crimes recorded)";
+pub const POLICE_UK_POSITIVE_RATE: &str =
+    "Positive outcome rate (%, police.uk last outcome, of crimes recorded)";
 
 /// How a measure's figures combine over longer periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -81,6 +89,40 @@ fn count(area: &str, period: Period, measure: String, n: f64) -> Observation {
     }
 }
 
+/// A council's population from the loaded population tables (names matched
+/// ignoring case and surrounding spaces), with its year: the table's own year
+/// column, or a year in the file name ("…2011-census.csv"), else unknown.
+pub fn population(dataset: &Dataset, area: &str) -> Option<(f64, Option<i32>)> {
+    dataset.files().iter().find_map(|file| {
+        let Content::Population(p) = &file.content else {
+            return None;
+        };
+        let row = p
+            .rows
+            .iter()
+            .find(|r| r.name.trim().eq_ignore_ascii_case(area.trim()))?;
+        let from_name = file
+            .report
+            .path
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|d| d.len() == 4)
+            .filter_map(|d| d.parse::<i32>().ok())
+            .find(|y| (1950..=2100).contains(y));
+        Some((row.population, row.year.or(from_name)))
+    })
+}
+
+/// Name of the crime-rate measure, saying which population it uses.
+pub fn crime_rate_measure(year: Option<i32>) -> String {
+    match year {
+        Some(y) => {
+            format!("Crimes excluding anti-social behaviour per 1,000 people (population {y})")
+        }
+        None => "Crimes excluding anti-social behaviour per 1,000 people (population year unknown)"
+            .to_string(),
+    }
+}
+
 /// All measures from all loaded files, sorted by area, measure and period.
 /// Months no file covers are absent (a gap), never zero.
 pub fn observations(dataset: &Dataset) -> Vec<Observation> {
@@ -108,6 +150,28 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
                         measure.clone(),
                         *v as f64,
                     ));
+                }
+            }
+        }
+        // Per 1,000 people, when the council's population is loaded.
+        if let (Some((people, year)), Some(total)) =
+            (population(dataset, &council.name), table.series.first())
+        {
+            for (month, value) in table.months.iter().zip(&total.values) {
+                if let Some(v) = value {
+                    out.push(Observation {
+                        value: Some(*v as f64 * 1000.0 / people),
+                        numerator: Some(*v as f64),
+                        denominator: Some(people),
+                        kind: Kind::Value,
+                        unit: Some("per 1,000 people".into()),
+                        ..count(
+                            &council.name,
+                            Period::Month(*month),
+                            crime_rate_measure(year),
+                            *v as f64,
+                        )
+                    });
                 }
             }
         }
@@ -147,7 +211,9 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
                 let forces: BTreeSet<u32> = d.cells.iter().map(|(k, _, _)| k.force).collect();
                 for force in forces {
                     let force = d.names.name(force);
-                    for (quarter, (num, den, _)) in home_office_rate(d, force, &settings.set, settings.denominator) {
+                    for (quarter, (num, den, _)) in
+                        home_office_rate(d, force, &settings.set, settings.denominator)
+                    {
                         out.push(Observation {
                             area: force.to_string(),
                             period: quarter,
@@ -169,10 +235,14 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
                 let mut totals: BTreeMap<(&str, Period), (u64, u64)> = BTreeMap::new();
                 for (key, n) in &d.cells {
                     let council = d.councils.name(key.council);
-                    if council.is_empty() || d.crime_types.name(u32::from(key.crime_type)) == ANTI_SOCIAL_BEHAVIOUR {
+                    if council.is_empty()
+                        || d.crime_types.name(u32::from(key.crime_type)) == ANTI_SOCIAL_BEHAVIOUR
+                    {
                         continue;
                     }
-                    let entry = totals.entry((council, Period::Month(key.month))).or_default();
+                    let entry = totals
+                        .entry((council, Period::Month(key.month)))
+                        .or_default();
                     entry.1 += u64::from(*n);
                     if police_uk_positive(d.outcomes.name(u32::from(key.outcome))) {
                         entry.0 += u64::from(*n);

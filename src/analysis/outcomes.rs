@@ -79,7 +79,9 @@ pub fn home_office_rate(
 ) -> BTreeMap<Period, (i64, i64, u32)> {
     let positive = set.types();
     let mut out: BTreeMap<Period, (i64, i64, u32)> = BTreeMap::new();
-    let Some(id) = data.names.id(force) else { return out };
+    let Some(id) = data.names.id(force) else {
+        return out;
+    };
     for (key, offences, assigned) in data.cells.iter().filter(|(k, _, _)| k.force == id) {
         let sum = match denominator {
             Denominator::OffencesRecorded => offences,
@@ -122,7 +124,9 @@ const POLICE_UK_POSITIVE: [&str; 21] = [
 /// Whether a police.uk "last outcome" label is a positive outcome.
 pub fn police_uk_positive(label: &str) -> bool {
     let label = label.trim();
-    POLICE_UK_POSITIVE.iter().any(|p| p.eq_ignore_ascii_case(label))
+    POLICE_UK_POSITIVE
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(label))
 }
 
 #[cfg(test)]
@@ -139,7 +143,13 @@ mod tests {
 
     #[test]
     fn police_uk_labels_map_and_unknown_ones_do_not_fail() {
-        for positive in ["Suspect charged", "Offender given a caution", "Local resolution", "Offender fined", "awaiting court outcome"] {
+        for positive in [
+            "Suspect charged",
+            "Offender given a caution",
+            "Local resolution",
+            "Offender fined",
+            "awaiting court outcome",
+        ] {
             assert!(police_uk_positive(positive), "{positive}");
         }
         for other in [

@@ -2,7 +2,7 @@
 //! and RAG, change and whether it is real, SPC, peers, provisional periods and
 //! a plain-English summary. The app shows it; `scrutineer scorecard` prints it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -342,21 +342,45 @@ fn summary(e: &Entry) -> String {
     text
 }
 
+/// Observations by (lower-cased area, measure).
+type Index<'a> = HashMap<(String, String), Vec<&'a Observation>>;
+
+fn lookup<'i, 'a>(index: &'i Index<'a>, area: &str, measure: &str) -> &'i [&'a Observation] {
+    index
+        .get(&(area.to_lowercase(), measure.to_string()))
+        .map_or(&[], Vec::as_slice)
+}
+
 /// The scorecard for `options.area`, measure by measure (alphabetical).
 pub fn scorecard(dataset: &Dataset, options: &ScorecardOptions) -> Vec<Entry> {
     let all = observations_with(dataset, &options.outcomes);
+    scorecard_from(dataset, &all, options)
+}
+
+/// As [`scorecard`], from observations worked out once for the whole dataset
+/// (they change only when files do; the scorecard changes with every choice).
+pub fn scorecard_from(
+    dataset: &Dataset,
+    all: &[Observation],
+    options: &ScorecardOptions,
+) -> Vec<Entry> {
     let area_matches = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-    let measures: BTreeSet<&str> = all
-        .iter()
-        .filter(|o| area_matches(&o.area, &options.area))
-        .map(|o| o.measure.as_str())
+    let mut index: Index = HashMap::new();
+    for o in all {
+        index
+            .entry((o.area.to_lowercase(), o.measure.clone()))
+            .or_default()
+            .push(o);
+    }
+    let home = options.area.to_lowercase();
+    let measures: BTreeSet<&str> = index
+        .keys()
+        .filter(|(a, _)| *a == home)
+        .map(|(_, m)| m.as_str())
         .collect();
+    let observations_of = |area: &str, measure: &str| lookup(&index, area, measure);
     let series_of = |area: &str, measure: &str| -> Vec<SeriesPoint> {
-        let obs: Vec<&Observation> = all
-            .iter()
-            .filter(|o| area_matches(&o.area, area) && o.measure == measure)
-            .collect();
-        series_for(&obs, options)
+        series_for(observations_of(area, measure), options)
     };
     let street_open: BTreeMap<Period, Maturity> = maturity::street_by_month(dataset, &options.area)
         .into_iter()
@@ -365,10 +389,7 @@ pub fn scorecard(dataset: &Dataset, options: &ScorecardOptions) -> Vec<Entry> {
     let home_office_open = maturity::home_office_by_quarter(dataset, &options.area);
     let mut out = Vec::new();
     for measure in measures {
-        let Some(meta) = all
-            .iter()
-            .find(|o| area_matches(&o.area, &options.area) && o.measure == measure)
-        else {
+        let Some(meta) = observations_of(&options.area, measure).first().copied() else {
             continue;
         };
         let mut series = series_of(&options.area, measure);
@@ -386,9 +407,8 @@ pub fn scorecard(dataset: &Dataset, options: &ScorecardOptions) -> Vec<Entry> {
         }
         let latest_index = series.iter().rposition(|p| p.value.is_some());
         let latest = latest_index.map(|i| series[i].clone());
-        let target = all
+        let target = observations_of(&options.area, measure)
             .iter()
-            .filter(|o| area_matches(&o.area, &options.area) && o.measure == measure)
             .filter_map(|o| o.target)
             .next_back();
         let rag = latest

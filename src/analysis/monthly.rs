@@ -1,5 +1,6 @@
 //! Monthly counts for one council, with missing months kept as gaps.
 
+use crate::analysis::intervals::{wilson, Level};
 use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 use crate::ingest::problem::group;
 use crate::model::{Dataset, Month};
@@ -99,6 +100,46 @@ impl MonthlyTable {
             ));
         }
         text
+    }
+}
+
+/// One series' share of the headline total in one month.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Share {
+    pub month: Month,
+    /// Percent of all crime excluding anti-social behaviour.
+    pub percent: f64,
+    /// 95% Wilson interval, in percent.
+    pub lower: f64,
+    pub upper: f64,
+}
+
+impl MonthlyTable {
+    /// Each month's share of the headline total taken by series `index` (a crime
+    /// type), with a 95% Wilson interval. Gaps stay gaps. Anti-social behaviour
+    /// is not part of the total, so its "share" can exceed 100% and is refused.
+    pub fn shares(&self, index: usize) -> Option<Vec<Option<Share>>> {
+        let series = self.series.get(index).filter(|_| index > 0)?;
+        if series.name == ANTI_SOCIAL_BEHAVIOUR {
+            return None;
+        }
+        let total = self.series.first()?;
+        Some(
+            self.months
+                .iter()
+                .zip(series.values.iter().zip(&total.values))
+                .map(|(&month, (part, whole))| {
+                    let (part, whole) = ((*part)? as f64, (*whole)? as f64);
+                    let interval = wilson(part, whole, Level::NinetyFive)?;
+                    Some(Share {
+                        month,
+                        percent: 100.0 * part / whole,
+                        lower: 100.0 * interval.lower,
+                        upper: 100.0 * interval.upper,
+                    })
+                })
+                .collect(),
+        )
     }
 }
 
@@ -224,6 +265,28 @@ mod tests {
              The highest month was April 2019 (3) and the lowest May 2019 (0). \
              Burglary: 2 in total."
         );
+    }
+
+    #[test]
+    fn shares_of_the_total_with_intervals() {
+        let table = monthly_counts(
+            &sample(),
+            "R",
+            &["Burglary".to_string(), ANTI_SOCIAL_BEHAVIOUR.to_string()],
+        );
+        let shares = table.shares(1).unwrap();
+        // April: 2 burglaries of 3 crimes; May: 0 of 0 (no share); June: a gap.
+        let april = shares[0].unwrap();
+        assert!((april.percent - 200.0 / 3.0).abs() < 1e-9);
+        let w = wilson(2.0, 3.0, Level::NinetyFive).unwrap();
+        assert!(
+            (april.lower - 100.0 * w.lower).abs() < 1e-9
+                && (april.upper - 100.0 * w.upper).abs() < 1e-9
+        );
+        assert_eq!(shares[1], None, "no crimes at all: no share");
+        assert_eq!(shares[2], None, "a gap stays a gap");
+        assert_eq!(table.shares(2), None, "ASB is not part of the total");
+        assert_eq!(table.shares(0), None);
     }
 
     #[test]

@@ -418,3 +418,26 @@ fn crime_rates_use_the_loaded_population_and_name_its_year() {
     assert!((april.value.unwrap() - 7.6648).abs() < 1e-4);
     assert_eq!(april.unit.as_deref(), Some("per 1,000 people"));
 }
+
+#[test]
+fn counts_by_outcome_and_council_match_independent_figures() {
+    use scrutineer::model::Dimension;
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
+    let april = Month::parse_iso("2019-04").unwrap();
+    // Python, April 2019, Rotherham by "Last outcome category" ('' is ASB).
+    let outcomes = dataset.counts_by(Some("Rotherham"), Dimension::Outcome);
+    let get = |k: &str| outcomes.get(&(april, k.to_string())).copied();
+    assert_eq!(
+        get("Investigation complete; no suspect identified"),
+        Some(862)
+    );
+    assert_eq!(get("Unable to prosecute suspect"), Some(524));
+    assert_eq!(get("Status update unavailable"), Some(362));
+    assert_eq!(get(""), Some(531));
+    let councils = dataset.counts_by(None, Dimension::Council);
+    assert_eq!(councils.get(&(april, "Sheffield".to_string())), Some(&5598));
+    let types = dataset.counts_by(Some("Rotherham"), Dimension::CrimeType);
+    assert_eq!(types.get(&(april, "Burglary".to_string())), Some(&210));
+}

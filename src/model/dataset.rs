@@ -185,6 +185,51 @@ impl Dataset {
     }
 }
 
+/// A dimension of street-crime data to count by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    CrimeType,
+    /// police.uk "Last outcome category" (empty for anti-social behaviour).
+    Outcome,
+    Council,
+}
+
+impl Dataset {
+    /// Street-crime counts by month and `dimension`, for one council or (with
+    /// `None`) all of them. Crimes with no location count for no council.
+    pub fn counts_by(
+        &self,
+        council: Option<&str>,
+        dimension: Dimension,
+    ) -> BTreeMap<(Month, String), u64> {
+        let mut out = BTreeMap::new();
+        for data in self.street() {
+            let wanted = match council {
+                Some(c) => match data.councils.id(c) {
+                    Some(id) => Some(id),
+                    None => continue,
+                },
+                None => None,
+            };
+            for (key, n) in &data.cells {
+                if wanted.is_some_and(|id| key.council != id) {
+                    continue;
+                }
+                let name = match dimension {
+                    Dimension::CrimeType => data.crime_types.name(u32::from(key.crime_type)),
+                    Dimension::Outcome => data.outcomes.name(u32::from(key.outcome)),
+                    Dimension::Council => data.councils.name(key.council),
+                };
+                if dimension == Dimension::Council && name.is_empty() {
+                    continue;
+                }
+                *out.entry((key.month, name.to_string())).or_default() += u64::from(*n);
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ mod interner;
 mod month;
 mod period;
 
-pub use dataset::{CouncilInfo, Dataset, LoadedFile};
+pub use dataset::{CouncilInfo, Dataset, Dimension, LoadedFile};
 pub use interner::Interner;
 pub use month::Month;
 pub use period::{parse_period_column, Period};

@@ -123,6 +123,23 @@ pub fn crime_rate_measure(year: Option<i32>) -> String {
     }
 }
 
+/// A positive-outcome rate: a percentage where higher is better.
+fn positive_rate(area: &str, period: Period, measure: &str, num: f64, den: f64) -> Observation {
+    Observation {
+        area: area.to_string(),
+        period,
+        measure: measure.to_string(),
+        value: (den > 0.0).then(|| 100.0 * num / den),
+        numerator: Some(num),
+        denominator: Some(den),
+        kind: Kind::Proportion,
+        target: None,
+        direction: Direction::Higher,
+        theme: None,
+        unit: Some("%".into()),
+    }
+}
+
 /// All measures from all loaded files, sorted by area, measure and period.
 /// Months no file covers are absent (a gap), never zero.
 pub fn observations(dataset: &Dataset) -> Vec<Observation> {
@@ -214,19 +231,9 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
                     for (quarter, (num, den, _)) in
                         home_office_rate(d, force, &settings.set, settings.denominator)
                     {
-                        out.push(Observation {
-                            area: force.to_string(),
-                            period: quarter,
-                            measure: measure.clone(),
-                            value: (den > 0).then(|| 100.0 * num as f64 / den as f64),
-                            numerator: Some(num as f64),
-                            denominator: Some(den as f64),
-                            kind: Kind::Proportion,
-                            target: None,
-                            direction: Direction::Higher,
-                            theme: None,
-                            unit: Some("%".into()),
-                        });
+                        out.push(positive_rate(
+                            force, quarter, &measure, num as f64, den as f64,
+                        ));
                     }
                 }
             }
@@ -249,19 +256,13 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
                     }
                 }
                 for ((council, month), (num, den)) in totals {
-                    out.push(Observation {
-                        area: council.to_string(),
-                        period: month,
-                        measure: POLICE_UK_POSITIVE_RATE.to_string(),
-                        value: (den > 0).then(|| 100.0 * num as f64 / den as f64),
-                        numerator: Some(num as f64),
-                        denominator: Some(den as f64),
-                        kind: Kind::Proportion,
-                        target: None,
-                        direction: Direction::Higher,
-                        theme: None,
-                        unit: Some("%".into()),
-                    });
+                    out.push(positive_rate(
+                        council,
+                        month,
+                        POLICE_UK_POSITIVE_RATE,
+                        num as f64,
+                        den as f64,
+                    ));
                 }
             }
             Content::RecordedCrime(d) => {

@@ -103,6 +103,32 @@ fn series_for(observations: &[&Observation], options: &ScorecardOptions) -> Vec<
         .iter()
         .all(|o| matches!(o.period, Period::Quarter { .. }));
     let aggregable = monthly || (quarterly && options.granularity != Granularity::Month);
+    if first.kind == Kind::Value && monthly {
+        // Lay monthly values out month by month, so a missing month is a gap.
+        let by_month: BTreeMap<Period, &Observation> =
+            observations.iter().map(|o| (o.period, *o)).collect();
+        let (Some(a), Some(b)) = (
+            by_month.keys().next().and_then(|p| p.first_month()),
+            by_month.keys().next_back().and_then(|p| p.first_month()),
+        ) else {
+            return Vec::new();
+        };
+        return Month::range(a, b)
+            .into_iter()
+            .map(|m| match by_month.get(&Period::Month(m)) {
+                Some(o) => native(o),
+                None => SeriesPoint {
+                    period: Period::Month(m),
+                    value: None,
+                    numerator: None,
+                    denominator: None,
+                    open_share: None,
+                    provisional: false,
+                    missing_months: vec![m],
+                },
+            })
+            .collect();
+    }
     if first.kind == Kind::Value || !aggregable {
         return observations.iter().map(|o| native(o)).collect();
     }
@@ -217,6 +243,7 @@ pub fn format_value(value: f64, kind: Kind, unit: Option<&str>) -> String {
     match (kind, unit) {
         (_, Some("%")) => format!("{value:.1}%"),
         (Kind::Count, _) if value.fract() == 0.0 && value >= 0.0 => group(value as u64),
+        (Kind::Count, _) if value.fract() == 0.0 => format!("-{}", group(value.abs() as u64)),
         (_, Some(u)) if !u.is_empty() => format!("{value:.2} {u}"),
         _ => format!("{value:.2}"),
     }
@@ -631,6 +658,7 @@ mod tests {
     #[test]
     fn values_are_formatted_as_reports_print_them() {
         assert_eq!(format_value(22810.0, Kind::Count, None), "22,810");
+        assert_eq!(format_value(-1022.0, Kind::Count, None), "-1,022");
         assert_eq!(format_value(12.97412, Kind::Proportion, Some("%")), "13.0%");
         assert_eq!(
             format_value(2.0639, Kind::Value, Some("per 1,000 people")),

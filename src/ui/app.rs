@@ -5,11 +5,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    CouncilPicker, CountsTable, CrimeTypePicker, FileList, FilePicker, TrendChart,
+    CouncilPicker, CountsTable, CrimeTypePicker, FileList, FilePicker, ScorecardTable, TrendChart,
 };
 use super::read_files::{dropped, Reader};
 use super::state::{Action, AppState};
 use crate::analysis::monthly::monthly_counts;
+use crate::analysis::scorecard::{scorecard, ScorecardOptions};
 
 #[component]
 pub fn App() -> Html {
@@ -83,6 +84,25 @@ pub fn App() -> Html {
         ))
     });
     let dispatch = state.dispatcher();
+    // Peers default to the other councils of the loaded force areas. Worked out
+    // again only when the files or the council change.
+    let card = {
+        let file_ids: Vec<u32> = state.dataset.files().iter().map(|f| f.id).collect();
+        let (council, dataset) = (state.council.clone(), state.dataset.clone());
+        use_memo((council, file_ids), move |(council, _)| {
+            council.as_ref().map(|council| {
+                let peers: Vec<String> = dataset
+                    .councils()
+                    .into_iter()
+                    .filter(|c| !c.edge_of_area && &c.name != council)
+                    .map(|c| c.name)
+                    .collect();
+                let mut options = ScorecardOptions::new(council);
+                options.peers = peers.clone();
+                (Rc::new(peers), Rc::new(scorecard(&dataset, &options)))
+            })
+        })
+    };
 
     html! {
         <div class={classes!("page", (*dragging).then_some("dragging"))}
@@ -126,6 +146,16 @@ pub fn App() -> Html {
                         <h2 id="trend-heading">{ format!("3. Monthly crime in {}", table.council) }</h2>
                         <TrendChart table={table.clone()} />
                         <CountsTable {table} />
+                    </section>
+                }
+                if let (Some(council), Some((peers, entries))) = (state.council.clone(), (*card).clone()) {
+                    <section aria-labelledby="scorecard-heading">
+                        <h2 id="scorecard-heading">{ format!("4. Scorecard for {council}") }</h2>
+                        <ScorecardTable area={council.clone()} peers={peers.clone()} entries={entries.clone()} />
+                        <h3>{ "In words" }</h3>
+                        <ul class="summaries">
+                            { for entries.iter().map(|e| html! { <li>{ &e.summary }</li> }) }
+                        </ul>
                     </section>
                 }
             </main>

@@ -249,7 +249,8 @@ pub fn format_value(value: f64, kind: Kind, unit: Option<&str>) -> String {
     }
 }
 
-fn ordinal(n: usize) -> String {
+/// 1 -> "1st", 12 -> "12th", 23 -> "23rd".
+pub fn ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {
         (1, 11) | (2, 12) | (3, 13) => "th",
         (1, _) => "st",

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::analysis::scorecard::{format_value, Entry};
+use crate::analysis::scorecard::{format_value, ordinal, Entry};
 use crate::analysis::spc::Variation;
 use crate::analysis::targets::Rag;
 
@@ -87,17 +87,6 @@ fn spc_cell(e: &Entry) -> String {
         (None, Some(note)) => format!("Not shown: {note}"),
         _ => String::new(),
     }
-}
-
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, 11) | (2, 12) | (3, 13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 #[component]

@@ -86,17 +86,6 @@ impl Content {
             Content::Archive => "zip archive",
         }
     }
-
-    /// Whether rows must be kept in memory (and so are capped).
-    fn keeps_rows(&self) -> bool {
-        matches!(
-            self,
-            Content::Measures(_)
-                | Content::Population(_)
-                | Content::Comparators(_)
-                | Content::Lookup(_)
-        )
-    }
 }
 
 /// The header and first rows of an unrecognised file.
@@ -409,13 +398,6 @@ impl Ingest {
             }
         };
         report.kind = Some(content.label().to_string());
-        if content.keeps_rows() && report.rows > MAX_KEPT_ROWS {
-            report.error = Some(Rejection::new(&report.path, "too many rows"));
-            return Loaded {
-                report: sink.report,
-                content: None,
-            };
-        }
         if report.rows == 0 && !matches!(content, Content::Unrecognised(_)) {
             report
                 .notices

@@ -1,6 +1,7 @@
 //! Figures computed from the loaded data.
 
 pub mod change;
+pub mod detail;
 pub mod intervals;
 pub mod maturity;
 pub mod measures;

@@ -15,12 +15,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ingest::formats::home_office_outcomes::HomeOfficeOutcomeData;
 use crate::model::Period;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeSet {
     /// 1, 2, 3, 4, 6, 7, 8.
@@ -49,7 +49,7 @@ impl OutcomeSet {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Denominator {
     /// Outcomes for the offences recorded in the period (the cohort basis;

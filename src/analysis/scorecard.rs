@@ -79,7 +79,10 @@ pub struct Entry {
 }
 
 /// A series' own points at the chosen granularity.
-fn series_for(observations: &[&Observation], options: &ScorecardOptions) -> Vec<SeriesPoint> {
+pub(crate) fn series_for(
+    observations: &[&Observation],
+    options: &ScorecardOptions,
+) -> Vec<SeriesPoint> {
     let Some(first) = observations.first() else {
         return Vec::new();
     };

@@ -52,6 +52,8 @@ pub struct CouncilInfo {
     /// reports it: a neighbour at the edge of a force area, whose figures in these
     /// files are far from complete.
     pub edge_of_area: bool,
+    /// The force area holding most of the council's records.
+    pub force: String,
 }
 
 /// Below this share of a force's records, a council is treated as an edge
@@ -124,17 +126,20 @@ impl Dataset {
         by_council
             .into_iter()
             .map(|(name, records)| {
-                let largest_share = by_council_force
+                let (largest_share, force) = by_council_force
                     .iter()
                     .filter(|((c, _), _)| *c == name)
                     .map(|((_, force), &n)| {
-                        n as f64 / by_force.get(force).copied().unwrap_or(1).max(1) as f64
+                        let share =
+                            n as f64 / by_force.get(force).copied().unwrap_or(1).max(1) as f64;
+                        (share, *force)
                     })
-                    .fold(0.0, f64::max);
+                    .fold((0.0, ""), |best, x| if x.0 > best.0 { x } else { best });
                 CouncilInfo {
                     name: name.to_string(),
                     records,
                     edge_of_area: largest_share < EDGE_SHARE,
+                    force: force.to_string(),
                 }
             })
             .collect()

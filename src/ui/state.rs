@@ -1,6 +1,12 @@
 //! The app's one state and every way it can change. Pure, so it is tested
 //! natively; the Yew `Reducible` impl is a one-line wrapper around `apply`.
 
+use super::route::{Route, View};
+use super::scorecard_view::SortKey;
+use super::settings::{PeerMode, Settings};
+use crate::analysis::outcomes::{Denominator, OutcomeSet};
+use crate::analysis::periods::Granularity;
+use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::problem::Rejection;
 use crate::ingest::Loaded;
 use crate::model::{Dataset, LoadedFile};
@@ -24,9 +30,17 @@ pub struct AppState {
     pub rejected: Vec<Rejection>,
     /// Files chosen and not yet finished, in order.
     pub reading: Vec<Reading>,
-    pub council: Option<String>,
-    /// Crime types the user added to the chart, in the order picked.
+    /// Remembered between visits; the home area is `settings.home`.
+    pub settings: Settings,
+    pub view: View,
+    pub period: Granularity,
+    /// Crime types the user added to the monthly chart, in the order picked.
     pub crime_types: Vec<String>,
+    /// The scorecard's sort column and whether it runs descending.
+    pub sort: (SortKey, bool),
+    pub attention_only: bool,
+    /// The measure page shows the funnel plot instead of the peer bars.
+    pub funnel: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +66,29 @@ pub enum Action {
     DismissRejection(usize),
     ChooseCouncil(Option<String>),
     ToggleCrimeType(String),
+    /// A link opened, or back/forward: show what the URL says.
+    Navigate(Route),
+    SetPeriod(Granularity),
+    SetPeerMode(PeerMode),
+    TogglePeer(String),
+    SetOutcomeSet(OutcomeSet),
+    SetDenominator(Denominator),
+    /// Open-case share, 0-1.
+    SetProvisionalThreshold(f64),
+    SetRunLength(usize),
+    TagTheme {
+        measure: String,
+        theme: Option<String>,
+    },
+    /// Remember a mapping for a header signature.
+    SaveMapping {
+        signature: String,
+        mapping: ColumnMapping,
+    },
+    /// Sort the scorecard by this column; again, the other way.
+    SortBy(SortKey),
+    ToggleAttention,
+    ToggleFunnel,
 }
 
 impl AppState {
@@ -101,21 +138,13 @@ impl AppState {
             }
             Action::RemoveFile(index) => {
                 self.dataset.remove(index);
-                let councils = self.dataset.councils();
-                if !self
-                    .council
-                    .as_ref()
-                    .is_some_and(|c| councils.iter().any(|k| &k.name == c))
-                {
-                    self.council = None;
-                }
             }
             Action::DismissRejection(index) => {
                 if index < self.rejected.len() {
                     self.rejected.remove(index);
                 }
             }
-            Action::ChooseCouncil(council) => self.council = council,
+            Action::ChooseCouncil(council) => self.settings.home = council,
             Action::ToggleCrimeType(crime_type) => {
                 if let Some(at) = self.crime_types.iter().position(|t| *t == crime_type) {
                     self.crime_types.remove(at);
@@ -123,6 +152,85 @@ impl AppState {
                     self.crime_types.push(crime_type);
                 }
             }
+            Action::Navigate(route) => {
+                self.view = route.view;
+                self.period = route.period;
+                if route.area.is_some() {
+                    self.settings.home = route.area;
+                }
+                if let Some(peers) = route.peers {
+                    if peers != self.settings.peer_group(&self.dataset).areas {
+                        self.settings.peer_mode = PeerMode::Picked;
+                        self.settings.picked_peers = peers;
+                    }
+                }
+            }
+            Action::SetPeriod(period) => self.period = period,
+            Action::SetPeerMode(mode) => {
+                if mode == PeerMode::Picked && self.settings.peer_mode != PeerMode::Picked {
+                    // Start the hand-picked list from the group in use.
+                    self.settings.picked_peers = self.settings.peer_group(&self.dataset).areas;
+                }
+                self.settings.peer_mode = mode;
+            }
+            Action::TogglePeer(area) => {
+                if self.settings.peer_mode != PeerMode::Picked {
+                    self.settings.picked_peers = self.settings.peer_group(&self.dataset).areas;
+                    self.settings.peer_mode = PeerMode::Picked;
+                }
+                let picked = &mut self.settings.picked_peers;
+                if let Some(at) = picked.iter().position(|p| *p == area) {
+                    picked.remove(at);
+                } else {
+                    picked.push(area);
+                }
+            }
+            Action::SetOutcomeSet(set) => self.settings.outcome_set = set,
+            Action::SetDenominator(d) => self.settings.denominator = d,
+            Action::SetProvisionalThreshold(t) => {
+                if (0.0..=1.0).contains(&t) {
+                    self.settings.provisional_threshold = t;
+                }
+            }
+            Action::SetRunLength(n) => {
+                if (6..=7).contains(&n) {
+                    self.settings.run_length = n;
+                }
+            }
+            Action::TagTheme { measure, theme } => match theme {
+                Some(t) => {
+                    self.settings.themes.insert(measure, t);
+                }
+                None => {
+                    self.settings.themes.remove(&measure);
+                }
+            },
+            Action::SaveMapping { signature, mapping } => {
+                self.settings.mappings.insert(signature, mapping);
+            }
+            Action::SortBy(key) => {
+                self.sort = if self.sort.0 == key {
+                    (key, !self.sort.1)
+                } else {
+                    (key, false)
+                };
+            }
+            Action::ToggleAttention => self.attention_only = !self.attention_only,
+            Action::ToggleFunnel => self.funnel = !self.funnel,
+        }
+    }
+
+    /// Where the app is, for the URL.
+    pub fn route(&self) -> Route {
+        Route {
+            view: self.view.clone(),
+            area: self.settings.home.clone(),
+            period: self.period,
+            peers: self
+                .settings
+                .home
+                .is_some()
+                .then(|| self.settings.peer_group(&self.dataset).areas),
         }
     }
 
@@ -178,7 +286,7 @@ mod tests {
         s.apply(Action::ReadFinished(2));
         assert!(s.reading.is_empty());
         assert_eq!(s.dataset, before);
-        assert_eq!(s.council.as_deref(), Some("Rotherham"));
+        assert_eq!(s.settings.home.as_deref(), Some("Rotherham"));
         assert_eq!(s.rejected.len(), 1);
         assert!(s.rejected[0]
             .to_string()
@@ -225,13 +333,70 @@ mod tests {
     }
 
     #[test]
-    fn removing_the_last_file_for_a_council_clears_the_choice() {
+    fn removing_the_last_file_keeps_the_home_area_for_the_next_load() {
         let mut s = AppState::default();
         s.apply(loaded(1, "a.csv", GOOD));
         s.apply(Action::ChooseCouncil(Some("Rotherham".into())));
         s.apply(Action::RemoveFile(0));
         assert!(s.dataset.is_empty());
-        assert_eq!(s.council, None);
+        assert_eq!(s.settings.home.as_deref(), Some("Rotherham"));
+    }
+
+    const THREE: &str = "Crime ID,Month,Falls within,LSOA name,Crime type\n\
+        a,2019-04,P,Rotherham 001A,Drugs\nb,2019-04,P,Barnsley 001A,Drugs\n\
+        c,2019-04,P,Sheffield 001A,Drugs\n";
+
+    #[test]
+    fn a_link_reopens_its_view_and_back_restores_the_last() {
+        let mut s = AppState::default();
+        s.apply(loaded(1, "a.csv", THREE));
+        let link = Route::parse("#/measure/Crimes%3A%20Drugs?area=Rotherham&period=quarter");
+        s.apply(Action::Navigate(link.clone()));
+        assert_eq!(s.view, View::Measure("Crimes: Drugs".into()));
+        assert_eq!(s.period, Granularity::Quarter);
+        // No peers in the link: the saved mode (same force) applies and is shown.
+        assert_eq!(
+            s.route().to_hash(),
+            "#/measure/Crimes%3A%20Drugs?area=Rotherham&period=quarter&peers=Barnsley,Sheffield"
+        );
+        let before = s.route();
+        s.apply(Action::Navigate(Route::parse(
+            "#/scorecard?area=Barnsley&peers=Sheffield",
+        )));
+        assert_eq!(s.settings.peer_mode, PeerMode::Picked);
+        assert_eq!(s.route().peers, Some(vec!["Sheffield".to_string()]));
+        s.apply(Action::Navigate(before.clone()));
+        assert_eq!(s.route(), before);
+    }
+
+    #[test]
+    fn settings_change_only_within_range_and_sorting_flips() {
+        let mut s = AppState::default();
+        s.apply(Action::SetProvisionalThreshold(1.5));
+        s.apply(Action::SetRunLength(9));
+        assert_eq!(s.settings, Settings::default());
+        s.apply(Action::SetProvisionalThreshold(0.05));
+        s.apply(Action::SetRunLength(7));
+        assert_eq!(
+            (s.settings.provisional_threshold, s.settings.run_length),
+            (0.05, 7)
+        );
+        s.apply(Action::SortBy(SortKey::Rank));
+        assert_eq!(s.sort, (SortKey::Rank, false));
+        s.apply(Action::SortBy(SortKey::Rank));
+        assert_eq!(s.sort, (SortKey::Rank, true));
+        s.apply(Action::SortBy(SortKey::Measure));
+        assert_eq!(s.sort, (SortKey::Measure, false));
+    }
+
+    #[test]
+    fn ticking_a_peer_starts_from_the_group_in_use() {
+        let mut s = AppState::default();
+        s.apply(loaded(1, "a.csv", THREE));
+        s.apply(Action::ChooseCouncil(Some("Rotherham".into())));
+        s.apply(Action::TogglePeer("Sheffield".into()));
+        assert_eq!(s.settings.peer_mode, PeerMode::Picked);
+        assert_eq!(s.settings.peer_group(&s.dataset).areas, ["Barnsley"]);
     }
 
     #[test]

@@ -1,0 +1,201 @@
+//! The current view as a URL hash, so a link reopens it (once the data is
+//! loaded) and back and forward move between views:
+//! `#/measure/Crimes%3A%20Burglary?area=Rotherham&period=quarter&peers=Barnsley,Doncaster`.
+
+use crate::analysis::periods::Granularity;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Data,
+    Settings,
+    Scorecard,
+    Measure(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub view: View,
+    pub area: Option<String>,
+    pub period: Granularity,
+    /// `None` when the link does not say (the saved settings apply).
+    pub peers: Option<Vec<String>>,
+}
+
+impl Default for Route {
+    fn default() -> Self {
+        Route {
+            view: View::Data,
+            area: None,
+            period: Granularity::Month,
+            peers: None,
+        }
+    }
+}
+
+pub fn period_key(g: Granularity) -> &'static str {
+    match g {
+        Granularity::Month => "month",
+        Granularity::Quarter => "quarter",
+        Granularity::FinancialYear => "financial-year",
+        Granularity::CalendarYear => "calendar-year",
+        Granularity::Rolling12 => "rolling-12",
+    }
+}
+
+pub fn period_label(g: Granularity) -> &'static str {
+    match g {
+        Granularity::Month => "Month",
+        Granularity::Quarter => "Quarter",
+        Granularity::FinancialYear => "Financial year",
+        Granularity::CalendarYear => "Calendar year",
+        Granularity::Rolling12 => "Rolling 12 months",
+    }
+}
+
+/// Percent-encodes all but unreserved characters, so names with commas,
+/// ampersands or colons survive the trip.
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Route {
+    pub fn to_hash(&self) -> String {
+        let path = match &self.view {
+            View::Data => "#/data".to_string(),
+            View::Settings => "#/settings".to_string(),
+            View::Scorecard => "#/scorecard".to_string(),
+            View::Measure(m) => format!("#/measure/{}", encode(m)),
+        };
+        let mut query = Vec::new();
+        if let Some(area) = &self.area {
+            query.push(format!("area={}", encode(area)));
+        }
+        if self.period != Granularity::Month {
+            query.push(format!("period={}", period_key(self.period)));
+        }
+        if let Some(peers) = &self.peers {
+            let list: Vec<String> = peers.iter().map(|p| encode(p)).collect();
+            query.push(format!("peers={}", list.join(",")));
+        }
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", query.join("&"))
+        }
+    }
+
+    /// Reads a hash; anything not understood is left at its default, so a
+    /// mangled link still opens the app.
+    pub fn parse(hash: &str) -> Route {
+        let hash = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+        let view = match path.split_once('/') {
+            Some(("measure", name)) if !name.is_empty() => View::Measure(decode(name)),
+            _ => match path {
+                "settings" => View::Settings,
+                "scorecard" => View::Scorecard,
+                _ => View::Data,
+            },
+        };
+        let mut route = Route {
+            view,
+            ..Route::default()
+        };
+        for pair in query.split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "area" if !value.is_empty() => route.area = Some(decode(value)),
+                "period" => route.period = Granularity::parse(value).unwrap_or(route.period),
+                "peers" => {
+                    route.peers = Some(
+                        value
+                            .split(',')
+                            .filter(|p| !p.is_empty())
+                            .map(decode)
+                            .collect(),
+                    )
+                }
+                _ => {}
+            }
+        }
+        route
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_route_round_trips_through_its_hash() {
+        let route = Route {
+            view: View::Measure("Crimes: Criminal damage & arson".into()),
+            area: Some("Bristol, City of".into()),
+            period: Granularity::Rolling12,
+            peers: Some(vec![
+                "Barnsley".into(),
+                "Kingston upon Hull, City of".into(),
+            ]),
+        };
+        let hash = route.to_hash();
+        assert_eq!(
+            hash,
+            "#/measure/Crimes%3A%20Criminal%20damage%20%26%20arson?area=Bristol%2C%20City%20of\
+             &period=rolling-12&peers=Barnsley,Kingston%20upon%20Hull%2C%20City%20of"
+        );
+        assert_eq!(Route::parse(&hash), route);
+        for view in [View::Data, View::Settings, View::Scorecard] {
+            let r = Route {
+                view,
+                ..Route::default()
+            };
+            assert_eq!(Route::parse(&r.to_hash()), r);
+        }
+    }
+
+    #[test]
+    fn a_mangled_hash_still_opens() {
+        assert_eq!(Route::parse(""), Route::default());
+        assert_eq!(Route::parse("#/nowhere?period=weekly&x"), Route::default());
+        let r = Route::parse("#/measure/%ZZ%E2%9C%93?area=");
+        assert_eq!(r.view, View::Measure("%ZZ✓".into()));
+        assert_eq!(r.area, None);
+        assert_eq!(Route::parse("#/scorecard?peers=").peers, Some(vec![]));
+    }
+}

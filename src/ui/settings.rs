@@ -1,0 +1,293 @@
+//! The user's settings: what the app remembers between visits (in
+//! localStorage, as JSON) and shows on every page it affects.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::maturity::DEFAULT_THRESHOLD;
+use crate::analysis::measures::OutcomeSettings;
+use crate::analysis::outcomes::{Denominator, OutcomeSet};
+use crate::ingest::formats::measures::ColumnMapping;
+use crate::ingest::Content;
+use crate::model::Dataset;
+
+/// The partnership priorities most often seen in CSP reports (DOMAIN.md): the
+/// themes offered for measures whose data names none.
+pub const PRIORITY_THEMES: [&str; 5] = [
+    "Protecting Vulnerable Children",
+    "Protecting Vulnerable Adults",
+    "Building Confident and Cohesive Communities",
+    "Domestic Abuse and Sexual Offences",
+    "Serious and Organised Crime",
+];
+
+/// Where the peer group comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeerMode {
+    /// The areas of a loaded comparator list (e.g. CIPFA nearest neighbours).
+    ComparatorList,
+    /// The other councils policed by the home area's force.
+    SameForce,
+    /// Every other council in the loaded files.
+    AllInFile,
+    /// Chosen by hand.
+    Picked,
+}
+
+impl PeerMode {
+    pub const ALL: [PeerMode; 4] = [
+        PeerMode::SameForce,
+        PeerMode::AllInFile,
+        PeerMode::ComparatorList,
+        PeerMode::Picked,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PeerMode::ComparatorList => "From a loaded comparator list",
+            PeerMode::SameForce => "All councils in the same force area",
+            PeerMode::AllInFile => "All areas in the loaded files",
+            PeerMode::Picked => "Picked by hand",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PeerMode::ComparatorList => "comparator-list",
+            PeerMode::SameForce => "same-force",
+            PeerMode::AllInFile => "all-in-file",
+            PeerMode::Picked => "picked",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub home: Option<String>,
+    pub peer_mode: PeerMode,
+    pub picked_peers: Vec<String>,
+    pub outcome_set: OutcomeSet,
+    pub denominator: Denominator,
+    /// Open-case share (0-1) above which a period is provisional.
+    pub provisional_threshold: f64,
+    /// Points in an SPC shift or trend: 6 or 7.
+    pub run_length: usize,
+    /// Themes the user gave measures, by measure name.
+    pub themes: BTreeMap<String, String>,
+    /// Column mappings for unrecognised layouts, by header signature.
+    pub mappings: BTreeMap<String, ColumnMapping>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            home: None,
+            peer_mode: PeerMode::SameForce,
+            picked_peers: Vec::new(),
+            outcome_set: OutcomeSet::Default,
+            denominator: Denominator::OffencesRecorded,
+            provisional_threshold: DEFAULT_THRESHOLD,
+            run_length: 6,
+            themes: BTreeMap::new(),
+            mappings: BTreeMap::new(),
+        }
+    }
+}
+
+/// The peer group in use and how it was chosen, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeerGroup {
+    pub areas: Vec<String>,
+    pub description: String,
+}
+
+impl Settings {
+    /// Settings saved by an earlier visit. Anything unreadable or out of range
+    /// falls back to the default, so a damaged store never stops the app.
+    pub fn from_json(text: &str) -> Settings {
+        let mut s: Settings = serde_json::from_str(text).unwrap_or_default();
+        if !(0.0..=1.0).contains(&s.provisional_threshold) {
+            s.provisional_threshold = DEFAULT_THRESHOLD;
+        }
+        if !(6..=7).contains(&s.run_length) {
+            s.run_length = 6;
+        }
+        s
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn outcomes(&self) -> OutcomeSettings {
+        OutcomeSettings {
+            set: self.outcome_set.clone(),
+            denominator: self.denominator,
+        }
+    }
+
+    /// The peers for the home area under the chosen mode.
+    pub fn peer_group(&self, dataset: &Dataset) -> PeerGroup {
+        let Some(home) = &self.home else {
+            return PeerGroup {
+                areas: Vec::new(),
+                description: "no home area chosen".into(),
+            };
+        };
+        let not_home = |name: &String| !name.eq_ignore_ascii_case(home);
+        let councils = dataset.councils();
+        let (areas, description): (Vec<String>, String) = match self.peer_mode {
+            PeerMode::SameForce => {
+                let force = councils
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(home))
+                    .map(|c| c.force.clone());
+                let areas = councils
+                    .iter()
+                    .filter(|c| !c.edge_of_area && Some(&c.force) == force.as_ref())
+                    .map(|c| c.name.clone())
+                    .filter(not_home)
+                    .collect();
+                let words = match force {
+                    Some(f) => format!("the other councils in {f}"),
+                    None => "the other councils in the same force area (none loaded)".into(),
+                };
+                (areas, words)
+            }
+            PeerMode::AllInFile => (
+                councils
+                    .iter()
+                    .filter(|c| !c.edge_of_area)
+                    .map(|c| c.name.clone())
+                    .filter(not_home)
+                    .collect(),
+                "every other council in the loaded files".into(),
+            ),
+            PeerMode::ComparatorList => {
+                let lists: Vec<(&str, Vec<String>)> = dataset
+                    .files()
+                    .iter()
+                    .filter_map(|f| match &f.content {
+                        Content::Comparators(list) => Some((
+                            f.report.path.as_str(),
+                            list.areas.iter().map(|(_, name)| name.clone()).collect(),
+                        )),
+                        _ => None,
+                    })
+                    .collect();
+                match lists.first() {
+                    Some((path, names)) => (
+                        names.iter().filter(|n| not_home(n)).cloned().collect(),
+                        format!("the comparator list in {path}"),
+                    ),
+                    None => (
+                        Vec::new(),
+                        "a comparator list, but none is loaded: load one on the Data page".into(),
+                    ),
+                }
+            }
+            PeerMode::Picked => (
+                self.picked_peers
+                    .iter()
+                    .filter(|n| not_home(n))
+                    .cloned()
+                    .collect(),
+                "areas picked by hand".into(),
+            ),
+        };
+        PeerGroup { areas, description }
+    }
+
+    /// The measure's theme: from the data, else the user's tag.
+    pub fn theme_of(&self, measure: &str, from_data: Option<&str>) -> Option<String> {
+        from_data
+            .filter(|t| !t.trim().is_empty())
+            .map(str::to_string)
+            .or_else(|| self.themes.get(measure).cloned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::ingest_bytes;
+    use crate::model::LoadedFile;
+
+    fn dataset(files: &[(&str, &str)]) -> Dataset {
+        let mut d = Dataset::default();
+        for (i, (name, text)) in files.iter().enumerate() {
+            let loaded = ingest_bytes(name, text.as_bytes()).remove(0);
+            d.add(LoadedFile::new(i as u32, loaded).unwrap()).unwrap();
+        }
+        d
+    }
+
+    fn street(rows: &[(&str, &str, usize)]) -> String {
+        let mut text = String::from("Crime ID,Month,Falls within,LSOA name,Crime type\n");
+        let mut id = 0;
+        for (force, lsoa, n) in rows {
+            for _ in 0..*n {
+                id += 1;
+                text.push_str(&format!("c{id},2019-04,{force},{lsoa},Drugs\n"));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn peer_groups_by_mode() {
+        let text = street(&[
+            ("South Yorkshire Police", "Rotherham 001A", 30),
+            ("South Yorkshire Police", "Barnsley 001A", 20),
+            ("Merseyside Police", "Wirral 001A", 25),
+        ]);
+        let list = "area_code,area_name\nE1,Wirral\nE2,Rotherham\nE3,Trafford\n";
+        let d = dataset(&[("s.csv", &text), ("cipfa.csv", list)]);
+        let mut s = Settings {
+            home: Some("Rotherham".into()),
+            ..Settings::default()
+        };
+        let group = s.peer_group(&d);
+        assert_eq!(group.areas, ["Barnsley"]);
+        assert_eq!(
+            group.description,
+            "the other councils in South Yorkshire Police"
+        );
+        s.peer_mode = PeerMode::AllInFile;
+        assert_eq!(s.peer_group(&d).areas, ["Barnsley", "Wirral"]);
+        s.peer_mode = PeerMode::ComparatorList;
+        assert_eq!(
+            s.peer_group(&d).areas,
+            ["Wirral", "Trafford"],
+            "home left out"
+        );
+        s.peer_mode = PeerMode::Picked;
+        s.picked_peers = vec!["Wirral".into(), "rotherham".into()];
+        assert_eq!(s.peer_group(&d).areas, ["Wirral"]);
+    }
+
+    #[test]
+    fn saved_settings_round_trip_and_bad_ones_fall_back() {
+        let mut s = Settings {
+            home: Some("Rotherham".into()),
+            peer_mode: PeerMode::Picked,
+            picked_peers: vec!["Barnsley".into()],
+            provisional_threshold: 0.05,
+            run_length: 7,
+            ..Settings::default()
+        };
+        s.themes
+            .insert("Crimes: Burglary".into(), PRIORITY_THEMES[4].into());
+        assert_eq!(Settings::from_json(&s.to_json()), s);
+        assert_eq!(Settings::from_json("{not json"), Settings::default());
+        let odd = Settings::from_json(r#"{"run_length": 40, "provisional_threshold": 3}"#);
+        assert_eq!((odd.run_length, odd.provisional_threshold), (6, 0.2));
+        // A store from an older version keeps what it has.
+        let old = Settings::from_json(r#"{"home": "Barnsley"}"#);
+        assert_eq!(old.home.as_deref(), Some("Barnsley"));
+        assert_eq!(old.peer_mode, PeerMode::SameForce);
+    }
+}

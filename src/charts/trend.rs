@@ -95,13 +95,13 @@ pub fn draw_trend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     table: &MonthlyTable,
     scale: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Vec<super::Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
     let px = |v: f64| (v * scale).round() as i32;
     let font = |size: f64| ("sans-serif", size * scale).into_font();
     root.fill(&WHITE)?;
     let n = table.months.len();
     if n == 0 {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let max = table
         .series
@@ -212,7 +212,32 @@ pub fn draw_trend<DB: DrawingBackend>(
             }
         }
     }
-    root.present()
+    // One tooltip per month, over the headline series, naming every series.
+    let mut hits = Vec::new();
+    for (i, month) in table.months.iter().enumerate() {
+        let parts: Vec<String> = table
+            .series
+            .iter()
+            .map(|s| match s.values.get(i).copied().flatten() {
+                Some(v) => format!("{} {}", s.name, group(v)),
+                None => format!("{} no data", s.name),
+            })
+            .collect();
+        let y = table.series[0]
+            .values
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or(top / 2.0, |v| v as f64);
+        let (x, y) = chart.backend_coord(&(SegmentValue::CenterOf(i as i32), y));
+        hits.push(super::Hit {
+            x: f64::from(x),
+            y: f64::from(y),
+            text: format!("{}: {}", month.short_name(), parts.join("; ")),
+        });
+    }
+    root.present()?;
+    Ok(hits)
 }
 
 #[cfg(test)]

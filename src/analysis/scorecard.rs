@@ -57,6 +57,8 @@ pub struct SeriesPoint {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
+    /// The area the figures are for (the home area, or its force area).
+    pub area: String,
     pub measure: String,
     pub theme: Option<String>,
     pub unit: Option<String>,
@@ -245,8 +247,9 @@ fn change_between(kind: Kind, a: &SeriesPoint, b: &SeriesPoint) -> Option<Change
 pub fn format_value(value: f64, kind: Kind, unit: Option<&str>) -> String {
     match (kind, unit) {
         (_, Some("%")) => format!("{value:.1}%"),
-        (Kind::Count, _) if value.fract() == 0.0 && value >= 0.0 => group(value as u64),
-        (Kind::Count, _) if value.fract() == 0.0 => format!("-{}", group(value.abs() as u64)),
+        // Counts print whole; a mean or interval of counts is rounded to one.
+        (Kind::Count, None) if value.round() >= 0.0 => group(value.round() as u64),
+        (Kind::Count, None) => format!("-{}", group(value.round().abs() as u64)),
         (_, Some(u)) if !u.is_empty() => format!("{value:.2} {u}"),
         _ => format!("{value:.2}"),
     }
@@ -494,6 +497,7 @@ pub fn scorecard_from(
             _ => (None, None),
         };
         let mut entry = Entry {
+            area: options.area.clone(),
             measure: measure.to_string(),
             theme: meta.theme.clone(),
             unit: meta.unit.clone(),
@@ -668,6 +672,8 @@ mod tests {
             format_value(2.0639, Kind::Value, Some("per 1,000 people")),
             "2.06 per 1,000 people"
         );
+        assert_eq!(format_value(3048.333, Kind::Count, None), "3,048");
+        assert_eq!(format_value(-0.4, Kind::Count, None), "0");
         assert_eq!(ordinal(1), "1st");
         assert_eq!(ordinal(12), "12th");
         assert_eq!(ordinal(23), "23rd");

@@ -339,8 +339,10 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
         .map(|f| f.interval.map_or(f.value, |i| i.upper.max(f.value)))
         .fold(0.0, f64::max);
     let right = axis_top(max);
+    // Drawn bottom-up, so the best (first) ends on top.
     let names: Vec<String> = figures
         .iter()
+        .rev()
         .map(|f| {
             if f.home {
                 format!("{} (your area)", f.area)
@@ -378,7 +380,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
     let gap = px(6.0).max(1) as u32;
     let whisker = INK.stroke_width(px(2.0).max(1) as u32);
     for (i, f) in figures.iter().enumerate() {
-        let row = i as i32;
+        let row = (n - 1 - i) as i32;
         let colour = if f.home { HOME } else { COMMON };
         let mut bar = Rectangle::new(
             [
@@ -405,7 +407,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
         }
         let (x, y) = chart.backend_coord(&(f.value, centre));
         let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
-        let mut text = format!("{}: {}", names[i], show(f.value));
+        let mut text = format!("{}: {}", names[n - 1 - i], show(f.value));
         if let Some(ci) = f.interval {
             text.push_str(&format!(
                 " (95% interval {} to {})",

@@ -1,26 +1,129 @@
-//! The page: load files, choose a council, see its monthly figures.
+//! The page: views for data, settings, the scorecard and each measure, kept
+//! in step with the URL hash and with settings saved in this browser.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::components::{
-    CouncilPicker, CountsTable, CrimeTypePicker, FileList, FilePicker, ScorecardTable, TrendChart,
+    ColumnMapper, ContextBar, CouncilPicker, CountsTable, CrimeTypePicker, FileList, FilePicker,
+    MeasurePage, ScorecardTable, SettingsPage, TrendChart,
 };
 use super::read_files::{dropped, Reader};
+use super::route::{Route, View};
+use super::scorecard_view::arrange;
+use super::force_level::force_context;
+use super::settings::Settings;
 use super::state::{Action, AppState};
+use crate::analysis::detail::measure_detail;
+use crate::analysis::measures::observations_with;
 use crate::analysis::monthly::monthly_counts;
-use crate::analysis::scorecard::{scorecard, ScorecardOptions};
+use crate::analysis::scorecard::{scorecard_from, Entry, ScorecardOptions};
+use crate::analysis::spc::SpcOptions;
+use crate::ingest::Content;
+
+const SETTINGS_KEY: &str = "scrutineer.settings.v1";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+fn initial_state() -> AppState {
+    let settings = storage()
+        .and_then(|s| s.get_item(SETTINGS_KEY).ok().flatten())
+        .map(|text| Settings::from_json(&text))
+        .unwrap_or_default();
+    let mut state = AppState {
+        settings,
+        ..AppState::default()
+    };
+    state.apply(Action::Navigate(Route::parse(&current_hash())));
+    state
+}
+
+/// Puts the route in the address bar: a new history entry when the view,
+/// area or period changed (so Back returns to it), a replacement otherwise.
+fn sync_url(route: &Route) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = route.to_hash();
+    let now = current_hash();
+    if now == hash {
+        return;
+    }
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let was = Route::parse(&now);
+    let moved = was.view != route.view || was.area != route.area || was.period != route.period;
+    let result = if moved && !now.is_empty() {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+    };
+    if let Err(e) = result {
+        gloo::console::warn!(format!("Scrutineer: could not update the address: {e:?}"));
+    }
+}
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(initial_state);
     let dragging = use_state(|| false);
     // One worker for the session: it holds the crime registry across files.
     let reader = {
         let dispatch = state.dispatcher();
         use_memo((), move |_| Reader::start(dispatch))
     };
+    let dispatch = state.dispatcher();
+
+    // Back, forward, or a hash typed or followed: show what the URL says.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|w| {
+                let on = |event: &'static str| {
+                    let dispatch = dispatch.clone();
+                    gloo::events::EventListener::new(&w, event, move |_| {
+                        dispatch.dispatch(Action::Navigate(Route::parse(&current_hash())))
+                    })
+                };
+                (on("popstate"), on("hashchange"))
+            });
+            move || drop(listeners)
+        });
+    }
+    let route = state.route();
+    use_effect_with(route.clone(), |route| sync_url(route));
+    use_effect_with(state.settings.clone(), |settings| {
+        if let Some(s) = storage() {
+            let _ = s.set_item(SETTINGS_KEY, &settings.to_json());
+        }
+    });
+    // Move focus to the new view's heading, as a page load would.
+    {
+        let view = state.view.clone();
+        use_effect_with(view, |_| {
+            if let Some(h) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("main h2").ok().flatten())
+            {
+                use wasm_bindgen::JsCast;
+                if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h.set_attribute("tabindex", "-1");
+                    let _ = h.focus();
+                }
+            }
+        });
+    }
+
     let on_files = {
         let (state, reader) = (state.clone(), reader.clone());
         Callback::from(move |files: Vec<web_sys::File>| {
@@ -30,7 +133,7 @@ pub fn App() -> Html {
         })
     };
     let on_cancel = {
-        let (dispatch, reader) = (state.dispatcher(), reader.clone());
+        let (dispatch, reader) = (dispatch.clone(), reader.clone());
         Callback::from(move |request: u32| {
             if let Ok(reader) = reader.as_ref() {
                 reader.cancel(request, &dispatch);
@@ -38,7 +141,7 @@ pub fn App() -> Html {
         })
     };
     let on_remove = {
-        let (dispatch, reader) = (state.dispatcher(), reader.clone());
+        let (dispatch, reader) = (dispatch.clone(), reader.clone());
         Callback::from(move |(index, file): (usize, u32)| {
             if let Ok(reader) = reader.as_ref() {
                 reader.forget(file);
@@ -46,6 +149,61 @@ pub fn App() -> Html {
             dispatch.dispatch(Action::RemoveFile(index));
         })
     };
+    // A mapping, chosen or remembered: forget the unrecognised copy and read
+    // the file again through it.
+    let apply_mapping = {
+        let (dispatch, reader, state) = (dispatch.clone(), reader.clone(), state.clone());
+        Callback::from(
+            move |(path, signature, mapping): (
+                String,
+                String,
+                crate::ingest::formats::measures::ColumnMapping,
+            )| {
+                let Ok(reader) = reader.as_ref() else {
+                    return;
+                };
+                dispatch.dispatch(Action::SaveMapping {
+                    signature,
+                    mapping: mapping.clone(),
+                });
+                if let Some(index) = state
+                    .dataset
+                    .files()
+                    .iter()
+                    .position(|f| f.report.path == path)
+                {
+                    reader.forget(state.dataset.files()[index].id);
+                    dispatch.dispatch(Action::RemoveFile(index));
+                }
+                if !reader.read_with_mapping(&path, &mapping, &dispatch) {
+                    dispatch.dispatch(Action::Rejected(crate::ingest::problem::Rejection::new(
+                        &path,
+                        "choose the file again to read it with this mapping (files inside archives cannot be re-read)",
+                    )));
+                }
+            },
+        )
+    };
+    // Files whose header has a remembered mapping map themselves.
+    {
+        let (apply_mapping, settings) = (apply_mapping.clone(), state.settings.clone());
+        let unmapped: Vec<(String, String)> = state
+            .dataset
+            .files()
+            .iter()
+            .filter_map(|f| match &f.content {
+                Content::Unrecognised(p) => Some((f.report.path.clone(), p.signature.clone())),
+                _ => None,
+            })
+            .collect();
+        use_effect_with(unmapped, move |unmapped| {
+            for (path, signature) in unmapped {
+                if let Some(m) = settings.mappings.get(signature) {
+                    apply_mapping.emit((path.clone(), signature.clone(), m.clone()));
+                }
+            }
+        });
+    }
 
     // The whole page takes drops: a file dropped just outside a small target
     // would otherwise be opened by the browser, replacing the app and its data.
@@ -76,42 +234,141 @@ pub fn App() -> Html {
         })
     };
 
-    let table = state.council.as_ref().map(|council| {
-        Rc::new(monthly_counts(
-            &state.dataset,
-            council,
-            &state.chart_crime_types(),
-        ))
+    // Derived figures, each worked out again only when what it depends on changes.
+    let file_ids: Vec<u32> = state.dataset.files().iter().map(|f| f.id).collect();
+    let observations = {
+        let dataset = state.dataset.clone();
+        use_memo(
+            (file_ids.clone(), state.settings.outcomes()),
+            move |(_, outcomes)| Rc::new(observations_with(&dataset, outcomes)),
+        )
+    };
+    let group = state.settings.peer_group(&state.dataset);
+    let options = state.settings.home.as_ref().map(|home| {
+        let mut o = ScorecardOptions::new(home);
+        o.peers = group.areas.clone();
+        o.granularity = state.period;
+        o.provisional_threshold = state.settings.provisional_threshold;
+        o.outcomes = state.settings.outcomes();
+        o.spc = SpcOptions {
+            run_length: state.settings.run_length,
+            ..SpcOptions::default()
+        };
+        o
     });
-    let dispatch = state.dispatcher();
-    // Peers default to the other councils of the loaded force areas. Worked out
-    // again only when the files or the council change.
-    let card = {
-        let file_ids: Vec<u32> = state.dataset.files().iter().map(|f| f.id).collect();
-        let (council, dataset) = (state.council.clone(), state.dataset.clone());
-        use_memo((council, file_ids), move |(council, _)| {
-            council.as_ref().map(|council| {
-                let peers: Vec<String> = dataset
-                    .councils()
-                    .into_iter()
-                    .filter(|c| !c.edge_of_area && &c.name != council)
-                    .map(|c| c.name)
-                    .collect();
-                let mut options = ScorecardOptions::new(council);
-                options.peers = peers.clone();
-                (Rc::new(peers), Rc::new(scorecard(&dataset, &options)))
-            })
+    // Home Office figures exist only for force areas: shown for the home
+    // council's force, against the other force areas loaded.
+    let force_options = options.as_ref().and_then(|o| {
+        let (area, peers) = force_context(&state.dataset, &observations, &o.area)?;
+        Some(ScorecardOptions {
+            area,
+            peers,
+            ..o.clone()
         })
+    });
+    let card = {
+        let (dataset, observations) = (state.dataset.clone(), (*observations).clone());
+        use_memo(
+            (
+                options.clone(),
+                force_options.clone(),
+                file_ids.clone(),
+                observations.len(),
+            ),
+            move |(options, force, _, _)| {
+                let mut entries = scorecard_from(&dataset, &observations, options.as_ref()?);
+                if let Some(f) = force {
+                    let group = format!("Force area: {} (Home Office figures)", f.area);
+                    let known: Vec<String> = entries.iter().map(|e| e.measure.clone()).collect();
+                    entries.extend(
+                        scorecard_from(&dataset, &observations, f)
+                            .into_iter()
+                            .filter(|e| !known.contains(&e.measure))
+                            .map(|e| Entry {
+                                theme: Some(group.clone()),
+                                ..e
+                            }),
+                    );
+                }
+                Some(Rc::new(entries))
+            },
+        )
+    };
+    let detail = {
+        let (dataset, observations) = (state.dataset.clone(), (*observations).clone());
+        let measure = match &state.view {
+            View::Measure(m) => Some(m.clone()),
+            _ => None,
+        };
+        use_memo(
+            (
+                options.clone(),
+                force_options.clone(),
+                measure,
+                file_ids.clone(),
+                observations.len(),
+            ),
+            move |(options, force, measure, _, _)| {
+                let (o, m) = (options.as_ref()?, measure.as_ref()?);
+                measure_detail(&dataset, &observations, o, m)
+                    .or_else(|| measure_detail(&dataset, &observations, force.as_ref()?, m))
+                    .map(Rc::new)
+            },
+        )
     };
 
-    html! {
-        <div class={classes!("page", (*dragging).then_some("dragging"))}
-            {ondragover} {ondragleave} {ondrop}>
-            <header class="masthead">
-                <h1>{ "Scrutineer" }</h1>
-                <p>{ "Community-safety figures from police.uk data, worked out in your browser. Your files never leave this computer." }</p>
-            </header>
-            <main>
+    let link = |view: View| {
+        Route {
+            view,
+            ..route.clone()
+        }
+        .to_hash()
+    };
+    let tab = |view: View, label: String| {
+        let current = std::mem::discriminant(&view) == std::mem::discriminant(&state.view);
+        html! {
+            <li><a href={link(view)} aria-current={current.then_some("page")}>{ label }</a></li>
+        }
+    };
+    let home = state.settings.home.clone();
+    let councils = Rc::new(state.dataset.councils());
+    let no_data = html! {
+        <p class="notice">
+            { "No data is loaded yet. " }
+            <a href={link(View::Data)}>{ "Load police.uk or Home Office files on the Data page" }</a>
+            { home.as_ref().map(|h| format!(": this view opens for {h} once they are loaded.")).unwrap_or_else(|| ".".into()) }
+        </p>
+    };
+    let no_home = html! {
+        <p class="notice">
+            { "Choose your home area first, in " }<a href={link(View::Settings)}>{ "Settings" }</a>{ " or on the Data page." }
+        </p>
+    };
+    let context = html! {
+        <ContextBar settings={state.settings.clone()} group={group.clone()} route={route.clone()}
+            force={force_options.as_ref().map(|f| (f.area.clone(), f.peers.clone()))} />
+    };
+
+    let body = match &state.view {
+        View::Data => {
+            let table = home.as_ref().map(|council| {
+                Rc::new(monthly_counts(
+                    &state.dataset,
+                    council,
+                    &state.chart_crime_types(),
+                ))
+            });
+            let mappers = state.dataset.files().iter().filter_map(|f| match &f.content {
+                Content::Unrecognised(p) => {
+                    let apply = apply_mapping.clone();
+                    let (path, signature) = (f.report.path.clone(), p.signature.clone());
+                    let on_apply = Callback::from(move |m| apply.emit((path.clone(), signature.clone(), m)));
+                    Some(html! { <ColumnMapper path={f.report.path.clone()} preview={p.clone()} {on_apply} /> })
+                }
+                _ => None,
+            }).collect::<Html>();
+            html! {
+                <>
                 <section aria-labelledby="load-heading">
                     <h2 id="load-heading">{ "1. Load data" }</h2>
                     if let Err(problem) = reader.as_ref() {
@@ -127,40 +384,109 @@ pub fn App() -> Html {
                         {on_cancel}
                         {on_remove}
                         dispatch={dispatch.clone()} />
+                    { mappers }
                 </section>
                 if !state.dataset.is_empty() {
                     <section aria-labelledby="choose-heading">
                         <h2 id="choose-heading">{ "2. Choose a council and crime types" }</h2>
                         <CouncilPicker
-                            councils={Rc::new(state.dataset.councils())}
-                            selected={state.council.clone()}
+                            councils={councils.clone()}
+                            selected={home.clone()}
                             dispatch={dispatch.clone()} />
                         <CrimeTypePicker
                             available={Rc::new(state.dataset.crime_types())}
                             picked={Rc::new(state.crime_types.clone())}
                             dispatch={dispatch.clone()} />
+                        if let Some(h) = &home {
+                            <p class="next"><a href={link(View::Scorecard)}>{ format!("See the scorecard for {h}") }</a></p>
+                        }
                     </section>
                 }
-                if let Some(table) = table {
+                if let (Some(table), false) = (table, state.dataset.is_empty()) {
                     <section aria-labelledby="trend-heading">
                         <h2 id="trend-heading">{ format!("3. Monthly crime in {}", table.council) }</h2>
                         <TrendChart table={table.clone()} />
                         <CountsTable {table} />
                     </section>
                 }
-                if let (Some(council), Some((peers, entries))) = (state.council.clone(), (*card).clone()) {
+                </>
+            }
+        }
+        View::Settings => html! {
+            <SettingsPage settings={state.settings.clone()} councils={councils.clone()} group={group.clone()} dispatch={dispatch.clone()} />
+        },
+        View::Scorecard => match (&home, (*card).clone()) {
+            _ if state.dataset.is_empty() => html! {
+                <section aria-labelledby="scorecard-heading">
+                    <h2 id="scorecard-heading">{ "Scorecard" }</h2>
+                    { no_data }
+                </section>
+            },
+            (Some(home), Some(entries)) => {
+                let groups = Rc::new(arrange(&entries, &state.settings, state.sort, state.attention_only));
+                html! {
                     <section aria-labelledby="scorecard-heading">
-                        <h2 id="scorecard-heading">{ format!("4. Scorecard for {council}") }</h2>
-                        <ScorecardTable area={council.clone()} peers={peers.clone()} entries={entries.clone()} />
+                        <h2 id="scorecard-heading">{ format!("Scorecard for {home}") }</h2>
+                        { context }
+                        <ScorecardTable area={home.clone()} entries={entries.clone()} groups={groups}
+                            sort={state.sort} attention_only={state.attention_only}
+                            route={route.clone()} dispatch={dispatch.clone()} />
                         <h3>{ "In words" }</h3>
                         <ul class="summaries">
                             { for entries.iter().map(|e| html! { <li>{ &e.summary }</li> }) }
                         </ul>
                     </section>
                 }
+            }
+            _ => html! {
+                <section aria-labelledby="scorecard-heading">
+                    <h2 id="scorecard-heading">{ "Scorecard" }</h2>
+                    { no_home }
+                </section>
+            },
+        },
+        View::Measure(measure) => match (&*detail, &home) {
+            (Some(detail), Some(_)) => html! {
+                <>
+                { context }
+                <MeasurePage detail={detail.clone()} period={state.period} funnel={state.funnel}
+                    settings={state.settings.clone()} dispatch={dispatch.clone()} />
+                </>
+            },
+            _ => html! {
+                <section aria-labelledby="measure-heading">
+                    <h2 id="measure-heading">{ measure.clone() }</h2>
+                    if state.dataset.is_empty() { { no_data } }
+                    else if home.is_none() { { no_home } }
+                    else {
+                        <p class="notice">{ format!("{} has no figures for this measure in the loaded files. ", home.clone().unwrap_or_default()) }
+                            <a href={link(View::Scorecard)}>{ "Back to the scorecard" }</a></p>
+                    }
+                </section>
+            },
+        },
+    };
+
+    html! {
+        <div class={classes!("page", (*dragging).then_some("dragging"))}
+            {ondragover} {ondragleave} {ondrop}>
+            <header class="masthead">
+                <h1>{ "Scrutineer" }</h1>
+                <p>{ "Community-safety figures, worked out in your browser. Your files never leave this computer." }</p>
+                <nav aria-label="Views" class="views">
+                    <ul>
+                        { tab(View::Data, "Data".into()) }
+                        { tab(View::Scorecard, "Scorecard".into()) }
+                        if let View::Measure(m) = &state.view { { tab(View::Measure(m.clone()), format!("Measure: {m}")) } }
+                        { tab(View::Settings, "Settings".into()) }
+                    </ul>
+                </nav>
+            </header>
+            <main id="main">
+                { body }
             </main>
             <footer>
-                <p>{ "Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk)." }</p>
+                <p>{ "Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk; Home Office police recorded crime and outcomes)." }</p>
             </footer>
         </div>
     }

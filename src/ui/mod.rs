@@ -3,6 +3,7 @@
 
 pub mod route;
 pub mod scorecard_view;
+pub mod force_level;
 pub mod settings;
 pub mod state;
 

@@ -115,6 +115,9 @@ pub struct Reader {
     waiting: std::cell::RefCell<Vec<Object>>,
     next_request: Cell<u32>,
     names: std::cell::RefCell<std::collections::HashMap<u32, String>>,
+    /// Files whose layout was not recognised, by name: kept so they can be
+    /// read again once the user maps their columns.
+    unmapped: std::cell::RefCell<std::collections::HashMap<String, File>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -223,6 +226,7 @@ impl Reader {
                 waiting: std::cell::RefCell::new(Vec::new()),
                 next_request: Cell::new(1),
                 names,
+                unmapped: std::cell::RefCell::new(std::collections::HashMap::new()),
                 _on_message: on_message,
             }
         });
@@ -266,6 +270,7 @@ impl Reader {
             let request = self.next_request.get();
             self.next_request.set(request + 1);
             self.names.borrow_mut().insert(request, name.clone());
+            self.unmapped.borrow_mut().insert(name.clone(), file.clone());
             self.post(&[
                 ("kind", "ingest".into()),
                 ("request", request.into()),
@@ -276,6 +281,34 @@ impl Reader {
         if !started.is_empty() {
             dispatch.dispatch(Action::ReadStarted(started));
         }
+    }
+
+    /// Reads a file again with a column mapping. The caller removes the
+    /// unrecognised copy first. False when the file is no longer at hand.
+    pub fn read_with_mapping(
+        &self,
+        name: &str,
+        mapping: &crate::ingest::formats::measures::ColumnMapping,
+        dispatch: &Dispatch,
+    ) -> bool {
+        let Some(file) = self.unmapped.borrow().get(name).cloned() else {
+            return false;
+        };
+        let request = self.next_request.get();
+        self.next_request.set(request + 1);
+        self.names.borrow_mut().insert(request, name.to_string());
+        let size = file.size() as u64;
+        self.post(&[
+            ("kind", "ingest".into()),
+            ("request", request.into()),
+            ("file", file.into()),
+            (
+                "mapping",
+                serde_json::to_string(mapping).unwrap_or_default().into(),
+            ),
+        ]);
+        dispatch.dispatch(Action::ReadStarted(vec![(request, name.to_string(), size)]));
+        true
     }
 
     pub fn cancel(&self, request: u32, dispatch: &Dispatch) {

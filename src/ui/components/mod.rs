@@ -1,17 +1,28 @@
 //! One component per file, named for what it shows.
 
+mod chart_view;
+mod column_mapper;
+mod context_bar;
 mod council_picker;
 mod counts_table;
 mod crime_type_picker;
 mod file_list;
 mod file_picker;
+mod measure_page;
 mod scorecard_table;
+mod settings_page;
+mod spc_icons;
 mod trend_chart;
 
+pub use chart_view::ChartView;
+pub use column_mapper::ColumnMapper;
+pub use context_bar::ContextBar;
 pub use council_picker::CouncilPicker;
 pub use counts_table::CountsTable;
 pub use crime_type_picker::CrimeTypePicker;
 pub use file_list::FileList;
 pub use file_picker::FilePicker;
+pub use measure_page::MeasurePage;
 pub use scorecard_table::ScorecardTable;
+pub use settings_page::SettingsPage;
 pub use trend_chart::TrendChart;

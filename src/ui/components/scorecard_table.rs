@@ -1,26 +1,29 @@
-//! The scorecard: one row per measure, every judgement in words as well as
-//! colour.
+//! The scorecard: one row per measure, grouped by priority theme, sortable,
+//! every judgement in words as well as colour.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::spc_icons::{assurance_icon, variation_icon};
 use crate::analysis::scorecard::{format_value, ordinal, Entry};
-use crate::analysis::spc::Variation;
 use crate::analysis::targets::Rag;
+use crate::charts::measure::period_short;
+use crate::ui::app::Dispatch;
+use crate::ui::route::{Route, View};
+use crate::ui::scorecard_view::{attention_reasons, Group, SortKey};
+use crate::ui::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub area: String,
-    pub peers: Rc<Vec<String>>,
     pub entries: Rc<Vec<Entry>>,
-}
-
-fn period_text(e: &Entry) -> String {
-    e.latest
-        .as_ref()
-        .map(|l| l.period.to_string())
-        .unwrap_or_default()
+    pub groups: Rc<Vec<Group>>,
+    pub sort: (SortKey, bool),
+    pub attention_only: bool,
+    /// The current route: measure links keep its area, period and peers.
+    pub route: Route,
+    pub dispatch: Dispatch,
 }
 
 fn value_text(e: &Entry) -> String {
@@ -30,7 +33,7 @@ fn value_text(e: &Entry) -> String {
     }
 }
 
-fn target_cell(e: &Entry) -> Html {
+pub fn target_cell(e: &Entry) -> Html {
     match (e.target, e.rag) {
         (Some(t), Some(r)) => {
             let class = match r.rag {
@@ -47,7 +50,7 @@ fn target_cell(e: &Entry) -> Html {
     }
 }
 
-fn change_cell(e: &Entry) -> Html {
+pub fn change_cell(e: &Entry) -> Html {
     let Some(c) = e.change_on_year.as_ref().or(e.change_on_previous.as_ref()) else {
         return html! { { "No earlier figure" } };
     };
@@ -62,7 +65,7 @@ fn change_cell(e: &Entry) -> Html {
     } else {
         format!(
             "{sign}{}",
-            format_value(c.absolute, e.kind, e.unit.as_deref()).replace("-", "−")
+            format_value(c.absolute, e.kind, e.unit.as_deref()).replace('-', "−")
         )
     };
     let verdict = match c.p_value {
@@ -73,57 +76,132 @@ fn change_cell(e: &Entry) -> Html {
     html! { <>{ format!("{amount} {against}: ") }<strong>{ verdict }</strong></> }
 }
 
-fn spc_cell(e: &Entry) -> String {
+pub fn variation_cell(e: &Entry) -> Html {
     match (&e.spc, &e.spc_note) {
-        (Some(s), _) => match s.variation {
-            Some(Variation::CommonCause) | None => "Common cause".into(),
-            Some(Variation::ImprovementHigh) => "Improvement (H)".into(),
-            Some(Variation::ImprovementLow) => "Improvement (L)".into(),
-            Some(Variation::ConcernHigh) => "Concern (H)".into(),
-            Some(Variation::ConcernLow) => "Concern (L)".into(),
-            Some(Variation::NeutralHigh) => "Special cause (H)".into(),
-            Some(Variation::NeutralLow) => "Special cause (L)".into(),
-        },
-        (None, Some(note)) => format!("Not shown: {note}"),
-        _ => String::new(),
+        (Some(s), _) => s.variation.map(variation_icon).unwrap_or_default(),
+        (None, Some(note)) => html! { <span class="hint">{ format!("Not shown: {note}") }</span> },
+        _ => Html::default(),
     }
 }
 
+fn assurance_cell(e: &Entry) -> Html {
+    match (e.spc.as_ref().and_then(|s| s.assurance), e.target) {
+        (Some(a), _) => assurance_icon(a),
+        (None, None) => html! { <span class="hint">{ "No target" }</span> },
+        (None, Some(_)) => html! { <span class="hint">{ "Needs SPC limits" }</span> },
+    }
+}
+
+pub fn provisional_text(e: &Entry) -> String {
+    let periods: Vec<String> = e
+        .series
+        .iter()
+        .filter(|p| p.provisional)
+        .map(|p| match p.open_share {
+            Some(s) => format!("{} ({:.0}% open)", period_short(p.period), 100.0 * s),
+            None => period_short(p.period),
+        })
+        .collect();
+    if periods.is_empty() {
+        "No".into()
+    } else {
+        format!("Yes: {}", periods.join(", "))
+    }
+}
+
+const COLUMNS: [(SortKey, &str); 8] = [
+    (SortKey::Measure, "Measure"),
+    (SortKey::Value, "Value"),
+    (SortKey::Target, "Target"),
+    (SortKey::Change, "Change"),
+    (SortKey::Variation, "Variation (SPC)"),
+    (SortKey::Variation, "Assurance"),
+    (SortKey::Rank, "Rank among peers"),
+    (SortKey::Provisional, "Provisional"),
+];
+
 #[component]
 pub fn ScorecardTable(props: &Props) -> Html {
+    let header = |(i, (key, label)): (usize, &(SortKey, &'static str))| {
+        // Assurance shares the variation sort; only one header sorts by it.
+        if i == 5 {
+            return html! { <th scope="col">{ *label }</th> };
+        }
+        let key = *key;
+        let sorted = props.sort.0 == key;
+        let aria_sort = match (sorted, props.sort.1) {
+            (false, _) => None,
+            (true, false) => Some("ascending"),
+            (true, true) => Some("descending"),
+        };
+        let onclick = {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_| dispatch.dispatch(Action::SortBy(key)))
+        };
+        let arrow = match aria_sort {
+            Some("ascending") => " ▲",
+            Some(_) => " ▼",
+            None => "",
+        };
+        html! {
+            <th scope="col" aria-sort={aria_sort}>
+                <button type="button" class="sort" {onclick}>{ *label }<span aria-hidden="true">{ arrow }</span></button>
+            </th>
+        }
+    };
+    let toggle = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ToggleAttention))
+    };
+    let shown: usize = props.groups.iter().map(|g| g.rows.len()).sum();
+    let row = |e: &Entry| {
+        let route = Route {
+            view: View::Measure(e.measure.clone()),
+            ..props.route.clone()
+        };
+        let reasons = attention_reasons(e);
+        html! {
+            <tr data-measure={e.measure.clone()}>
+                <th scope="row">
+                    <a href={route.to_hash()}>{ &e.measure }</a>
+                    <span class="hint block">{ e.latest.as_ref().map(|l| period_short(l.period)).unwrap_or_default() }</span>
+                    if !reasons.is_empty() {
+                        <span class="attention">{ format!("Needs attention: {}", reasons.join("; ")) }</span>
+                    }
+                </th>
+                <td class="num">{ value_text(e) }</td>
+                <td>{ target_cell(e) }</td>
+                <td>{ change_cell(e) }</td>
+                <td>{ variation_cell(e) }</td>
+                <td>{ assurance_cell(e) }</td>
+                <td>{ e.peers.as_ref().map(|p| format!("{} of {}", ordinal(p.rank), p.of)).unwrap_or_else(|| "No peers".into()) }</td>
+                <td>{ provisional_text(e) }</td>
+            </tr>
+        }
+    };
     html! {
+        <>
+        <div class="checkbox">
+            <input type="checkbox" id="attention-only" checked={props.attention_only} onchange={toggle} />
+            <label for="attention-only">{ "Show only measures that need attention (off target, special-cause concern, failing assurance or bottom quarter of similar areas)" }</label>
+        </div>
+        <p class="status" role="status">{ format!("Showing {shown} of {} measures.", props.entries.len()) }</p>
         <div class="table-scroll" role="region" aria-labelledby="scorecard-caption" tabindex="0">
             <table class="scorecard">
                 <caption id="scorecard-caption">
-                    { format!("Scorecard for {}: latest figures, compared with {}", props.area, props.peers.join(", ")) }
+                    { format!("Scorecard for {}: latest figures. Select a column heading to sort; select a measure for its charts.", props.area) }
                 </caption>
                 <thead>
-                    <tr>
-                        <th scope="col">{ "Measure" }</th>
-                        <th scope="col">{ "Latest" }</th>
-                        <th scope="col" class="num">{ "Value" }</th>
-                        <th scope="col">{ "Target" }</th>
-                        <th scope="col">{ "Change" }</th>
-                        <th scope="col">{ "Variation (SPC)" }</th>
-                        <th scope="col">{ "Rank among peers" }</th>
-                        <th scope="col">{ "Provisional" }</th>
-                    </tr>
+                    <tr>{ for COLUMNS.iter().enumerate().map(header) }</tr>
                 </thead>
-                <tbody>
-                    { for props.entries.iter().map(|e| html! {
-                        <tr data-measure={e.measure.clone()}>
-                            <th scope="row">{ &e.measure }</th>
-                            <td>{ period_text(e) }</td>
-                            <td class="num">{ value_text(e) }</td>
-                            <td>{ target_cell(e) }</td>
-                            <td>{ change_cell(e) }</td>
-                            <td>{ spc_cell(e) }</td>
-                            <td>{ e.peers.as_ref().map(|p| format!("{} of {}", ordinal(p.rank), p.of)).unwrap_or_default() }</td>
-                            <td>{ if e.series.iter().any(|p| p.provisional) { "Yes" } else { "No" } }</td>
-                        </tr>
-                    }) }
-                </tbody>
+                { for props.groups.iter().map(|g| html! {
+                    <tbody>
+                        <tr class="theme-row"><th colspan="8" scope="colgroup">{ &g.theme }</th></tr>
+                        { for g.rows.iter().filter_map(|&i| props.entries.get(i)).map(row) }
+                    </tbody>
+                }) }
             </table>
         </div>
+        </>
     }
 }

@@ -2,38 +2,16 @@
 
 use std::rc::Rc;
 
-use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use super::ChartView;
 use crate::analysis::monthly::MonthlyTable;
-use crate::charts::trend::{css_colour, draw_trend, series_style, Shape};
+use crate::charts::trend::{css_colour, series_style, Shape};
+use crate::charts::Chart;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub table: Rc<MonthlyTable>,
-}
-
-/// Sizes the canvas to its CSS width times the device pixel ratio, so lines
-/// and text are sharp on high-density screens, then draws.
-fn draw(canvas: &HtmlCanvasElement, table: &MonthlyTable) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let ratio = window.device_pixel_ratio().max(1.0);
-    let css_width = f64::from(canvas.client_width().max(280));
-    let css_height = (css_width * 0.45).clamp(240.0, 400.0);
-    canvas.set_width((css_width * ratio).round() as u32);
-    canvas.set_height((css_height * ratio).round() as u32);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
-        gloo::console::error!("Scrutineer: the chart canvas has no 2D context");
-        return;
-    };
-    if let Err(e) = draw_trend(&backend.into_drawing_area(), table, ratio) {
-        gloo::console::error!(format!("Scrutineer: the chart could not be drawn: {e:?}"));
-    }
 }
 
 /// A small SVG of the series' line and marker, so the legend matches the chart
@@ -60,31 +38,6 @@ fn legend_key(index: usize) -> Html {
 
 #[component]
 pub fn TrendChart(props: &Props) -> Html {
-    let canvas_ref = use_node_ref();
-    // Bumped on window resize, to redraw at the new width.
-    let resized = use_state(|| 0u32);
-
-    {
-        let resized = resized.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "resize", move |_| resized.set(*resized + 1))
-            });
-            move || drop(listener)
-        });
-    }
-    {
-        let canvas_ref = canvas_ref.clone();
-        use_effect_with((props.table.clone(), *resized), move |(table, _)| {
-            if let Some(canvas) = canvas_ref
-                .get()
-                .and_then(|n| n.dyn_into::<HtmlCanvasElement>().ok())
-            {
-                draw(&canvas, table);
-            }
-        });
-    }
-
     let table = &props.table;
     html! {
         <figure class="chart">
@@ -101,10 +54,9 @@ pub fn TrendChart(props: &Props) -> Html {
                     <li><span class="gap-key" aria-hidden="true"></span>{ "No data: month not loaded" }</li>
                 }
             </ul>
-            <canvas ref={canvas_ref} role="img"
-                aria-label={format!("Line chart of monthly crime in {}. The figures are in the table below.", table.council)}
-                aria-describedby="trend-summary">
-            </canvas>
+            <ChartView chart={Chart::Monthly(table.clone())}
+                label={format!("Line chart of monthly crime in {}. The figures are in the table below.", table.council)}
+                described_by="trend-summary" />
         </figure>
     }
 }

@@ -1,0 +1,52 @@
+//! The settings in effect, in words, on every page they affect.
+
+use yew::prelude::*;
+
+use crate::ui::route::{Route, View};
+use crate::ui::settings::{PeerGroup, Settings};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub settings: Settings,
+    pub group: PeerGroup,
+    pub route: Route,
+    /// The home council's force area and the force areas it is compared with.
+    #[prop_or_default]
+    pub force: Option<(String, Vec<String>)>,
+}
+
+/// "A, B and C".
+pub fn list_words(items: &[String]) -> String {
+    match items {
+        [] => "no other areas".into(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[component]
+pub fn ContextBar(props: &Props) -> Html {
+    let s = &props.settings;
+    let settings_link = Route {
+        view: View::Settings,
+        ..props.route.clone()
+    };
+    let basis = match s.denominator {
+        crate::analysis::outcomes::Denominator::OffencesRecorded => "offences recorded",
+        crate::analysis::outcomes::Denominator::OutcomesAssigned => "outcomes assigned",
+    };
+    html! {
+        <aside class="context" aria-label="Settings in use">
+            <ul>
+                <li>{ format!("Compared with {} ({}).", list_words(&props.group.areas), props.group.description) }</li>
+                if let Some((force, peers)) = &props.force {
+                    <li>{ format!("Home Office figures are for the {force} force area, compared with {}.", list_words(peers)) }</li>
+                }
+                <li>{ format!("Positive outcomes: {}, of {basis}.", s.outcome_set.label()) }</li>
+                <li>{ format!("Provisional when more than {:.0}% of cases are still open.", s.provisional_threshold * 100.0) }</li>
+                <li>{ format!("SPC: a shift or trend is {} points in a row.", s.run_length) }</li>
+            </ul>
+            <a href={settings_link.to_hash()}>{ "Change settings" }</a>
+        </aside>
+    }
+}

@@ -1,0 +1,276 @@
+//! One measure: the summary in words, its trend with target, SPC and
+//! provisional periods, how it compares with similar areas (bars or funnel),
+//! and the same measure for every peer area. Every chart has a table.
+
+use std::rc::Rc;
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::scorecard_table::provisional_text;
+use super::ChartView;
+use crate::analysis::detail::MeasureDetail;
+use crate::analysis::periods::Granularity;
+use crate::analysis::scorecard::{format_value, ordinal, Entry, SeriesPoint};
+use crate::charts::measure::{axis_top, class_words, period_short};
+use crate::charts::Chart;
+use crate::ui::app::Dispatch;
+use crate::ui::route::period_label;
+use crate::ui::settings::{Settings, PRIORITY_THEMES};
+use crate::ui::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub detail: Rc<MeasureDetail>,
+    pub period: Granularity,
+    pub funnel: bool,
+    pub settings: Settings,
+    pub dispatch: Dispatch,
+}
+
+const PERIODS: [Granularity; 4] = [
+    Granularity::Month,
+    Granularity::Quarter,
+    Granularity::FinancialYear,
+    Granularity::Rolling12,
+];
+
+fn show(e: &Entry, v: f64) -> String {
+    format_value(v, e.kind, e.unit.as_deref())
+}
+
+fn value_or_gap(e: &Entry, p: &SeriesPoint) -> String {
+    match p.value {
+        Some(v) => show(e, v),
+        None if !p.missing_months.is_empty() => {
+            let months: Vec<String> = p.missing_months.iter().map(|m| m.short_name()).collect();
+            format!("No data (missing {})", months.join(", "))
+        }
+        None => "No data".into(),
+    }
+}
+
+fn trend_table(e: &Entry, area: &str) -> Html {
+    html! {
+        <div class="table-scroll" role="region" aria-labelledby="trend-table-caption" tabindex="0">
+            <table class="trend-table">
+                <caption id="trend-table-caption">{ format!("{} in {}, by period", e.measure, area) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Period" }</th>
+                    <th scope="col" class="num">{ "Value" }</th>
+                    <th scope="col" class="num">{ "SPC mean" }</th>
+                    <th scope="col">{ "SPC limits" }</th>
+                    <th scope="col">{ "SPC" }</th>
+                    <th scope="col">{ "Provisional" }</th>
+                </tr></thead>
+                <tbody>
+                    { for e.series.iter().enumerate().map(|(i, p)| {
+                        let limits = e.spc.as_ref().and_then(|s| s.segments.iter().find(|l| l.start <= i && i <= l.end));
+                        let class = e.spc.as_ref().and_then(|s| s.points.get(i)).map(|c| class_words(*c));
+                        html! {
+                            <tr class={classes!(p.value.is_none().then_some("missing"), p.provisional.then_some("provisional"))}>
+                                <th scope="row">{ period_short(p.period) }</th>
+                                <td class="num">{ value_or_gap(e, p) }</td>
+                                <td class="num">{ limits.map(|l| show(e, l.mean)).unwrap_or_default() }</td>
+                                <td>{ limits.map(|l| format!("{} to {}", show(e, l.lower.max(0.0)), show(e, l.upper))).unwrap_or_default() }</td>
+                                <td>{ class.unwrap_or_default() }</td>
+                                <td>{ if p.provisional { match p.open_share { Some(s) => format!("Yes ({:.0}% of cases open)", 100.0 * s), None => "Yes".into() } } else { "No".into() } }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn trend_key(e: &Entry) -> Html {
+    html! {
+        <ul class="legend" aria-label="Chart key">
+            <li><span class="key-line solid" aria-hidden="true"></span>{ "Value" }</li>
+            if e.target.is_some() { <li><span class="key-line target" aria-hidden="true"></span>{ "Target (dashed)" }</li> }
+            if e.spc.is_some() {
+                <li><span class="key-line mean" aria-hidden="true"></span>{ "SPC mean (solid grey) and limits (dashed grey)" }</li>
+                <li><span class="key-marker improvement" aria-hidden="true"></span>{ "Improvement: blue diamond" }</li>
+                <li><span class="key-marker concern" aria-hidden="true"></span>{ "Concern: orange square" }</li>
+                <li><span class="key-marker neutral" aria-hidden="true"></span>{ "Special cause, neither better nor worse: purple triangle" }</li>
+                <li><span class="key-marker common" aria-hidden="true"></span>{ "Common cause: grey circle" }</li>
+            }
+            if e.series.iter().any(|p| p.provisional) { <li><span class="key-band provisional" aria-hidden="true"></span>{ "Provisional period: shaded, hollow marker" }</li> }
+            if e.series.iter().any(|p| p.value.is_none()) { <li><span class="gap-key" aria-hidden="true"></span>{ "No data" }</li> }
+        </ul>
+    }
+}
+
+fn peer_table(d: &MeasureDetail) -> Html {
+    let e = &d.entry;
+    let period = d.period.map(period_short).unwrap_or_default();
+    let proportion = d.figures.iter().any(|f| f.denominator.is_some());
+    html! {
+        <div class="table-scroll" role="region" aria-labelledby="peer-table-caption" tabindex="0">
+            <table class="peer-table">
+                <caption id="peer-table-caption">{ format!("{}, {period}: every compared area, best first", e.measure) }</caption>
+                <thead><tr>
+                    <th scope="col" class="num">{ "Position" }</th>
+                    <th scope="col">{ "Area" }</th>
+                    <th scope="col" class="num">{ "Value" }</th>
+                    <th scope="col">{ "95% interval" }</th>
+                    if proportion { <th scope="col" class="num">{ "Cases" }</th> }
+                </tr></thead>
+                <tbody>
+                    { for d.figures.iter().enumerate().map(|(i, f)| html! {
+                        <tr class={classes!(f.home.then_some("home"))}>
+                            <td class="num">{ ordinal(i + 1) }</td>
+                            <th scope="row">{ if f.home { format!("{} (your area)", f.area) } else { f.area.clone() } }</th>
+                            <td class="num">{ show(e, f.value) }</td>
+                            <td>{ f.interval.map(|c| format!("{} to {}", show(e, c.lower), show(e, c.upper))).unwrap_or_else(|| "Not available".into()) }</td>
+                            if proportion { <td class="num">{ f.denominator.map(|x| crate::ingest::problem::group(x.round() as u64)).unwrap_or_default() }</td> }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn multiples_table(d: &MeasureDetail) -> Html {
+    let e = &d.entry;
+    let periods: Vec<_> = e.series.iter().map(|p| p.period).collect();
+    html! {
+        <div class="table-scroll" role="region" aria-labelledby="multiples-caption" tabindex="0">
+            <table class="multiples-table">
+                <caption id="multiples-caption">{ format!("{} by period for every compared area", e.measure) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Period" }</th>
+                    { for d.areas.iter().map(|a| html! { <th scope="col" class="num">{ &a.area }</th> }) }
+                </tr></thead>
+                <tbody>
+                    { for periods.iter().map(|period| html! {
+                        <tr>
+                            <th scope="row">{ period_short(*period) }</th>
+                            { for d.areas.iter().map(|a| html! {
+                                <td class="num">{ a.series.iter().find(|p| p.period == *period).map(|p| value_or_gap(e, p)).unwrap_or_else(|| "No data".into()) }</td>
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn MeasurePage(props: &Props) -> Html {
+    let d = &props.detail;
+    let e = &d.entry;
+    let area = d.areas.first().map(|a| a.area.clone()).unwrap_or_default();
+    let dispatch = props.dispatch.clone();
+    let period_radio = |g: Granularity| {
+        let dispatch = dispatch.clone();
+        let id = format!("period-{}", crate::ui::route::period_key(g));
+        html! {
+            <div class="checkbox">
+                <input type="radio" name="period" id={id.clone()} checked={props.period == g}
+                    onchange={Callback::from(move |_| dispatch.dispatch(Action::SetPeriod(g)))} />
+                <label for={id}>{ period_label(g) }</label>
+            </div>
+        }
+    };
+    let on_funnel = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ToggleFunnel))
+    };
+    let on_theme = {
+        let (dispatch, measure) = (dispatch.clone(), e.measure.clone());
+        Callback::from(move |ev: Event| {
+            let s: HtmlSelectElement = ev.target_unchecked_into();
+            let v = s.value();
+            dispatch.dispatch(Action::TagTheme {
+                measure: measure.clone(),
+                theme: (!v.is_empty()).then_some(v),
+            });
+        })
+    };
+    let theme = props.settings.theme_of(&e.measure, e.theme.as_deref());
+    let top = axis_top(
+        d.areas
+            .iter()
+            .flat_map(|a| a.series.iter().filter_map(|p| p.value))
+            .fold(0.0, f64::max),
+    );
+    let entry = Rc::new(e.clone());
+    let period_words = d.period.map(period_short).unwrap_or_default();
+    let peer_words = match &e.peers {
+        Some(p) => format!(
+            "{area} is {} of {} in {period_words}; the peer mean is {} (difference {}).",
+            ordinal(p.rank),
+            p.of,
+            show(e, p.peer_mean),
+            show(e, p.difference_from_peer_mean)
+        ),
+        None => "No similar areas have a figure for this period: choose a peer group in Settings.".into(),
+    };
+    html! {
+        <section aria-labelledby="measure-heading" class="measure-page">
+            <h2 id="measure-heading">{ format!("{} in {area}", e.measure) }</h2>
+            <p class="summary lead" id="measure-summary">{ &e.summary }</p>
+            <p>{ format!("Provisional periods: {}.", provisional_text(e)) }</p>
+            <fieldset class="group period-switch">
+                <legend>{ "Period" }</legend>
+                <div class="inline-options">{ for PERIODS.into_iter().map(period_radio) }</div>
+            </fieldset>
+            if e.theme.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                <div class="field">
+                    <label for="theme-tag">{ "Priority theme for this measure" }</label>
+                    <select id="theme-tag" onchange={on_theme}>
+                        <option value="" selected={theme.is_none()}>{ "Not tagged" }</option>
+                        { for PRIORITY_THEMES.iter().map(|t| html! { <option value={*t} selected={theme.as_deref() == Some(*t)}>{ *t }</option> }) }
+                    </select>
+                </div>
+            }
+            <h3 id="trend-heading">{ "Trend" }</h3>
+            if let Some(note) = &e.spc_note { <p class="hint">{ format!("SPC limits are not shown: {note}.") }</p> }
+            { trend_key(e) }
+            <ChartView chart={Chart::Trend { entry: entry.clone(), title: None, top: None }}
+                label={format!("Trend of {} in {area}. The figures are in the table below.", e.measure)}
+                described_by="measure-summary" class="trend-chart" />
+            { trend_table(e, &area) }
+
+            <h3 id="peers-heading">{ format!("Compared with similar areas, {period_words}") }</h3>
+            <p id="peer-words">{ peer_words }</p>
+            <button type="button" aria-pressed={props.funnel.to_string()} onclick={on_funnel}>
+                { if props.funnel { "Show bar chart" } else { "Show funnel plot" } }
+            </button>
+            if props.funnel {
+                if let Err(why) = &d.funnel {
+                    <p class="hint" role="status">{ why }</p>
+                } else {
+                    <p class="hint">{ "Funnel plot: each area's figure against its number of cases. Dashed lines: 95% limits; solid grey: 99.8%; the line across: the group's figure. Points outside the funnel differ by more than chance." }</p>
+                    <ChartView chart={Chart::Funnel(d.clone())}
+                        label={format!("Funnel plot of {} for {area} and similar areas. The figures are in the table below.", e.measure)}
+                        described_by="peer-words" />
+                }
+            } else {
+                <p class="hint">{ "Bars: each area's figure, best first; whiskers: 95% intervals; dashed line: the peer mean. Your area is in blue and named \"your area\"." }</p>
+                <ChartView chart={Chart::Peers(d.clone())}
+                    label={format!("Bar chart of {} for {area} and similar areas. The figures are in the table below.", e.measure)}
+                    described_by="peer-words" />
+            }
+            { peer_table(d) }
+
+            <h3>{ "Every compared area" }</h3>
+            <p class="hint">{ "The same measure for each area, on the same scale." }</p>
+            <div class="multiples">
+                { for d.areas.iter().map(|a| {
+                    let small = Rc::new(Entry { series: a.series.clone(), spc: None, target: None, ..e.clone() });
+                    let title = if a.home { format!("{} (your area)", a.area) } else { a.area.clone() };
+                    html! {
+                        <ChartView chart={Chart::Trend { entry: small, title: Some(title.clone()), top: Some(top) }}
+                            label={format!("Small chart of {} in {}.", e.measure, a.area)} class="small-multiple" />
+                    }
+                }) }
+            </div>
+            { multiples_table(d) }
+        </section>
+    }
+}

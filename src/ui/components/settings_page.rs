@@ -1,0 +1,141 @@
+//! The settings: home area, peer group, positive-outcome set, provisional
+//! threshold and SPC run length. Saved in this browser only.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::analysis::outcomes::{Denominator, OutcomeSet};
+use crate::model::CouncilInfo;
+use crate::ui::app::Dispatch;
+use crate::ui::settings::{PeerGroup, PeerMode, Settings};
+use crate::ui::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub settings: Settings,
+    pub councils: Rc<Vec<CouncilInfo>>,
+    pub group: PeerGroup,
+    pub dispatch: Dispatch,
+}
+
+fn radio(name: &'static str, id: String, label: String, checked: bool, onchange: Callback<Event>) -> Html {
+    html! {
+        <div class="checkbox">
+            <input type="radio" {name} id={id.clone()} {checked} {onchange} />
+            <label for={id}>{ label }</label>
+        </div>
+    }
+}
+
+#[component]
+pub fn SettingsPage(props: &Props) -> Html {
+    let dispatch = &props.dispatch;
+    let s = &props.settings;
+    let search = use_state(String::new);
+    let on = |action: Action| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: Event| dispatch.dispatch(action.clone()))
+    };
+    let on_home = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let v = select.value();
+            dispatch.dispatch(Action::ChooseCouncil((!v.is_empty()).then_some(v)));
+        })
+    };
+    let on_threshold = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().trim().parse::<f64>() {
+                dispatch.dispatch(Action::SetProvisionalThreshold(v / 100.0));
+            }
+        })
+    };
+    let on_search = {
+        let search = search.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            search.set(input.value());
+        })
+    };
+    // Every council in the data, and any picked name not (yet) loaded.
+    let mut areas: Vec<String> = props
+        .councils
+        .iter()
+        .filter(|c| !c.edge_of_area)
+        .map(|c| c.name.clone())
+        .collect();
+    for p in &s.picked_peers {
+        if !areas.contains(p) {
+            areas.push(p.clone());
+        }
+    }
+    let needle = search.to_lowercase();
+    let home = s.home.clone().unwrap_or_default();
+    let in_group = |a: &String| props.group.areas.contains(a);
+    let sets = [
+        (OutcomeSet::Default, "Default: charge or summons, cautions, taken into consideration, penalty notice, cannabis or khat warning, community resolution"),
+        (OutcomeSet::SanctionDetections, "Sanction detections: the default without community resolutions"),
+        (OutcomeSet::DefaultPlusDiversion, "Default plus outcome 22: diversionary, educational or intervention activity"),
+    ];
+    html! {
+        <section aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{ "Settings" }</h2>
+            <p class="hint">{ "Saved in this browser only, and shown on every page they affect." }</p>
+            <div class="field">
+                <label for="home-area">{ "Home area" }</label>
+                <select id="home-area" onchange={on_home}>
+                    <option value="" selected={s.home.is_none()}>{ "Choose a council…" }</option>
+                    { for props.councils.iter().filter(|c| !c.edge_of_area).map(|c| html! {
+                        <option value={c.name.clone()} selected={c.name == home}>{ &c.name }</option>
+                    }) }
+                    if !home.is_empty() && !props.councils.iter().any(|c| c.name == home) {
+                        <option value={home.clone()} selected=true>{ format!("{home} (not in the loaded files)") }</option>
+                    }
+                </select>
+            </div>
+            <fieldset class="group">
+                <legend>{ "Peer group (similar areas to compare with)" }</legend>
+                { for PeerMode::ALL.iter().map(|m| radio("peer-mode", format!("peers-{}", m.key()), m.label().into(), s.peer_mode == *m, on(Action::SetPeerMode(*m)))) }
+                <p class="hint" id="peer-group-now">
+                    { format!("In use: {} ({}).", if props.group.areas.is_empty() { "none".to_string() } else { props.group.areas.join(", ") }, props.group.description) }
+                </p>
+                <div class="field">
+                    <label for="peer-search">{ "Find areas to pick by hand" }</label>
+                    <input id="peer-search" type="search" value={(*search).clone()} oninput={on_search} aria-describedby="peer-group-now" />
+                </div>
+                <div class="checkbox-grid" role="group" aria-label="Areas to compare with">
+                    { for areas.iter().filter(|a| **a != home && a.to_lowercase().contains(&needle)).map(|a| {
+                        let id = format!("peer-{}", a.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+                        html! {
+                            <div class="checkbox">
+                                <input type="checkbox" id={id.clone()} checked={in_group(a)} onchange={on(Action::TogglePeer(a.clone()))} />
+                                <label for={id}>{ a }</label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+            <fieldset class="group">
+                <legend>{ "Positive outcomes (Home Office outcome types)" }</legend>
+                { for sets.iter().enumerate().map(|(i, (set, words))| radio("outcome-set", format!("outcome-set-{i}"), format!("{words} ({})", set.label()), s.outcome_set == *set, on(Action::SetOutcomeSet(set.clone())))) }
+                { radio("denominator", "denominator-offences".into(), "Out of offences recorded in the period".into(), s.denominator == Denominator::OffencesRecorded, on(Action::SetDenominator(Denominator::OffencesRecorded))) }
+                { radio("denominator", "denominator-outcomes".into(), "Out of outcomes assigned in the period".into(), s.denominator == Denominator::OutcomesAssigned, on(Action::SetDenominator(Denominator::OutcomesAssigned))) }
+            </fieldset>
+            <div class="field">
+                <label for="provisional-threshold">{ "Provisional when more than this share of cases is still open (%)" }</label>
+                <input id="provisional-threshold" type="number" min="0" max="100" step="1"
+                    value={format!("{:.0}", s.provisional_threshold * 100.0)} onchange={on_threshold} />
+            </div>
+            <fieldset class="group">
+                <legend>{ "SPC: points in a row that signal a shift or trend" }</legend>
+                { radio("run-length", "run-length-6".into(), "6 (NHS Making Data Count default)".into(), s.run_length == 6, on(Action::SetRunLength(6))) }
+                { radio("run-length", "run-length-7".into(), "7".into(), s.run_length == 7, on(Action::SetRunLength(7))) }
+            </fieldset>
+        </section>
+    }
+}

@@ -1,0 +1,113 @@
+//! Home Office figures are published for police force areas, not councils.
+//! A council's scorecard shows them for its force, in a group of their own,
+//! compared with the other force areas loaded.
+
+use std::collections::BTreeSet;
+
+use crate::analysis::measures::Observation;
+use crate::model::Dataset;
+
+/// "South Yorkshire Police" and "South Yorkshire" name the same area; so do
+/// "Avon and Somerset Constabulary" and "Avon and Somerset".
+fn key(name: &str) -> String {
+    name.to_lowercase()
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "police" | "constabulary" | "service"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The force area of `home` as the observations name it, and the force areas
+/// to compare it with: those of the other loaded street files, or every other
+/// force in the data when no other force's street file is loaded.
+pub fn force_context(
+    dataset: &Dataset,
+    observations: &[Observation],
+    home: &str,
+) -> Option<(String, Vec<String>)> {
+    let councils = dataset.councils();
+    let force = councils
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(home))?
+        .force
+        .clone();
+    let areas: BTreeSet<&str> = observations.iter().map(|o| o.area.as_str()).collect();
+    let by_key = |name: &str| areas.iter().find(|a| key(a) == key(name)).map(|a| a.to_string());
+    let area = by_key(&force)?;
+    if area.eq_ignore_ascii_case(home) {
+        return None;
+    }
+    let street_forces: BTreeSet<String> = councils
+        .iter()
+        .filter(|c| !c.edge_of_area)
+        .filter_map(|c| by_key(&c.force))
+        .filter(|a| *a != area)
+        .collect();
+    let peers: Vec<String> = if street_forces.is_empty() {
+        let measures: BTreeSet<&str> = observations
+            .iter()
+            .filter(|o| o.area == area)
+            .map(|o| o.measure.as_str())
+            .collect();
+        let others: BTreeSet<&str> = observations
+            .iter()
+            .filter(|o| o.area != area && measures.contains(o.measure.as_str()))
+            .map(|o| o.area.as_str())
+            .collect();
+        others.into_iter().map(str::to_string).collect()
+    } else {
+        street_forces.into_iter().collect()
+    };
+    Some((area, peers))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::measures::observations;
+    use crate::ingest::ingest_bytes;
+    use crate::model::LoadedFile;
+
+    const HO: &str = "financial_year,financial_quarter,force_name,offence_description,offence_group,offence_subgroup,offence_code,offence_code_expired,outcome_description,outcome_group,outcome_type,offences,force_outcomes_recorded_in_quarter\n\
+        2017/18,1,South Yorkshire,Burglary,Theft,Burglary,28,NA,Charged/Summonsed,Charged,1,10,10\n\
+        2017/18,1,Merseyside,Burglary,Theft,Burglary,28,NA,Charged/Summonsed,Charged,1,12,12\n\
+        2017/18,1,Kent,Burglary,Theft,Burglary,28,NA,Charged/Summonsed,Charged,1,9,9\n";
+
+    fn dataset(street: &str) -> Dataset {
+        let mut d = Dataset::default();
+        for (i, (name, text)) in [("s.csv", street), ("ho.csv", HO)].iter().enumerate() {
+            let l = ingest_bytes(name, text.as_bytes()).remove(0);
+            d.add(LoadedFile::new(i as u32, l).unwrap()).unwrap();
+        }
+        d
+    }
+
+    #[test]
+    fn a_council_gets_its_force_and_the_other_loaded_forces() {
+        let street = "Crime ID,Month,Falls within,LSOA name,Crime type\n\
+            a,2019-04,South Yorkshire Police,Rotherham 001A,Drugs\n\
+            b,2019-04,Merseyside Police,Wirral 001A,Drugs\n";
+        let d = dataset(street);
+        let obs = observations(&d);
+        assert_eq!(
+            force_context(&d, &obs, "Rotherham"),
+            Some(("South Yorkshire".into(), vec!["Merseyside".into()]))
+        );
+        assert_eq!(force_context(&d, &obs, "Nowhere"), None);
+    }
+
+    #[test]
+    fn with_one_force_loaded_every_other_force_is_a_peer() {
+        let street = "Crime ID,Month,Falls within,LSOA name,Crime type\n\
+            a,2019-04,South Yorkshire Police,Rotherham 001A,Drugs\n";
+        let d = dataset(street);
+        let obs = observations(&d);
+        assert_eq!(
+            force_context(&d, &obs, "Rotherham"),
+            Some((
+                "South Yorkshire".into(),
+                vec!["Kent".into(), "Merseyside".into()]
+            ))
+        );
+    }
+}

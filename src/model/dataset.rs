@@ -66,6 +66,9 @@ pub struct Dataset {
     // Rc: the UI clones the dataset on every state change; files never change
     // once loaded.
     files: Vec<Rc<LoadedFile>>,
+    /// Worked out when files change: every view asks for it, and it scans
+    /// every street cell.
+    councils: Rc<Vec<CouncilInfo>>,
 }
 
 impl Dataset {
@@ -93,12 +96,15 @@ impl Dataset {
             ));
         }
         self.files.push(Rc::new(file));
+        self.councils = Rc::new(self.count_councils());
         Ok(())
     }
 
     /// Removes the file at `index`, returning its id; out of range does nothing.
     pub fn remove(&mut self, index: usize) -> Option<u32> {
-        (index < self.files.len()).then(|| self.files.remove(index).id)
+        let id = (index < self.files.len()).then(|| self.files.remove(index).id);
+        self.councils = Rc::new(self.count_councils());
+        id
     }
 
     fn street(&self) -> impl Iterator<Item = &StreetData> {
@@ -107,6 +113,10 @@ impl Dataset {
 
     /// Councils in the street-crime data, alphabetically.
     pub fn councils(&self) -> Vec<CouncilInfo> {
+        self.councils.to_vec()
+    }
+
+    fn count_councils(&self) -> Vec<CouncilInfo> {
         let mut by_council: BTreeMap<&str, u64> = BTreeMap::new();
         let mut by_force: HashMap<&str, u64> = HashMap::new();
         let mut by_council_force: HashMap<(&str, &str), u64> = HashMap::new();

@@ -9,10 +9,10 @@ use super::components::{
     ColumnMapper, ContextBar, CouncilPicker, CountsTable, CrimeTypePicker, FileList, FilePicker,
     MeasurePage, ScorecardTable, SettingsPage, TrendChart,
 };
+use super::force_level::force_context;
 use super::read_files::{dropped, Reader};
 use super::route::{Route, View};
 use super::scorecard_view::arrange;
-use super::force_level::force_context;
 use super::settings::Settings;
 use super::state::{Action, AppState};
 use crate::analysis::detail::measure_detail;
@@ -101,16 +101,29 @@ pub fn App() -> Html {
         });
     }
     let route = state.route();
-    use_effect_with(route.clone(), |route| sync_url(route));
+    // After the render, not during it: writing history takes a few
+    // milliseconds that the user would otherwise wait for.
+    // If the address changes before then (a link followed), that navigation
+    // wins and brings its own update.
+    use_effect_with(route.clone(), |route| {
+        let (route, seen) = (route.clone(), current_hash());
+        gloo::timers::callback::Timeout::new(0, move || {
+            if current_hash() == seen {
+                sync_url(&route);
+            }
+        })
+        .forget();
+    });
     use_effect_with(state.settings.clone(), |settings| {
         if let Some(s) = storage() {
             let _ = s.set_item(SETTINGS_KEY, &settings.to_json());
         }
     });
-    // Move focus to the new view's heading, as a page load would.
+    // Move focus to the new view's heading, as a page load would. Not from
+    // one measure to the next: the heading and live content change in place.
     {
-        let view = state.view.clone();
-        use_effect_with(view, |_| {
+        let kind = std::mem::discriminant(&state.view);
+        use_effect_with(kind, |_| {
             if let Some(h) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.query_selector("main h2").ok().flatten())
@@ -274,8 +287,12 @@ pub fn App() -> Html {
                 force_options.clone(),
                 file_ids.clone(),
                 observations.len(),
+                state.view == View::Scorecard,
             ),
-            move |(options, force, _, _)| {
+            move |(options, force, _, _, shown)| {
+                if !shown {
+                    return None;
+                }
                 let mut entries = scorecard_from(&dataset, &observations, options.as_ref()?);
                 if let Some(f) = force {
                     let group = format!("Force area: {} (Home Office figures)", f.area);
@@ -423,7 +440,12 @@ pub fn App() -> Html {
                 </section>
             },
             (Some(home), Some(entries)) => {
-                let groups = Rc::new(arrange(&entries, &state.settings, state.sort, state.attention_only));
+                let groups = Rc::new(arrange(
+                    &entries,
+                    &state.settings,
+                    state.sort,
+                    state.attention_only,
+                ));
                 html! {
                     <section aria-labelledby="scorecard-heading">
                         <h2 id="scorecard-heading">{ format!("Scorecard for {home}") }</h2>

@@ -32,7 +32,12 @@ pub fn force_context(
         .force
         .clone();
     let areas: BTreeSet<&str> = observations.iter().map(|o| o.area.as_str()).collect();
-    let by_key = |name: &str| areas.iter().find(|a| key(a) == key(name)).map(|a| a.to_string());
+    let by_key = |name: &str| {
+        areas
+            .iter()
+            .find(|a| key(a) == key(name))
+            .map(|a| a.to_string())
+    };
     let area = by_key(&force)?;
     if area.eq_ignore_ascii_case(home) {
         return None;

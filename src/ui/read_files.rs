@@ -270,7 +270,9 @@ impl Reader {
             let request = self.next_request.get();
             self.next_request.set(request + 1);
             self.names.borrow_mut().insert(request, name.clone());
-            self.unmapped.borrow_mut().insert(name.clone(), file.clone());
+            self.unmapped
+                .borrow_mut()
+                .insert(name.clone(), file.clone());
             self.post(&[
                 ("kind", "ingest".into()),
                 ("request", request.into()),

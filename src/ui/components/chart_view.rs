@@ -34,8 +34,16 @@ fn draw(canvas: &HtmlCanvasElement, chart: &Chart) -> Vec<Hit> {
     let ratio = window.device_pixel_ratio().max(1.0);
     let css_width = f64::from(canvas.client_width().max(200));
     let css_height = chart.height(css_width);
-    canvas.set_width((css_width * ratio).round() as u32);
-    canvas.set_height((css_height * ratio).round() as u32);
+    let (width, height) = (
+        (css_width * ratio).round() as u32,
+        (css_height * ratio).round() as u32,
+    );
+    // Resizing a canvas invalidates the page's layout, and the next chart's
+    // width read would then force it again: only resize when the size changed.
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
         gloo::console::error!("Scrutineer: the chart canvas has no 2D context");
         return Vec::new();
@@ -143,7 +151,11 @@ pub fn ChartView(props: &Props) -> Html {
             .cast::<HtmlCanvasElement>()
             .map_or(600.0, |c| f64::from(c.client_width()));
         if h.x > width / 2.0 {
-            format!("right: {:.0}px; top: {:.0}px;", width - h.x + 12.0, h.y + 12.0)
+            format!(
+                "right: {:.0}px; top: {:.0}px;",
+                width - h.x + 12.0,
+                h.y + 12.0
+            )
         } else {
             format!("left: {:.0}px; top: {:.0}px;", h.x + 12.0, h.y + 12.0)
         }

@@ -32,7 +32,15 @@ const ROLES: [(&str, &str, bool); 10] = [
 /// A first guess from the header's words, so the common cases need no work.
 fn guess(header: &[String], role: &str) -> Option<usize> {
     let words: &[&str] = match role {
-        "area" => &["area", "area_name", "ward", "council", "district", "authority", "csp"],
+        "area" => &[
+            "area",
+            "area_name",
+            "ward",
+            "council",
+            "district",
+            "authority",
+            "csp",
+        ],
         "period" => &["period", "month", "quarter", "year", "date"],
         "measure" => &["measure", "indicator", "metric"],
         "value" => &["value", "count", "total", "incidents", "rate"],
@@ -143,7 +151,8 @@ pub fn ColumnMapper(props: &Props) -> Html {
         })
     };
     let onsubmit = {
-        let (mapping, problem, on_apply) = (mapping.clone(), problem.clone(), props.on_apply.clone());
+        let (mapping, problem, on_apply) =
+            (mapping.clone(), problem.clone(), props.on_apply.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let m = (*mapping).clone();

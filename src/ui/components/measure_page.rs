@@ -208,7 +208,8 @@ pub fn MeasurePage(props: &Props) -> Html {
             show(e, p.peer_mean),
             show(e, p.difference_from_peer_mean)
         ),
-        None => "No similar areas have a figure for this period: choose a peer group in Settings.".into(),
+        None => "No similar areas have a figure for this period: choose a peer group in Settings."
+            .into(),
     };
     html! {
         <section aria-labelledby="measure-heading" class="measure-page">

@@ -20,7 +20,13 @@ pub struct Props {
     pub dispatch: Dispatch,
 }
 
-fn radio(name: &'static str, id: String, label: String, checked: bool, onchange: Callback<Event>) -> Html {
+fn radio(
+    name: &'static str,
+    id: String,
+    label: String,
+    checked: bool,
+    onchange: Callback<Event>,
+) -> Html {
     html! {
         <div class="checkbox">
             <input type="radio" {name} id={id.clone()} {checked} {onchange} />

@@ -1,0 +1,252 @@
+// The dashboard, driven as a councillor would: South Yorkshire and Merseyside
+// street files plus the Home Office outcomes file, Rotherham against Barnsley,
+// Doncaster and Sheffield. Expected figures were computed independently with
+// Python's csv module over ../shared/data (council = LSOA name minus its last
+// word; positive outcomes = HO types 1,2,3,4,6,7,8 over offences):
+//   March 2020 burglary: Rotherham 175, Barnsley 186, Doncaster 266, Sheffield 333
+//   March 2020 violence and sexual offences: Rotherham 777, Barnsley 765 (so 2nd of 4)
+//   2017/18 Q4 positive outcome rate: South Yorkshire 3722/32392 = 11.49%,
+//   Merseyside 5009/31407 = 15.95%; Q3 South Yorkshire 4057/36331 = 11.17%
+//   South Yorkshire type 0 ("not yet assigned an outcome") share: Q1 1.2%,
+//   Q2 1.9%, Q3 2.7%, Q4 3.4%, so at a 3% threshold only Q4 is provisional.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { startApp, openApp, streetFiles, axeViolations, canvasInk, OUTPUT, SHARED_DATA } from "./helpers.mjs";
+
+const HO = join(SHARED_DATA, "home-office/prc-outcomes-open-data-2017-18.csv.gz");
+const skip = existsSync(HO) ? false : "../shared/data is absent";
+const HO_RATE = "Positive outcome rate (%, outcome types 1,2,3,4,6,7,8, of offences recorded in the period)";
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+async function loadAll(page) {
+  const files = [...await streetFiles("south-yorkshire"), ...await streetFiles("merseyside"), HO];
+  await page.setInputFiles("#file-input", files);
+  await page.getByRole("status").filter({ hasText: `${files.length} files loaded` }).waitFor({ timeout: 120_000 });
+}
+
+async function row(page, measure) {
+  const r = page.locator(`table.scorecard tr[data-measure="${measure}"]`);
+  const cells = await r.locator("> *").allInnerTexts();
+  const headers = await page.locator("table.scorecard thead th").allInnerTexts();
+  return Object.fromEntries(headers.map((h, i) => [h.replace(/[▲▼]/g, "").trim(), cells[i]]));
+}
+
+async function shoot(page, name) {
+  await page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
+}
+
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+}
+
+test("dashboard: scorecard figures, rank, provisional flag, links, keyboard tooltips, every view accessible", { skip, timeout: 300_000 }, async () => {
+  const { page, context, log } = await openApp(app);
+  try {
+    await loadAll(page);
+    await page.selectOption("#council", "Rotherham");
+    await page.getByRole("link", { name: "See the scorecard for Rotherham" }).click();
+    await page.waitForSelector("table.scorecard");
+    assert.match(page.url(), /#\/scorecard\?area=Rotherham&peers=Barnsley,Doncaster,Sheffield$/);
+    assert.match(await page.locator("aside.context").innerText(), /Compared with Barnsley, Doncaster and Sheffield \(the other councils in South Yorkshire Police\)/);
+    assert.match(await page.locator("aside.context").innerText(), /Home Office figures are for the South Yorkshire force area, compared with Merseyside/);
+
+    const burglary = await row(page, "Crimes: Burglary");
+    assert.equal(burglary["Value"], "175");
+    assert.equal(burglary["Rank among peers"], "1st of 4");
+    const violence = await row(page, "Crimes: Violence and sexual offences");
+    assert.equal(violence["Value"], "777");
+    assert.equal(violence["Rank among peers"], "2nd of 4");
+    const rate = await row(page, HO_RATE);
+    assert.match(rate["Measure"], /2017\/18 Q4/);
+    assert.equal(rate["Value"], "11.5%");
+    assert.equal(rate["Change"], "+0.3 points on the period before: could be chance");
+    assert.equal(rate["Rank among peers"], "2nd of 2");
+    assert.equal(rate["Provisional"], "No", "3.4% open is under the default 20%");
+    assert.match(rate["Measure"], /Needs attention: bottom quarter of similar areas/);
+    // The force-level group is labelled as such.
+    assert.ok(await page.getByRole("columnheader", { name: "Force area: South Yorkshire (Home Office figures)" }).isVisible());
+    for (const size of [[1366, 768], [390, 844]]) {
+      await page.setViewportSize({ width: size[0], height: size[1] });
+      await shoot(page, `dashboard-scorecard-${size[0]}`);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    assert.deepEqual(await axeViolations(page), [], "scorecard");
+
+    // Needs attention: only measures with a reason stay.
+    await page.getByLabel(/Show only measures that need attention/).check();
+    const shown = await page.locator("table.scorecard tr[data-measure]").count();
+    assert.ok(shown >= 1);
+    assert.equal(await page.locator("table.scorecard tr[data-measure]:not(:has(.attention))").count(), 0);
+    await page.getByLabel(/Show only measures that need attention/).uncheck();
+
+    // Sorting by value, descending, puts the biggest count first.
+    await page.getByRole("button", { name: "Value" }).click();
+    await page.getByRole("button", { name: "Value" }).click();
+    assert.equal(await page.locator("th[aria-sort=descending]").innerText(), "Value ▼");
+    const firstUntagged = page.locator("table.scorecard tbody").filter({ hasText: "Not tagged to a priority" }).locator("tr[data-measure]").first();
+    assert.equal(await firstUntagged.getAttribute("data-measure"), "All crime excluding anti-social behaviour");
+
+    // Settings: a 3% provisional threshold flags 2017/18 Q4 (3.4% open) only.
+    await page.getByRole("link", { name: "Change settings" }).click();
+    await page.waitForSelector("#settings-heading");
+    assert.ok(await page.locator("#peers-same-force").isChecked());
+    await page.fill("#provisional-threshold", "3");
+    await page.locator("#provisional-threshold").dispatchEvent("change");
+    for (const size of [[1366, 768], [390, 844]]) {
+      await page.setViewportSize({ width: size[0], height: size[1] });
+      await shoot(page, `dashboard-settings-${size[0]}`);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    assert.deepEqual(await axeViolations(page), [], "settings");
+    await page.goBack();
+    await page.waitForSelector("table.scorecard");
+    assert.match(await page.locator("aside.context").innerText(), /more than 3% of cases/);
+    const flagged = await row(page, HO_RATE);
+    assert.equal(flagged["Provisional"], "Yes: 2017/18 Q4 (3% open)");
+
+    // The measure page, from the scorecard link.
+    await page.getByRole("link", { name: "Crimes: Burglary" }).click();
+    await page.waitForSelector("#measure-heading");
+    assert.equal(await page.locator("#measure-heading").innerText(), "Crimes: Burglary in Rotherham");
+    assert.match(await page.locator("#measure-summary").innerText(), /^Crimes: Burglary: 175 in March 2020, 1st of 4 similar areas\./);
+    assert.ok(await canvasInk(page, ".trend-chart canvas") > 0.01);
+    const peerRows = await page.locator("table.peer-table tbody tr").allInnerTexts();
+    assert.deepEqual(peerRows.map((r) => r.split("\t").slice(0, 3).join(" ")), [
+      "1st Rotherham (your area) 175", "2nd Barnsley 186", "3rd Doncaster 266", "4th Sheffield 333",
+    ]);
+    assert.equal(await page.locator(".multiples canvas").count(), 4);
+
+    // Quarters: the URL says so, and a fresh page opening the link (data
+    // loaded afterwards) shows the same view.
+    await page.locator("#period-quarter").check();
+    await page.waitForFunction(() => location.hash.includes("period=quarter"));
+    const link = page.url();
+    assert.match(link, /#\/measure\/Crimes%3A%20Burglary\?area=Rotherham&period=quarter&peers=Barnsley,Doncaster,Sheffield$/);
+    const trendRows = await page.locator("table.trend-table tbody tr").allInnerTexts();
+    // Rotherham burglary by month (Python): Apr-Jun 210+200+138 = 548; Oct-Dec 633; Jan-Mar 534.
+    assert.deepEqual(trendRows.map((r) => r.split("\t").slice(0, 2).join(" ")),
+      ["2019/20 Q1 548", "2019/20 Q2 No data (missing Jul 19)", "2019/20 Q3 633", "2019/20 Q4 534"]);
+    for (const size of [[1366, 768], [390, 844]]) {
+      await page.setViewportSize({ width: size[0], height: size[1] });
+      await settle(page);
+      await shoot(page, `dashboard-measure-${size[0]}`);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    assert.deepEqual(await axeViolations(page), [], "measure page");
+
+    // Keyboard only: Tab to the trend chart, then arrows read each point.
+    await page.locator("#measure-heading").focus();
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => document.activeElement?.closest(".trend-chart") !== null && document.activeElement.classList.contains("chart-frame"));
+    }
+    assert.ok(reached, "Tab reaches the trend chart");
+    await page.keyboard.press("ArrowRight");
+    const live = page.locator(".trend-chart [aria-live]");
+    assert.equal(await live.innerText(), "2019/20 Q1: 548");
+    assert.ok(await page.locator(".trend-chart .tooltip").isVisible());
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await live.innerText(), "2019/20 Q2: no data");
+    await page.locator(".trend-chart").screenshot({ path: join(OUTPUT, "dashboard-tooltip-keyboard.png") });
+
+    // Hover shows the same tooltip.
+    const box = await page.locator(".trend-chart canvas").boundingBox();
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await page.keyboard.press("Escape");
+
+    // The funnel plot for the force's positive outcome rate.
+    await page.goto(page.url().replace(/#.*/, "") + "#/measure/" + encodeURIComponent(HO_RATE) + "?area=Rotherham&peers=Barnsley,Doncaster,Sheffield");
+    // A reload loses the data (nothing is stored): the linked view waits for it.
+    await page.reload();
+    await page.getByText("No data is loaded yet").waitFor({ timeout: 30_000 });
+    await page.getByRole("link", { name: /Load police.uk/ }).click();
+    await loadAll(page);
+    await page.goBack();
+    await page.waitForSelector("#measure-heading");
+    assert.equal(await page.locator("#measure-heading").innerText(), `${HO_RATE} in South Yorkshire`);
+    await page.getByRole("button", { name: "Show funnel plot" }).click();
+    assert.ok(await canvasInk(page, ".measure-page canvas >> nth=1") > 0.01);
+    await shoot(page, "dashboard-funnel-1366");
+    assert.deepEqual(await axeViolations(page), [], "funnel");
+
+    // Data view at both sizes.
+    await page.getByRole("link", { name: "Data" }).click();
+    await page.waitForSelector("#load-heading");
+    for (const size of [[1366, 768], [390, 844]]) {
+      await page.setViewportSize({ width: size[0], height: size[1] });
+      await shoot(page, `dashboard-data-${size[0]}`);
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      assert.equal(sideways, false, `no sideways scroll at ${size[0]}`);
+    }
+    assert.deepEqual(await axeViolations(page), [], "data view");
+    assert.deepEqual(log.errors, []);
+    assert.equal(log.afterLoad.filter((u) => !u.startsWith(app.origin)).length, 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("re-rendering on a change of period, measure or area, timed in the browser", { skip, timeout: 120_000 }, async () => {
+  const { page, context } = await openApp(app);
+  try {
+    const files = await streetFiles("south-yorkshire");
+    await page.setInputFiles("#file-input", files);
+    await page.getByRole("status").filter({ hasText: `${files.length} files loaded` }).waitFor({ timeout: 120_000 });
+    await page.selectOption("#council", "Rotherham");
+    const base = page.url().replace(/#.*/, "");
+    await page.goto(`${base}#/measure/Crimes%3A%20Burglary?area=Rotherham`);
+    await page.waitForSelector("#measure-heading");
+    // From the input to the end of the work it starts (render, effects, canvas
+    // drawing all run before the next task).
+    const times = await page.evaluate(async () => {
+      const tick = () => new Promise((r) => setTimeout(r, 0));
+      // Resolves as soon as the DOM shows the change (a microtask after it).
+      const changed = (read, before) => new Promise((resolve, reject) => {
+        if (read() !== before) return resolve();
+        const late = setTimeout(() => reject(new Error(`the view did not change from ${before}`)), 5000);
+        const watch = new MutationObserver(() => {
+          if (read() !== before) { watch.disconnect(); clearTimeout(late); resolve(); }
+        });
+        watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      const heading = () => document.querySelector("main h2")?.textContent;
+      const out = { period: [], measure: [], area: [] };
+      for (let i = 0; i < 12; i++) {
+        let t0 = performance.now();
+        document.querySelector(i % 2 ? "#period-month" : "#period-quarter").click();
+        await tick();
+        out.period.push(performance.now() - t0);
+        const measure = i % 2 ? "Crimes%3A%20Burglary" : "Crimes%3A%20Drugs";
+        let before = heading();
+        t0 = performance.now();
+        location.hash = `#/measure/${measure}?area=Rotherham`;
+        await changed(heading, before);
+        await tick();
+        out.measure.push(performance.now() - t0);
+        before = heading();
+        t0 = performance.now();
+        location.hash = `#/measure/${measure}?area=Barnsley`;
+        await changed(heading, before);
+        await tick();
+        out.area.push(performance.now() - t0);
+      }
+      return out;
+    });
+    const stats = Object.fromEntries(Object.entries(times).map(([k, v]) => {
+      const s = [...v].sort((a, b) => a - b);
+      return [k, { median: +s[Math.floor(s.length / 2)].toFixed(1), max: +s[s.length - 1].toFixed(1), runs: s.length }];
+    }));
+    console.log("re-render (ms):", JSON.stringify(stats));
+    await writeFile(join(OUTPUT, "render-times.json"), JSON.stringify(stats, null, 2));
+    // A figure to report, not a timed assertion; this only checks it ran.
+    assert.equal(stats.period.runs, 12);
+  } finally {
+    await context.close();
+  }
+});

@@ -251,6 +251,10 @@ pub fn format_value(value: f64, kind: Kind, unit: Option<&str>) -> String {
         (Kind::Count, None) if value.round() >= 0.0 => group(value.round() as u64),
         (Kind::Count, None) => format!("-{}", group(value.round().abs() as u64)),
         (_, Some(u)) if !u.is_empty() => format!("{value:.2} {u}"),
+        (_, _) if value.fract() == 0.0 && value.abs() < 1e15 => {
+            let sign = if value < 0.0 { "-" } else { "" };
+            format!("{sign}{}", group(value.abs() as u64))
+        }
         _ => format!("{value:.2}"),
     }
 }
@@ -673,6 +677,8 @@ mod tests {
             "2.06 per 1,000 people"
         );
         assert_eq!(format_value(3048.333, Kind::Count, None), "3,048");
+        assert_eq!(format_value(1510.0, Kind::Value, None), "1,510");
+        assert_eq!(format_value(2.5, Kind::Value, None), "2.50");
         assert_eq!(format_value(-0.4, Kind::Count, None), "0");
         assert_eq!(ordinal(1), "1st");
         assert_eq!(ordinal(12), "12th");

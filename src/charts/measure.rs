@@ -103,7 +103,13 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
     }
     let top = top.unwrap_or_else(|| axis_top(trend_max(entry)));
     let (width, _) = root.dim_in_pixel();
-    let label_room = (f64::from(width) / (if compact { 70.0 } else { 64.0 } * scale))
+    // Room for labels of this length (about 7 px a character at 13 px).
+    let longest = series
+        .iter()
+        .map(|p| period_short(p.period).chars().count())
+        .max()
+        .unwrap_or(6) as f64;
+    let label_room = (f64::from(width) / ((longest * 7.5 + 16.0) * scale))
         .floor()
         .max(2.0) as usize;
     let mut builder = ChartBuilder::on(root);

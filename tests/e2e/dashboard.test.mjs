@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startApp, openApp, streetFiles, axeViolations, canvasInk, OUTPUT, SHARED_DATA } from "./helpers.mjs";
+import { startApp, openApp, streetFiles, axeViolations, canvasInk, OUTPUT, SHARED_DATA, ROOT as ROOT_DIR } from "./helpers.mjs";
 
 const HO = join(SHARED_DATA, "home-office/prc-outcomes-open-data-2017-18.csv.gz");
 const skip = existsSync(HO) ? false : "../shared/data is absent";
@@ -246,6 +246,48 @@ test("re-rendering on a change of period, measure or area, timed in the browser"
     await writeFile(join(OUTPUT, "render-times.json"), JSON.stringify(stats, null, 2));
     // A figure to report, not a timed assertion; this only checks it ran.
     assert.equal(stats.period.runs, 12);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a file of unknown layout: map its columns once, and it maps itself next time", { timeout: 120_000 }, async () => {
+  const { page, context, log } = await openApp(app);
+  const fixture = join(ROOT_DIR, "tests/fixtures/asb-ward-extract.csv");
+  try {
+    await page.setInputFiles("#file-input", [fixture]);
+    const form = page.getByRole("form", { name: "Map the columns of asb-ward-extract.csv" });
+    await form.waitFor();
+    // Guessed from the headings: area from "Ward", period from "Quarter".
+    assert.equal(await form.getByLabel("Area name (required)").inputValue(), "0");
+    assert.equal(await form.getByLabel("Period (month, quarter or year) (required)").inputValue(), "1");
+    assert.deepEqual(await axeViolations(page), [], "mapping form");
+    await form.getByRole("button", { name: "Use this mapping" }).click();
+    assert.equal(await form.getByRole("alert").innerText(), "Not yet: choose the column naming the measure, or type a name for it.");
+    await form.getByLabel("Value").selectOption({ label: "ASB incidents" });
+    await form.getByLabel("Or one measure name for the whole file").fill("ASB incidents (ward extract)");
+    await page.screenshot({ path: join(OUTPUT, "dashboard-column-mapping-1366.png"), fullPage: true });
+    await form.getByRole("button", { name: "Use this mapping" }).click();
+    const loadedRow = page.locator("table.files tbody tr").filter({ hasText: "asb-ward-extract.csv" });
+    await loadedRow.filter({ hasText: "local measures" }).waitFor({ timeout: 30_000 });
+    assert.match(await loadedRow.innerText(), /Rotherham, Barnsley|Barnsley, Rotherham/);
+    assert.equal(await form.count(), 0, "the form has gone");
+
+    // Its figures reach the scorecard: Rotherham 2019/20 Q2 = 1,510.
+    await page.goto(page.url().replace(/#.*/, "") + "#/scorecard?area=Rotherham&period=quarter&peers=Barnsley");
+    await page.waitForSelector("table.scorecard");
+    const cells = await page.locator('table.scorecard tr[data-measure="ASB incidents (ward extract)"] > *').allInnerTexts();
+    assert.equal(cells[1], "1,510");
+    assert.equal(cells[6], "1st of 2", "1,187 in Barnsley; with no polarity given, higher ranks first");
+
+    // A new visit in the same browser: the saved mapping applies itself.
+    const again = await context.newPage();
+    await again.goto(app.origin + "/");
+    await again.waitForSelector("#file-input", { state: "attached" });
+    await again.setInputFiles("#file-input", [fixture]);
+    await again.locator("table.files tbody tr").filter({ hasText: "local measures" }).waitFor({ timeout: 30_000 });
+    assert.equal(await again.getByRole("form").count(), 0);
+    assert.deepEqual(log.errors, []);
   } finally {
     await context.close();
   }

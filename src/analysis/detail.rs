@@ -93,7 +93,8 @@ fn funnel(entry: &Entry, figures: &[AreaFigure]) -> Result<Funnel, String> {
     let theta = n / d;
     let sizes = with_sizes.iter().filter_map(|f| f.denominator);
     let (low, high) = sizes.fold((f64::INFINITY, 0f64), |(lo, hi), x| (lo.min(x), hi.max(x)));
-    let (from, to) = ((low * 0.5).max(1.0), high * 1.1);
+    // Room past the largest area for its label.
+    let (from, to) = ((low * 0.5).max(1.0), high * 1.3);
     let curve = (0..=CURVE_POINTS)
         .filter_map(|i| {
             // Evenly spaced on a log scale: the curves bend most at small sizes.

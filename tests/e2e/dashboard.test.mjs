@@ -38,6 +38,8 @@ async function row(page, measure) {
 
 async function shoot(page, name) {
   await page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
+  // What a user sees first, for the README.
+  await page.screenshot({ path: join(OUTPUT, `${name}-first-screen.png`) });
 }
 
 async function settle(page) {

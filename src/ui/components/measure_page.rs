@@ -206,7 +206,11 @@ pub fn MeasurePage(props: &Props) -> Html {
             ordinal(p.rank),
             p.of,
             show(e, p.peer_mean),
-            show(e, p.difference_from_peer_mean)
+            if e.unit.as_deref() == Some("%") {
+                format!("{:+.1} points", p.difference_from_peer_mean)
+            } else {
+                show(e, p.difference_from_peer_mean)
+            }
         ),
         None => "No similar areas have a figure for this period: choose a peer group in Settings."
             .into(),

@@ -65,7 +65,6 @@ fn interval(kind: Kind, unit: Option<&str>, p: &SeriesPoint) -> Option<Interval>
             Some(Interval {
                 lower: i.lower * scale,
                 upper: i.upper * scale,
-                ..i
             })
         }
         Kind::Value => None,

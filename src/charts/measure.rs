@@ -180,12 +180,7 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(PathElement::new(span(segment.mean), thin)))?;
             for y in [segment.lower, segment.upper] {
                 if (0.0..=top).contains(&y) {
-                    chart.draw_series(DashedLineSeries::new(
-                        span(y),
-                        px(6.0),
-                        px(4.0),
-                        thin.into(),
-                    ))?;
+                    chart.draw_series(DashedLineSeries::new(span(y), px(6.0), px(4.0), thin))?;
                 }
             }
             if segment.start > 0 {
@@ -194,7 +189,7 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
                     [(SegmentValue::Exact(a), 0.0), (SegmentValue::Exact(a), top)],
                     px(3.0),
                     px(3.0),
-                    INK.stroke_width(px(2.0) as u32).into(),
+                    INK.stroke_width(px(2.0) as u32),
                 ))?;
                 chart.draw_series(std::iter::once(Text::new(
                     "Break",
@@ -213,7 +208,7 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
             ],
             px(10.0),
             px(5.0),
-            style.into(),
+            style,
         ))?;
         chart.draw_series(std::iter::once(Text::new(
             format!(
@@ -436,9 +431,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
             ],
             px(6.0),
             px(4.0),
-            RGBColor(0x9E, 0x00, 0x59)
-                .stroke_width(px(2.0) as u32)
-                .into(),
+            RGBColor(0x9E, 0x00, 0x59).stroke_width(px(2.0) as u32),
         ))?;
         chart.draw_series(std::iter::once(Text::new(
             format!(
@@ -507,7 +500,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
             .map(|(x, l)| (*x, clip(pick(l))))
             .collect();
         if dashed {
-            chart.draw_series(DashedLineSeries::new(points, px(6.0), px(4.0), thin.into()))?;
+            chart.draw_series(DashedLineSeries::new(points, px(6.0), px(4.0), thin))?;
         } else {
             chart.draw_series(std::iter::once(PathElement::new(points, thin)))?;
         }
@@ -526,7 +519,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
             (MUTED, area.clone())
         };
         chart.draw_series(std::iter::once(
-            EmptyElement::at(c.clone())
+            EmptyElement::at(c)
                 + Circle::new((0, 0), s, colour.filled())
                 + Text::new(
                     label.clone(),

@@ -26,6 +26,9 @@ pub struct ScorecardOptions {
     pub provisional_threshold: f64,
     pub spc: SpcOptions,
     pub outcomes: OutcomeSettings,
+    /// Recording breaks by measure: SPC limits start again from the first
+    /// period on or after each month.
+    pub breaks: BTreeMap<String, Vec<Month>>,
 }
 
 impl ScorecardOptions {
@@ -38,6 +41,7 @@ impl ScorecardOptions {
             provisional_threshold: maturity::DEFAULT_THRESHOLD,
             spc: SpcOptions::default(),
             outcomes: OutcomeSettings::default(),
+            breaks: BTreeMap::new(),
         }
     }
 }
@@ -380,6 +384,23 @@ fn summary(e: &Entry) -> String {
     text
 }
 
+/// Where each break month falls in `series`: the first period starting on or
+/// after it. A break before the first period changes nothing.
+pub fn break_indexes(series: &[SeriesPoint], months: &[Month]) -> Vec<usize> {
+    let mut out: Vec<usize> = months
+        .iter()
+        .filter_map(|m| {
+            series
+                .iter()
+                .position(|p| p.period.first_month().is_some_and(|f| f >= *m))
+        })
+        .filter(|&i| i > 0)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Observations by (lower-cased area, measure).
 type Index<'a> = HashMap<(String, String), Vec<&'a Observation>>;
 
@@ -462,7 +483,11 @@ pub fn scorecard_from(
         });
         let excluded: Vec<bool> = series.iter().map(|p| p.provisional).collect();
         let values: Vec<Option<f64>> = series.iter().map(|p| p.value).collect();
-        let (spc, spc_note) = match xmr(&values, &excluded, meta.direction, target, &options.spc) {
+        let mut spc_options = options.spc.clone();
+        if let Some(months) = options.breaks.get(measure) {
+            spc_options.breaks = break_indexes(&series, months);
+        }
+        let (spc, spc_note) = match xmr(&values, &excluded, meta.direction, target, &spc_options) {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.to_string())),
         };
@@ -665,6 +690,37 @@ mod tests {
         // refuses the gappy series.
         assert!(total.change_on_previous.is_none());
         assert!(total.spc.is_none());
+    }
+
+    #[test]
+    fn a_recording_break_restarts_the_limits() {
+        // 28 months: 14 around 10, then 14 around 30 (a new recording rule).
+        let mut text = String::from("area,period,measure,value\n");
+        let months = Month::range(
+            Month::parse_iso("2018-01").unwrap(),
+            Month::parse_iso("2020-04").unwrap(),
+        );
+        for (i, m) in months.iter().enumerate() {
+            let v = if i < 14 { 10 + i % 3 } else { 30 + i % 3 };
+            text.push_str(&format!("Home,{m},Recorded,{v}\n"));
+        }
+        let d = dataset(&[("m.csv", &text)]);
+        let mut options = ScorecardOptions::new("Home");
+        let plain = scorecard(&d, &options).remove(0);
+        assert_eq!(plain.spc.as_ref().unwrap().segments.len(), 1);
+        let march_2019 = Month::parse_iso("2019-03").unwrap();
+        options.breaks.insert("Recorded".into(), vec![march_2019]);
+        let split = scorecard(&d, &options).remove(0);
+        let segments = &split.spc.as_ref().unwrap().segments;
+        assert_eq!(segments.len(), 2);
+        assert_eq!((segments[0].start, segments[1].start), (0, 14));
+        // Means by hand: 10,11,12 repeating over 14 points = (4*33 + 10 + 11) / 14.
+        assert!((segments[0].mean - 153.0 / 14.0).abs() < 1e-9);
+        assert!(segments[1].mean > 30.0);
+        assert_eq!(
+            break_indexes(&split.series, &[Month::parse_iso("2017-01").unwrap()]),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]

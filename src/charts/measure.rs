@@ -175,7 +175,8 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
     if let Some(spc) = spc {
         let thin = MUTED.stroke_width(px(1.0).max(1) as u32);
         for segment in &spc.segments {
-            let (a, b) = (segment.start as i32, segment.end as i32 + 1);
+            // `end` is exclusive.
+            let (a, b) = (segment.start as i32, segment.end as i32);
             let span = |y: f64| [(SegmentValue::Exact(a), y), (SegmentValue::Exact(b), y)];
             chart.draw_series(std::iter::once(PathElement::new(span(segment.mean), thin)))?;
             for y in [segment.lower, segment.upper] {

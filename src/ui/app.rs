@@ -263,6 +263,7 @@ pub fn App() -> Html {
         o.granularity = state.period;
         o.provisional_threshold = state.settings.provisional_threshold;
         o.outcomes = state.settings.outcomes();
+        o.breaks = state.settings.breaks.clone();
         o.spc = SpcOptions {
             run_length: state.settings.run_length,
             ..SpcOptions::default()

@@ -10,7 +10,7 @@ use crate::analysis::measures::OutcomeSettings;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::Content;
-use crate::model::Dataset;
+use crate::model::{Dataset, Month};
 
 /// The partnership priorities most often seen in CSP reports (DOMAIN.md): the
 /// themes offered for measures whose data names none.
@@ -79,6 +79,8 @@ pub struct Settings {
     pub themes: BTreeMap<String, String>,
     /// Column mappings for unrecognised layouts, by header signature.
     pub mappings: BTreeMap<String, ColumnMapping>,
+    /// Recording breaks the user marked, by measure.
+    pub breaks: BTreeMap<String, Vec<Month>>,
 }
 
 impl Default for Settings {
@@ -93,6 +95,7 @@ impl Default for Settings {
             run_length: 6,
             themes: BTreeMap::new(),
             mappings: BTreeMap::new(),
+            breaks: BTreeMap::new(),
         }
     }
 }

@@ -89,6 +89,11 @@ pub enum Action {
     SortBy(SortKey),
     ToggleAttention,
     ToggleFunnel,
+    /// Mark, or unmark, a recording break in a measure from this month.
+    ToggleBreak {
+        measure: String,
+        month: crate::model::Month,
+    },
 }
 
 impl AppState {
@@ -217,6 +222,18 @@ impl AppState {
             }
             Action::ToggleAttention => self.attention_only = !self.attention_only,
             Action::ToggleFunnel => self.funnel = !self.funnel,
+            Action::ToggleBreak { measure, month } => {
+                let breaks = self.settings.breaks.entry(measure.clone()).or_default();
+                if let Some(at) = breaks.iter().position(|m| *m == month) {
+                    breaks.remove(at);
+                } else {
+                    breaks.push(month);
+                    breaks.sort();
+                }
+                if breaks.is_empty() {
+                    self.settings.breaks.remove(&measure);
+                }
+            }
         }
     }
 
@@ -387,6 +404,15 @@ mod tests {
         assert_eq!(s.sort, (SortKey::Rank, true));
         s.apply(Action::SortBy(SortKey::Measure));
         assert_eq!(s.sort, (SortKey::Measure, false));
+        let month = crate::model::Month::parse_iso("2019-04").unwrap();
+        let toggle = || Action::ToggleBreak {
+            measure: "M".into(),
+            month,
+        };
+        s.apply(toggle());
+        assert_eq!(s.settings.breaks["M"], [month]);
+        s.apply(toggle());
+        assert!(s.settings.breaks.is_empty());
     }
 
     #[test]

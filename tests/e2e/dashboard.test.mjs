@@ -294,3 +294,53 @@ test("a file of unknown layout: map its columns once, and it maps itself next ti
     await context.close();
   }
 });
+
+// 32 months of an officer's own measure (tests/fixtures/measures-32-months.csv):
+// around 50.5 for 18 months, then around 35.3 from October 2018 after a change
+// in recording. Worked out in Python: mean of all 32 = 43.84; after a break at
+// October 2018, 50.50 and 35.29, limits of the second part 28.33 to 42.24.
+test("SPC in the browser: a shift flagged, then a recording break marked and the limits restarted", { timeout: 120_000 }, async () => {
+  const { page, context, log } = await openApp(app);
+  try {
+    await page.setInputFiles("#file-input", [join(ROOT_DIR, "tests/fixtures/measures-32-months.csv")]);
+    await page.locator("table.files tbody tr").filter({ hasText: "local measures" }).waitFor({ timeout: 30_000 });
+    await page.goto(page.url().replace(/#.*/, "") + "#/scorecard?area=Rotherham&peers=Barnsley,Doncaster,Sheffield");
+    await page.waitForSelector("table.scorecard");
+    const cells = await page.locator('table.scorecard tr[data-measure="Repeat ASB callers"] > *').allInnerTexts();
+    assert.match(cells[0], /Building Confident|Repeat ASB callers/);
+    assert.equal(cells[1], "33");
+    assert.match(cells[2], /On target \(target 40\)/);
+    assert.match(cells[4], /^L\s+Improvement \(low\)$/, "the fall is a run below the mean: lower is better");
+    assert.equal(cells[6], "2nd of 4", "Barnsley 30 is lower");
+    assert.ok(await page.getByRole("columnheader", { name: "Building Confident and Cohesive Communities" }).isVisible());
+
+    await page.getByRole("link", { name: "Repeat ASB callers" }).click();
+    await page.waitForSelector("#measure-heading");
+    const meanOf = async (period) => (await page.locator("table.trend-table tbody tr").filter({ hasText: period }).locator("td").nth(1).innerText());
+    assert.equal(await meanOf("Apr 17"), "43.84");
+    await page.selectOption("#break-month", "2018-10");
+    await page.getByRole("button", { name: "Mark break" }).click();
+    await page.getByText("From October 2018").waitFor();
+    assert.equal(await meanOf("Apr 17"), "50.50");
+    assert.equal(await meanOf("Sep 18"), "50.50");
+    assert.equal(await meanOf("Oct 18"), "35.29", "the break month starts the new limits");
+    assert.equal(await meanOf("Nov 19"), "35.29");
+    assert.equal(await page.locator("table.trend-table tbody tr").filter({ hasText: "Nov 19" }).locator("td").nth(2).innerText(), "28.33 to 42.24");
+    await settle(page);
+    await page.locator(".trend-chart").screenshot({ path: join(OUTPUT, "dashboard-spc-break.png") });
+    assert.deepEqual(await axeViolations(page), [], "measure page with SPC and a break");
+    // The break is a saved setting: it is there after a reload and reloading the file.
+    await page.reload();
+    await page.getByRole("link", { name: /Load police.uk/ }).click();
+    await page.setInputFiles("#file-input", [join(ROOT_DIR, "tests/fixtures/measures-32-months.csv")]);
+    await page.locator("table.files tbody tr").filter({ hasText: "local measures" }).waitFor({ timeout: 30_000 });
+    await page.goBack();
+    await page.waitForSelector("#measure-heading");
+    assert.equal(await meanOf("Apr 17"), "50.50");
+    await page.getByRole("button", { name: "Remove the break from October 2018" }).click();
+    assert.equal(await meanOf("Apr 17"), "43.84");
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -14,6 +14,7 @@ use crate::analysis::periods::Granularity;
 use crate::analysis::scorecard::{format_value, ordinal, Entry, SeriesPoint};
 use crate::charts::measure::{axis_top, class_words, period_short};
 use crate::charts::Chart;
+use crate::model::Month;
 use crate::ui::app::Dispatch;
 use crate::ui::route::period_label;
 use crate::ui::settings::{Settings, PRIORITY_THEMES};
@@ -65,7 +66,7 @@ fn trend_table(e: &Entry, area: &str) -> Html {
                 </tr></thead>
                 <tbody>
                     { for e.series.iter().enumerate().map(|(i, p)| {
-                        let limits = e.spc.as_ref().and_then(|s| s.segments.iter().find(|l| l.start <= i && i <= l.end));
+                        let limits = e.spc.as_ref().and_then(|s| s.segments.iter().find(|l| l.start <= i && i < l.end));
                         let class = e.spc.as_ref().and_then(|s| s.points.get(i)).map(|c| class_words(*c));
                         html! {
                             <tr class={classes!(p.value.is_none().then_some("missing"), p.provisional.then_some("provisional"))}>
@@ -96,6 +97,7 @@ fn trend_key(e: &Entry) -> Html {
                 <li><span class="key-marker neutral" aria-hidden="true"></span>{ "Special cause, neither better nor worse: purple triangle" }</li>
                 <li><span class="key-marker common" aria-hidden="true"></span>{ "Common cause: grey circle" }</li>
             }
+            if e.spc.as_ref().is_some_and(|s| s.segments.len() > 1) { <li><span class="key-line break" aria-hidden="true"></span>{ "Recording break: dashed upright line; limits start again" }</li> }
             if e.series.iter().any(|p| p.provisional) { <li><span class="key-band provisional" aria-hidden="true"></span>{ "Provisional period: shaded, hollow marker" }</li> }
             if e.series.iter().any(|p| p.value.is_none()) { <li><span class="gap-key" aria-hidden="true"></span>{ "No data" }</li> }
         </ul>
@@ -159,8 +161,68 @@ fn multiples_table(d: &MeasureDetail) -> Html {
     }
 }
 
+/// Marking where recording changed, so SPC limits start again from there.
+fn breaks_form(
+    e: &Entry,
+    marked: &[Month],
+    chosen: &UseStateHandle<Option<Month>>,
+    dispatch: &Dispatch,
+) -> Html {
+    let starts: Vec<Month> = e
+        .series
+        .iter()
+        .skip(1)
+        .filter_map(|p| p.period.first_month())
+        .filter(|m| !marked.contains(m))
+        .collect();
+    let toggle = |month: Month| {
+        let (dispatch, measure) = (dispatch.clone(), e.measure.clone());
+        Callback::from(move |_| {
+            dispatch.dispatch(Action::ToggleBreak {
+                measure: measure.clone(),
+                month,
+            })
+        })
+    };
+    let on_pick = {
+        let chosen = chosen.clone();
+        Callback::from(move |ev: Event| {
+            let s: HtmlSelectElement = ev.target_unchecked_into();
+            chosen.set(Month::parse_iso(&s.value()));
+        })
+    };
+    let pick = chosen
+        .filter(|m| starts.contains(m))
+        .or(starts.first().copied());
+    html! {
+        <fieldset class="group breaks">
+            <legend>{ "Recording breaks" }</legend>
+            <p class="hint">{ "Mark where the way these figures are recorded changed (for example, outcome 22 from April 2019): SPC limits start again from there, and the chart shows the break." }</p>
+            if !marked.is_empty() {
+                <ul>
+                    { for marked.iter().map(|m| html! {
+                        <li>{ format!("From {} ", m.long_name()) }
+                            <button type="button" onclick={toggle(*m)} aria-label={format!("Remove the break from {}", m.long_name())}>{ "Remove" }</button>
+                        </li>
+                    }) }
+                </ul>
+            }
+            if let Some(month) = pick {
+                <div class="field inline-options">
+                    <label for="break-month">{ "Mark a break from" }</label>
+                    <select id="break-month" onchange={on_pick}>
+                        { for starts.iter().map(|m| html! { <option value={m.to_string()} selected={*m == month}>{ m.long_name() }</option> }) }
+                    </select>
+                    <button type="button" onclick={toggle(month)}>{ "Mark break" }</button>
+                </div>
+            }
+        </fieldset>
+    }
+}
+
 #[component]
 pub fn MeasurePage(props: &Props) -> Html {
+    let chosen_break = use_state(|| None::<Month>);
     let d = &props.detail;
     let e = &d.entry;
     let area = d.areas.first().map(|a| a.area.clone()).unwrap_or_default();
@@ -240,6 +302,7 @@ pub fn MeasurePage(props: &Props) -> Html {
                 label={format!("Trend of {} in {area}. The figures are in the table below.", e.measure)}
                 described_by="measure-summary" class="trend-chart" />
             { trend_table(e, &area) }
+            { breaks_form(e, props.settings.breaks.get(&e.measure).map_or(&[], Vec::as_slice), &chosen_break, &props.dispatch) }
 
             <h3 id="peers-heading">{ format!("Compared with similar areas, {period_words}") }</h3>
             <p id="peer-words">{ peer_words }</p>

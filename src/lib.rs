@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod charts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod export;
 pub mod ingest;
 pub mod model;
 

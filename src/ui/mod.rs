@@ -12,6 +12,8 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]
+mod download;
+#[cfg(target_arch = "wasm32")]
 mod read_files;
 
 #[cfg(target_arch = "wasm32")]

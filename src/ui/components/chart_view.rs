@@ -12,6 +12,8 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use crate::charts::{Chart, Hit};
+use crate::export::file_name;
+use crate::ui::download::{save_data_url, save_text};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -23,6 +25,21 @@ pub struct Props {
     pub described_by: Option<AttrValue>,
     #[prop_or_default]
     pub class: Classes,
+    /// Offer PNG and SVG downloads, named after this title.
+    #[prop_or_default]
+    pub export_as: Option<AttrValue>,
+}
+
+/// The chart as a PNG at twice its on-screen size, drawn afresh by the same
+/// code, as a `data:` URL.
+fn png_at_2x(chart: &Chart, css_width: f64) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width((css_width * 2.0).round() as u32);
+    canvas.set_height((chart.height(css_width) * 2.0).round() as u32);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    chart.draw(&backend.into_drawing_area(), 2.0).ok()?;
+    canvas.to_data_url_with_type("image/png").ok()
 }
 
 /// Draws at the canvas's CSS width times the device pixel ratio, and returns
@@ -166,7 +183,7 @@ pub fn ChartView(props: &Props) -> Html {
             aria-label={format!("{} {instructions}", props.label)}
             aria-describedby={props.described_by.clone()}
             {onkeydown} {onblur}>
-            <canvas ref={canvas_ref} role="img" aria-label={props.label.clone()}
+            <canvas ref={canvas_ref.clone()} role="img" aria-label={props.label.clone()}
                 {onmousemove} {onmouseleave}></canvas>
             if let (Some(hit), Some(style)) = (current.as_ref(), tooltip_style) {
                 <div class="tooltip" style={style} aria-hidden="true">{ &hit.text }</div>
@@ -174,6 +191,29 @@ pub fn ChartView(props: &Props) -> Html {
                     style={format!("left: {:.0}px; top: {:.0}px;", hit.x - 9.0, hit.y - 9.0)}></div>
             }
             <p class="visually-hidden" aria-live="polite">{ current.map(|h| h.text).unwrap_or_default() }</p>
+            if let Some(title) = props.export_as.clone() {
+                <div class="exports">
+                    <button type="button" aria-label={format!("Download {title} as PNG")} onclick={{
+                        let (chart, canvas_ref, title) = (props.chart.clone(), canvas_ref.clone(), title.clone());
+                        Callback::from(move |_| {
+                            let width = canvas_ref.cast::<HtmlCanvasElement>().map_or(800.0, |c| f64::from(c.client_width().max(200)));
+                            if let Some(url) = png_at_2x(&chart, width) {
+                                save_data_url(&file_name(&title, "png"), &url);
+                            }
+                        })
+                    }}>{ "Download PNG" }</button>
+                    <button type="button" aria-label={format!("Download {title} as SVG")} onclick={{
+                        let (chart, canvas_ref, title) = (props.chart.clone(), canvas_ref.clone(), title.clone());
+                        Callback::from(move |_| {
+                            let width = canvas_ref.cast::<HtmlCanvasElement>().map_or(800, |c| c.client_width().max(200) as u32);
+                            match chart.svg(width) {
+                                Ok((svg, _)) => save_text(&file_name(&title, "svg"), "image/svg+xml", &svg),
+                                Err(e) => gloo::console::error!(format!("Scrutineer: the SVG could not be drawn: {e}")),
+                            }
+                        })
+                    }}>{ "Download SVG" }</button>
+                </div>
+            }
         </div>
     }
 }

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::TableExport;
+
 use crate::analysis::monthly::MonthlyTable;
 use crate::ingest::problem::group;
 
@@ -16,8 +18,9 @@ pub struct Props {
 pub fn CountsTable(props: &Props) -> Html {
     let table = &props.table;
     html! {
+        <>
         <div class="table-scroll" role="region" aria-labelledby="counts-caption" tabindex="0">
-            <table class="counts">
+            <table class="counts" id="counts-table">
                 <caption id="counts-caption">
                     { format!("Monthly counts for {}, as charted above", table.council) }
                 </caption>
@@ -43,5 +46,7 @@ pub fn CountsTable(props: &Props) -> Html {
                 </tbody>
             </table>
         </div>
+        <TableExport table="counts-table" title={format!("Monthly counts for {}", table.council)} />
+        </>
     }
 }

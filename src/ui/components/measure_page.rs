@@ -8,7 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::scorecard_table::provisional_text;
-use super::ChartView;
+use super::{ChartView, TableExport};
 use crate::analysis::detail::MeasureDetail;
 use crate::analysis::periods::Granularity;
 use crate::analysis::scorecard::{format_value, ordinal, Entry, SeriesPoint};
@@ -54,7 +54,7 @@ fn value_or_gap(e: &Entry, p: &SeriesPoint) -> String {
 fn trend_table(e: &Entry, area: &str) -> Html {
     html! {
         <div class="table-scroll" role="region" aria-labelledby="trend-table-caption" tabindex="0">
-            <table class="trend-table">
+            <table class="trend-table" id="trend-table">
                 <caption id="trend-table-caption">{ format!("{} in {}, by period", e.measure, area) }</caption>
                 <thead><tr>
                     <th scope="col">{ "Period" }</th>
@@ -110,7 +110,7 @@ fn peer_table(d: &MeasureDetail) -> Html {
     let proportion = d.figures.iter().any(|f| f.denominator.is_some());
     html! {
         <div class="table-scroll" role="region" aria-labelledby="peer-table-caption" tabindex="0">
-            <table class="peer-table">
+            <table class="peer-table" id="peer-table">
                 <caption id="peer-table-caption">{ format!("{}, {period}: every compared area, best first", e.measure) }</caption>
                 <thead><tr>
                     <th scope="col" class="num">{ "Position" }</th>
@@ -140,7 +140,7 @@ fn multiples_table(d: &MeasureDetail) -> Html {
     let periods: Vec<_> = e.series.iter().map(|p| p.period).collect();
     html! {
         <div class="table-scroll" role="region" aria-labelledby="multiples-caption" tabindex="0">
-            <table class="multiples-table">
+            <table class="multiples-table" id="multiples-table">
                 <caption id="multiples-caption">{ format!("{} by period for every compared area", e.measure) }</caption>
                 <thead><tr>
                     <th scope="col">{ "Period" }</th>
@@ -300,8 +300,10 @@ pub fn MeasurePage(props: &Props) -> Html {
             { trend_key(e) }
             <ChartView chart={Chart::Trend { entry: entry.clone(), title: None, top: None }}
                 label={format!("Trend of {} in {area}. The figures are in the table below.", e.measure)}
-                described_by="measure-summary" class="trend-chart" />
+                described_by="measure-summary" class="trend-chart"
+                export_as={format!("{} in {area} trend chart", e.measure)} />
             { trend_table(e, &area) }
+            <TableExport table="trend-table" title={format!("{} in {area} by period", e.measure)} />
             { breaks_form(e, props.settings.breaks.get(&e.measure).map_or(&[], Vec::as_slice), &chosen_break, &props.dispatch) }
 
             <h3 id="peers-heading">{ format!("Compared with similar areas, {period_words}") }</h3>
@@ -316,15 +318,18 @@ pub fn MeasurePage(props: &Props) -> Html {
                     <p class="hint">{ "Funnel plot: each area's figure against its number of cases. Dashed lines: 95% limits; solid grey: 99.8%; the line across: the group's figure. Points outside the funnel differ by more than chance." }</p>
                     <ChartView chart={Chart::Funnel(d.clone())}
                         label={format!("Funnel plot of {} for {area} and similar areas. The figures are in the table below.", e.measure)}
-                        described_by="peer-words" />
+                        described_by="peer-words"
+                        export_as={format!("{} funnel plot", e.measure)} />
                 }
             } else {
                 <p class="hint">{ "Bars: each area's figure, best first; whiskers: 95% intervals; dashed line: the peer mean. Your area is in blue and named \"your area\"." }</p>
                 <ChartView chart={Chart::Peers(d.clone())}
                     label={format!("Bar chart of {} for {area} and similar areas. The figures are in the table below.", e.measure)}
-                    described_by="peer-words" />
+                    described_by="peer-words"
+                    export_as={format!("{} compared with similar areas chart", e.measure)} />
             }
             { peer_table(d) }
+            <TableExport table="peer-table" title={format!("{} compared with similar areas {period_words}", e.measure)} />
 
             <h3>{ "Every compared area" }</h3>
             <p class="hint">{ "The same measure for each area, on the same scale." }</p>
@@ -334,11 +339,13 @@ pub fn MeasurePage(props: &Props) -> Html {
                     let title = if a.home { format!("{} (your area)", a.area) } else { a.area.clone() };
                     html! {
                         <ChartView chart={Chart::Trend { entry: small, title: Some(title.clone()), top: Some(top) }}
-                            label={format!("Small chart of {} in {}.", e.measure, a.area)} class="small-multiple" />
+                            label={format!("Small chart of {} in {}.", e.measure, a.area)} class="small-multiple"
+                            export_as={format!("{} in {} small chart", e.measure, a.area)} />
                     }
                 }) }
             </div>
             { multiples_table(d) }
+            <TableExport table="multiples-table" title={format!("{} for every compared area", e.measure)} />
         </section>
     }
 }

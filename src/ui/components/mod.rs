@@ -12,6 +12,7 @@ mod measure_page;
 mod scorecard_table;
 mod settings_page;
 mod spc_icons;
+mod table_export;
 mod trend_chart;
 
 pub use chart_view::ChartView;
@@ -25,4 +26,5 @@ pub use file_picker::FilePicker;
 pub use measure_page::MeasurePage;
 pub use scorecard_table::ScorecardTable;
 pub use settings_page::SettingsPage;
+pub use table_export::TableExport;
 pub use trend_chart::TrendChart;

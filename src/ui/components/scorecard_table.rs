@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::spc_icons::{assurance_icon, variation_icon};
+use super::TableExport;
 use crate::analysis::scorecard::{format_value, ordinal, Entry};
 use crate::analysis::targets::Rag;
 use crate::charts::measure::period_short;
@@ -187,7 +188,7 @@ pub fn ScorecardTable(props: &Props) -> Html {
         </div>
         <p class="status" role="status">{ format!("Showing {shown} of {} measures.", props.entries.len()) }</p>
         <div class="table-scroll" role="region" aria-labelledby="scorecard-caption" tabindex="0">
-            <table class="scorecard">
+            <table class="scorecard" id="scorecard-table">
                 <caption id="scorecard-caption">
                     { format!("Scorecard for {}: latest figures. Select a column heading to sort; select a measure for its charts.", props.area) }
                 </caption>
@@ -202,6 +203,7 @@ pub fn ScorecardTable(props: &Props) -> Html {
                 }) }
             </table>
         </div>
+        <TableExport table="scorecard-table" title={format!("Scorecard for {}", props.area)} />
         </>
     }
 }

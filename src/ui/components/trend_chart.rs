@@ -56,7 +56,8 @@ pub fn TrendChart(props: &Props) -> Html {
             </ul>
             <ChartView chart={Chart::Monthly(table.clone())}
                 label={format!("Line chart of monthly crime in {}. The figures are in the table below.", table.council)}
-                described_by="trend-summary" />
+                described_by="trend-summary"
+                export_as={format!("Monthly crime in {}", table.council)} />
         </figure>
     }
 }

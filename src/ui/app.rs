@@ -15,6 +15,7 @@ use super::route::{Route, View};
 use super::scorecard_view::arrange;
 use super::settings::Settings;
 use super::state::{Action, AppState};
+use super::workspace;
 use crate::analysis::detail::measure_detail;
 use crate::analysis::measures::observations_with;
 use crate::analysis::monthly::monthly_counts;
@@ -140,9 +141,65 @@ pub fn App() -> Html {
     let on_files = {
         let (state, reader) = (state.clone(), reader.clone());
         Callback::from(move |files: Vec<web_sys::File>| {
-            if let Ok(reader) = reader.as_ref() {
-                reader.read(files, &state, &state.dispatcher());
+            let (workspaces, data): (Vec<_>, Vec<_>) = files
+                .into_iter()
+                .partition(|f| workspace::is_workspace(&f.name()));
+            for file in workspaces {
+                let dispatch = state.dispatcher();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let name = file.name();
+                    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                        .await
+                        .ok()
+                        .and_then(|t| t.as_string());
+                    let action = match text.map(|t| workspace::open(&name, &t)) {
+                        Some(Ok((settings, files))) => Action::OpenWorkspace {
+                            name,
+                            settings: Box::new(settings),
+                            files,
+                        },
+                        Some(Err(why)) => Action::Rejected(why),
+                        None => Action::Rejected(crate::ingest::problem::Rejection::new(
+                            &name,
+                            "the browser could not read this file",
+                        )),
+                    };
+                    dispatch.dispatch(action);
+                });
             }
+            if let Ok(reader) = reader.as_ref() {
+                if !data.is_empty() {
+                    reader.read(data, &state, &state.dispatcher());
+                }
+            }
+        })
+    };
+    // Files that left the dataset (removed, or replaced by a workspace) are
+    // forgotten by the worker, so loading them again counts their crimes.
+    {
+        let reader = reader.clone();
+        let known = use_mut_ref(Vec::<u32>::new);
+        let ids: Vec<u32> = state.dataset.files().iter().map(|f| f.id).collect();
+        use_effect_with(ids, move |ids| {
+            if let Ok(reader) = reader.as_ref() {
+                for gone in known.borrow().iter().filter(|id| !ids.contains(id)) {
+                    reader.forget(*gone);
+                }
+            }
+            *known.borrow_mut() = ids.clone();
+        });
+    }
+    let on_save = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let text = workspace::save(&state.settings, &state.dataset);
+            let title = state
+                .settings
+                .home
+                .clone()
+                .unwrap_or_else(|| "Scrutineer".into());
+            let name = crate::export::file_name(&format!("{title} workspace"), "scrutineer.json");
+            super::download::save_text(&name, "application/json", &text);
         })
     };
     let on_cancel = {
@@ -403,6 +460,12 @@ pub fn App() -> Html {
                         {on_remove}
                         dispatch={dispatch.clone()} />
                     { mappers }
+                </section>
+                <section aria-labelledby="workspace-heading">
+                    <h2 id="workspace-heading">{ "Save your work" }</h2>
+                    <p>{ "A workspace file holds your settings, peer group, column mappings, recording breaks and the loaded figures. Open it again by choosing or dropping it above: the data need not be loaded again." }</p>
+                    <p class="hint">{ "Scrutineer keeps only totals (crimes by month, area, type and outcome; measures; reference tables), never individual crime records, so a workspace holds no record-level rows." }</p>
+                    <button type="button" onclick={on_save} disabled={state.dataset.is_empty()}>{ "Save workspace" }</button>
                 </section>
                 if !state.dataset.is_empty() {
                     <section aria-labelledby="choose-heading">

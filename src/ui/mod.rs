@@ -6,6 +6,7 @@ pub mod route;
 pub mod scorecard_view;
 pub mod settings;
 pub mod state;
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -24,9 +24,17 @@ pub fn files_of(list: Option<FileList>) -> Vec<File> {
 pub fn is_data_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     !lower.starts_with('.')
-        && [".csv", ".csv.gz", ".gz", ".zip", ".txt", ".tsv"]
-            .iter()
-            .any(|e| lower.ends_with(e))
+        && [
+            ".csv",
+            ".csv.gz",
+            ".gz",
+            ".zip",
+            ".txt",
+            ".tsv",
+            ".scrutineer.json",
+        ]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 /// A callback-style browser API as a future.

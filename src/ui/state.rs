@@ -11,6 +11,9 @@ use crate::ingest::problem::Rejection;
 use crate::ingest::Loaded;
 use crate::model::{Dataset, LoadedFile};
 
+/// Ids for files opened from a workspace, clear of those the worker gives.
+pub const WORKSPACE_IDS: u32 = 1 << 30;
+
 /// A file being read in the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
@@ -89,6 +92,13 @@ pub enum Action {
     SortBy(SortKey),
     ToggleAttention,
     ToggleFunnel,
+    /// A workspace file opened: its settings and data replace the current
+    /// ones, or, if any file in it cannot be used, nothing changes.
+    OpenWorkspace {
+        name: String,
+        settings: Box<Settings>,
+        files: Vec<Loaded>,
+    },
     /// Mark, or unmark, a recording break in a measure from this month.
     ToggleBreak {
         measure: String,
@@ -222,6 +232,28 @@ impl AppState {
             }
             Action::ToggleAttention => self.attention_only = !self.attention_only,
             Action::ToggleFunnel => self.funnel = !self.funnel,
+            Action::OpenWorkspace {
+                name,
+                settings,
+                files,
+            } => {
+                let mut dataset = Dataset::default();
+                for (i, loaded) in files.into_iter().enumerate() {
+                    let added = LoadedFile::new(WORKSPACE_IDS + i as u32, loaded)
+                        .and_then(|f| dataset.add(f));
+                    if let Err(why) = added {
+                        self.rejected.retain(|r| r.file != name);
+                        self.rejected.push(Rejection::new(
+                            &name,
+                            format!("nothing was opened: a file in it could not be used ({why})"),
+                        ));
+                        return;
+                    }
+                }
+                self.rejected.retain(|r| r.file != name);
+                self.dataset = dataset;
+                self.settings = *settings;
+            }
             Action::ToggleBreak { measure, month } => {
                 let breaks = self.settings.breaks.entry(measure.clone()).or_default();
                 if let Some(at) = breaks.iter().position(|m| *m == month) {
@@ -413,6 +445,35 @@ mod tests {
         assert_eq!(s.settings.breaks["M"], [month]);
         s.apply(toggle());
         assert!(s.settings.breaks.is_empty());
+    }
+
+    #[test]
+    fn a_workspace_replaces_everything_or_nothing() {
+        let mut s = AppState::default();
+        s.apply(loaded(1, "a.csv", THREE));
+        s.apply(Action::ChooseCouncil(Some("Rotherham".into())));
+        let text = super::super::workspace::save(&s.settings, &s.dataset);
+        let before = s.clone();
+        let (settings, mut files) =
+            super::super::workspace::open("w.scrutineer.json", &text).unwrap();
+        // The same file twice: the second is refused, so nothing changes.
+        files.push(files[0].clone());
+        s.apply(Action::OpenWorkspace {
+            name: "w.scrutineer.json".into(),
+            settings: Box::new(settings.clone()),
+            files,
+        });
+        assert_eq!(s.dataset, before.dataset);
+        assert!(s.rejected[0].reason.starts_with("nothing was opened"));
+        let mut fresh = AppState::default();
+        let (_, files) = super::super::workspace::open("w.scrutineer.json", &text).unwrap();
+        fresh.apply(Action::OpenWorkspace {
+            name: "w.scrutineer.json".into(),
+            settings: Box::new(settings),
+            files,
+        });
+        assert_eq!(fresh.settings.home.as_deref(), Some("Rotherham"));
+        assert_eq!(fresh.dataset.councils(), before.dataset.councils());
     }
 
     #[test]

@@ -37,7 +37,7 @@ test("a chart exports to PNG at 2x and to SVG; neither is blank", { skip, timeou
     const canvas = page.locator(".trend-chart canvas");
     const shown = await canvas.evaluate((c) => ({ width: c.clientWidth, height: c.height / devicePixelRatio }));
 
-    const png = await download(page, page.getByRole("button", { name: "Download Crimes: Burglary in Rotherham trend chart as PNG" }));
+    const png = await download(page, page.getByRole("button", { name: "Download PNG: Crimes: Burglary in Rotherham trend chart" }));
     assert.equal(png.name, "crimes-burglary-in-rotherham-trend-chart.png");
     const bytes = await readFile(png.path);
     assert.deepEqual(pngSize(bytes), { width: shown.width * 2, height: Math.round(shown.height * 2) });
@@ -60,7 +60,7 @@ test("a chart exports to PNG at 2x and to SVG; neither is blank", { skip, timeou
     await viewer.close();
     assert.ok(ink > 0.01, `PNG has ink (${ink})`);
 
-    const svg = await download(page, page.getByRole("button", { name: "Download Crimes: Burglary in Rotherham trend chart as SVG" }));
+    const svg = await download(page, page.getByRole("button", { name: "Download SVG: Crimes: Burglary in Rotherham trend chart" }));
     const text = await readFile(svg.path, "utf8");
     assert.match(text, new RegExp(`<svg[^>]* width="${shown.width}" height="${Math.round(shown.height)}"`));
     // The same drawing: eleven months plus the July gap, each labelled.
@@ -80,7 +80,7 @@ test("a table exports to CSV with a BOM, and a formula in a cell is neutralised"
     await page.locator("table.files tbody tr").filter({ hasText: "local measures" }).waitFor({ timeout: 30_000 });
     await page.goto(page.url().replace(/#.*/, "") + "#/scorecard?area=Rotherham");
     await page.waitForSelector("table.scorecard");
-    const csv = await download(page, page.getByRole("button", { name: "Download Scorecard for Rotherham as CSV" }));
+    const csv = await download(page, page.getByRole("button", { name: "Download table (CSV): Scorecard for Rotherham" }));
     assert.equal(csv.name, "scorecard-for-rotherham.csv");
     const bytes = await readFile(csv.path);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 BOM");

@@ -193,7 +193,7 @@ pub fn ChartView(props: &Props) -> Html {
             <p class="visually-hidden" aria-live="polite">{ current.map(|h| h.text).unwrap_or_default() }</p>
             if let Some(title) = props.export_as.clone() {
                 <div class="exports">
-                    <button type="button" aria-label={format!("Download {title} as PNG")} onclick={{
+                    <button type="button" aria-label={format!("Download PNG: {title}")} onclick={{
                         let (chart, canvas_ref, title) = (props.chart.clone(), canvas_ref.clone(), title.clone());
                         Callback::from(move |_| {
                             let width = canvas_ref.cast::<HtmlCanvasElement>().map_or(800.0, |c| f64::from(c.client_width().max(200)));
@@ -202,7 +202,7 @@ pub fn ChartView(props: &Props) -> Html {
                             }
                         })
                     }}>{ "Download PNG" }</button>
-                    <button type="button" aria-label={format!("Download {title} as SVG")} onclick={{
+                    <button type="button" aria-label={format!("Download SVG: {title}")} onclick={{
                         let (chart, canvas_ref, title) = (props.chart.clone(), canvas_ref.clone(), title.clone());
                         Callback::from(move |_| {
                             let width = canvas_ref.cast::<HtmlCanvasElement>().map_or(800, |c| c.client_width().max(200) as u32);

@@ -24,7 +24,7 @@ pub fn TableExport(props: &Props) -> Html {
     };
     html! {
         <div class="exports">
-            <button type="button" {onclick} aria-label={format!("Download {} as CSV", props.title)}>{ "Download table (CSV)" }</button>
+            <button type="button" {onclick} aria-label={format!("Download table (CSV): {}", props.title)}>{ "Download table (CSV)" }</button>
         </div>
     }
 }

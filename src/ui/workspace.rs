@@ -1,0 +1,194 @@
+//! Workspaces: the settings and the loaded data, saved to a
+//! `.scrutineer.json` file and opened again by dropping it in. The schema is
+//! versioned and checked on opening; a bad file changes nothing.
+//!
+//! What is saved is what the app holds: aggregated counts (street crimes by
+//! month, area, type and outcome), measures and reference tables. Scrutineer
+//! never keeps record-level rows (crime IDs, locations), so none can be saved.
+
+use serde::{Deserialize, Serialize};
+
+use super::settings::Settings;
+use crate::ingest::problem::Rejection;
+use crate::ingest::{Content, FileReport, Loaded};
+use crate::model::Dataset;
+
+pub const FORMAT: &str = "scrutineer-workspace";
+pub const VERSION: u32 = 1;
+/// Files whose names end so are workspaces, not data.
+pub const EXTENSION: &str = ".scrutineer.json";
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SavedFile {
+    report: FileReport,
+    content: Content,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Workspace {
+    format: String,
+    version: u32,
+    settings: Settings,
+    files: Vec<SavedFile>,
+}
+
+/// Just enough to say what a file is before reading it all.
+#[derive(Deserialize)]
+struct Envelope {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+pub fn is_workspace(name: &str) -> bool {
+    name.to_lowercase().ends_with(EXTENSION)
+}
+
+/// The workspace as JSON.
+pub fn save(settings: &Settings, dataset: &Dataset) -> String {
+    let workspace = Workspace {
+        format: FORMAT.into(),
+        version: VERSION,
+        settings: settings.clone(),
+        files: dataset
+            .files()
+            .iter()
+            .map(|f| SavedFile {
+                report: f.report.clone(),
+                content: f.content.clone(),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&workspace).unwrap_or_default()
+}
+
+/// Reads a workspace, or says exactly why it cannot be read.
+pub fn open(name: &str, text: &str) -> Result<(Settings, Vec<Loaded>), Rejection> {
+    // "line 1, column 889: missing field `rows`" (serde's own text ends with
+    // the place again, which is dropped).
+    let where_ = |e: &serde_json::Error| {
+        let text = e.to_string();
+        let what = text
+            .rsplit_once(" at line ")
+            .map_or(text.as_str(), |(w, _)| w);
+        format!("line {}, column {}: {what}", e.line(), e.column())
+    };
+    let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
+        Rejection::new(
+            name,
+            format!(
+                "this is not a Scrutineer workspace: it is not valid JSON ({})",
+                where_(&e)
+            ),
+        )
+    })?;
+    if envelope.format.as_deref() != Some(FORMAT) {
+        return Err(Rejection::new(
+            name,
+            "this JSON file is not a Scrutineer workspace (it has no \"format\": \"scrutineer-workspace\")",
+        ));
+    }
+    match envelope.version {
+        Some(VERSION) => {}
+        Some(v) if v > VERSION => {
+            return Err(Rejection::new(
+                name,
+                format!("this workspace was saved by a newer Scrutineer (version {v}); this one reads version {VERSION}. Please update Scrutineer."),
+            ))
+        }
+        other => {
+            return Err(Rejection::new(
+                name,
+                format!(
+                    "this workspace's version ({}) is not one Scrutineer can read",
+                    other.map_or("missing".to_string(), |v| v.to_string())
+                ),
+            ))
+        }
+    }
+    let workspace: Workspace = serde_json::from_str(text).map_err(|e| {
+        Rejection::new(
+            name,
+            format!(
+                "this workspace is damaged or was edited by hand, so nothing was opened ({})",
+                where_(&e)
+            ),
+        )
+    })?;
+    // Settings are checked the same way as those in browser storage.
+    let settings =
+        Settings::from_json(&serde_json::to_string(&workspace.settings).unwrap_or_default());
+    let files = workspace
+        .files
+        .into_iter()
+        .map(|f| Loaded {
+            report: f.report,
+            content: Some(f.content),
+        })
+        .collect();
+    Ok((settings, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::scorecard::{scorecard, ScorecardOptions};
+    use crate::ingest::ingest_bytes;
+    use crate::model::LoadedFile;
+
+    const STREET: &str = "Crime ID,Month,Falls within,LSOA name,Crime type,Last outcome category\n\
+        a,2019-04,P,Rotherham 001A,Burglary,Under investigation\n\
+        b,2019-04,P,Rotherham 001A,Drugs,Local resolution\n\
+        ,2019-04,P,Barnsley 001A,Anti-social behaviour,\n";
+
+    fn dataset() -> Dataset {
+        let mut d = Dataset::default();
+        let l = ingest_bytes("2019-04-x-street.csv", STREET.as_bytes()).remove(0);
+        d.add(LoadedFile::new(0, l).unwrap()).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_saved_workspace_reopens_with_the_same_scorecard() {
+        let d = dataset();
+        let settings = Settings {
+            home: Some("Rotherham".into()),
+            run_length: 7,
+            ..Settings::default()
+        };
+        let text = save(&settings, &d);
+        let (back, files) = open("w.scrutineer.json", &text).unwrap();
+        assert_eq!(back, settings);
+        let mut reopened = Dataset::default();
+        for (i, f) in files.into_iter().enumerate() {
+            reopened.add(LoadedFile::new(i as u32, f).unwrap()).unwrap();
+        }
+        let options = ScorecardOptions::new("Rotherham");
+        assert_eq!(scorecard(&reopened, &options), scorecard(&d, &options));
+        assert!(
+            !text.contains("\"crimes\""),
+            "no record-level keys are saved"
+        );
+    }
+
+    #[test]
+    fn bad_workspaces_say_why_and_where() {
+        let good = save(&Settings::default(), &dataset());
+        let reason = |text: &str| open("w.scrutineer.json", text).unwrap_err().reason;
+        assert!(reason("{\"format\": ").starts_with(
+            "this is not a Scrutineer workspace: it is not valid JSON (line 1, column 11"
+        ));
+        assert!(reason("[1, 2]").contains("not a Scrutineer workspace"));
+        assert!(
+            reason("{\"format\": \"other\"}").contains("no \"format\": \"scrutineer-workspace\"")
+        );
+        let newer = good.replacen("\"version\":1", "\"version\":9", 1);
+        assert!(reason(&newer).contains("newer Scrutineer (version 9)"));
+        let edited = good.replacen("\"rows\":", "\"rowz\":", 1);
+        let why = reason(&edited);
+        assert!(why.starts_with("this workspace is damaged or was edited by hand, so nothing was opened (line 1, column"), "{why}");
+        assert!(is_workspace("Rotherham.Scrutineer.JSON"));
+        assert!(!is_workspace("data.json"));
+    }
+}

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::components::{
     ColumnMapper, ContextBar, CouncilPicker, CountsTable, CrimeTypePicker, FileList, FilePicker,
-    MeasurePage, ScorecardTable, SettingsPage, TrendChart,
+    MeasurePage, PackPage, ScorecardTable, SettingsPage, TrendChart,
 };
 use super::force_level::force_context;
 use super::read_files::{dropped, Reader};
@@ -345,7 +345,7 @@ pub fn App() -> Html {
                 force_options.clone(),
                 file_ids.clone(),
                 observations.len(),
-                state.view == View::Scorecard,
+                matches!(state.view, View::Scorecard | View::Pack),
             ),
             move |(options, force, _, _, shown)| {
                 if !shown {
@@ -388,6 +388,34 @@ pub fn App() -> Html {
                 measure_detail(&dataset, &observations, o, m)
                     .or_else(|| measure_detail(&dataset, &observations, force.as_ref()?, m))
                     .map(Rc::new)
+            },
+        )
+    };
+
+    // The pack: every measure's detail, only while it is open.
+    let pack = {
+        let (dataset, observations) = (state.dataset.clone(), (*observations).clone());
+        use_memo(
+            (
+                options.clone(),
+                force_options.clone(),
+                (*card).clone(),
+                state.view == View::Pack,
+            ),
+            move |(options, force, card, shown)| {
+                if !shown {
+                    return None;
+                }
+                let (o, entries) = (options.as_ref()?, card.as_ref()?);
+                let details: Vec<Rc<crate::analysis::detail::MeasureDetail>> = entries
+                    .iter()
+                    .filter_map(|e| {
+                        let opts = if e.area == o.area { o } else { force.as_ref()? };
+                        measure_detail(&dataset, &observations, opts, &e.measure)
+                    })
+                    .map(Rc::new)
+                    .collect();
+                Some(Rc::new(details))
             },
         )
     };
@@ -531,6 +559,25 @@ pub fn App() -> Html {
                 </section>
             },
         },
+        View::Pack => match (&home, (*card).clone(), (*pack).clone()) {
+            (Some(home), Some(entries), Some(details)) if !state.dataset.is_empty() => {
+                let groups = Rc::new(arrange(&entries, &state.settings, state.sort, false));
+                html! {
+                    <PackPage area={home.clone()} details={details} files={state.dataset.files().to_vec()}>
+                        { context }
+                        <ScorecardTable area={home.clone()} entries={entries.clone()} groups={groups}
+                            sort={state.sort} attention_only={false}
+                            route={route.clone()} dispatch={dispatch.clone()} />
+                    </PackPage>
+                }
+            }
+            _ => html! {
+                <section aria-labelledby="pack-heading">
+                    <h2 id="pack-heading">{ "Scrutiny pack" }</h2>
+                    if state.dataset.is_empty() { { no_data } } else { { no_home } }
+                </section>
+            },
+        },
         View::Measure(measure) => match (&*detail, &home) {
             (Some(detail), Some(_)) => html! {
                 <>
@@ -564,6 +611,7 @@ pub fn App() -> Html {
                         { tab(View::Data, "Data".into()) }
                         { tab(View::Scorecard, "Scorecard".into()) }
                         if let View::Measure(m) = &state.view { { tab(View::Measure(m.clone()), format!("Measure: {m}")) } }
+                        { tab(View::Pack, "Print pack".into()) }
                         { tab(View::Settings, "Settings".into()) }
                     </ul>
                 </nav>

@@ -11,6 +11,8 @@ pub enum View {
     Settings,
     Scorecard,
     Measure(String),
+    /// Everything, laid out for printing.
+    Pack,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +102,7 @@ impl Route {
             View::Data => "#/data".to_string(),
             View::Settings => "#/settings".to_string(),
             View::Scorecard => "#/scorecard".to_string(),
+            View::Pack => "#/pack".to_string(),
             View::Measure(m) => format!("#/measure/{}", encode(m)),
         };
         let mut query = Vec::new();
@@ -130,6 +133,7 @@ impl Route {
             _ => match path {
                 "settings" => View::Settings,
                 "scorecard" => View::Scorecard,
+                "pack" => View::Pack,
                 _ => View::Data,
             },
         };
@@ -180,7 +184,7 @@ mod tests {
              &period=rolling-12&peers=Barnsley,Kingston%20upon%20Hull%2C%20City%20of"
         );
         assert_eq!(Route::parse(&hash), route);
-        for view in [View::Data, View::Settings, View::Scorecard] {
+        for view in [View::Data, View::Settings, View::Scorecard, View::Pack] {
             let r = Route {
                 view,
                 ..Route::default()

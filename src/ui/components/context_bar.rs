@@ -40,7 +40,11 @@ pub fn ContextBar(props: &Props) -> Html {
             <ul>
                 <li>{ format!("Compared with {} ({}).", list_words(&props.group.areas), props.group.description) }</li>
                 if let Some((force, peers)) = &props.force {
-                    <li>{ format!("Home Office figures are for the {force} force area, compared with {}.", list_words(peers)) }</li>
+                    <li>{ if peers.len() > 8 {
+                        format!("Home Office figures are for the {force} force area, compared with the other {} force areas in the loaded Home Office data.", peers.len())
+                    } else {
+                        format!("Home Office figures are for the {force} force area, compared with {}.", list_words(peers))
+                    } }</li>
                 }
                 <li>{ format!("Positive outcomes: {}, of {basis}.", s.outcome_set.label()) }</li>
                 <li>{ format!("Provisional when more than {:.0}% of cases are still open.", s.provisional_threshold * 100.0) }</li>

@@ -51,11 +51,12 @@ fn value_or_gap(e: &Entry, p: &SeriesPoint) -> String {
     }
 }
 
-fn trend_table(e: &Entry, area: &str) -> Html {
+pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
+    let caption = format!("{id}-caption");
     html! {
-        <div class="table-scroll" role="region" aria-labelledby="trend-table-caption" tabindex="0">
-            <table class="trend-table" id="trend-table">
-                <caption id="trend-table-caption">{ format!("{} in {}, by period", e.measure, area) }</caption>
+        <div class="table-scroll" role="region" aria-labelledby={caption.clone()} tabindex="0">
+            <table class="trend-table" id={id.to_string()}>
+                <caption id={caption}>{ format!("{} in {}, by period", e.measure, area) }</caption>
                 <thead><tr>
                     <th scope="col">{ "Period" }</th>
                     <th scope="col" class="num">{ "Value" }</th>
@@ -104,14 +105,15 @@ fn trend_key(e: &Entry) -> Html {
     }
 }
 
-fn peer_table(d: &MeasureDetail) -> Html {
+pub fn peer_table(d: &MeasureDetail, id: &str) -> Html {
+    let caption = format!("{id}-caption");
     let e = &d.entry;
     let period = d.period.map(period_short).unwrap_or_default();
     let proportion = d.figures.iter().any(|f| f.denominator.is_some());
     html! {
-        <div class="table-scroll" role="region" aria-labelledby="peer-table-caption" tabindex="0">
-            <table class="peer-table" id="peer-table">
-                <caption id="peer-table-caption">{ format!("{}, {period}: every compared area, best first", e.measure) }</caption>
+        <div class="table-scroll" role="region" aria-labelledby={caption.clone()} tabindex="0">
+            <table class="peer-table" id={id.to_string()}>
+                <caption id={caption}>{ format!("{}, {period}: every compared area, best first", e.measure) }</caption>
                 <thead><tr>
                     <th scope="col" class="num">{ "Position" }</th>
                     <th scope="col">{ "Area" }</th>
@@ -302,7 +304,7 @@ pub fn MeasurePage(props: &Props) -> Html {
                 label={format!("Trend of {} in {area}. The figures are in the table below.", e.measure)}
                 described_by="measure-summary" class="trend-chart"
                 export_as={format!("{} in {area} trend chart", e.measure)} />
-            { trend_table(e, &area) }
+            { trend_table(e, &area, "trend-table") }
             <TableExport table="trend-table" title={format!("{} in {area} by period", e.measure)} />
             { breaks_form(e, props.settings.breaks.get(&e.measure).map_or(&[], Vec::as_slice), &chosen_break, &props.dispatch) }
 
@@ -328,7 +330,7 @@ pub fn MeasurePage(props: &Props) -> Html {
                     described_by="peer-words"
                     export_as={format!("{} compared with similar areas chart", e.measure)} />
             }
-            { peer_table(d) }
+            { peer_table(d, "peer-table") }
             <TableExport table="peer-table" title={format!("{} compared with similar areas {period_words}", e.measure)} />
 
             <h3>{ "Every compared area" }</h3>

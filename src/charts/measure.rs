@@ -123,18 +123,12 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
     let mut chart = builder.build_cartesian_2d((0..n as i32 - 1).into_segmented(), 0f64..top)?;
     let unit = entry.unit.clone();
     let kind = entry.kind;
+    let labels: Vec<String> = series.iter().map(|p| period_short(p.period)).collect();
     chart
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(n.min(label_room))
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
-                .ok()
-                .and_then(|i| series.get(i))
-                .map(|p| period_short(p.period))
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
-        })
+        .x_label_formatter(&|v| super::category_label(&labels, v))
         .y_label_formatter(&|v| format_value(v.max(0.0), kind, unit.as_deref()))
         .label_style(font(if compact { 11.0 } else { 13.0 }))
         .y_labels(if compact { 4 } else { 6 })
@@ -363,14 +357,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(n)
-        .y_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
-                .ok()
-                .and_then(|i| names.get(i))
-                .cloned()
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
-        })
+        .y_label_formatter(&|v| super::category_label(&names, v))
         .x_label_formatter(&|v| format_value(*v, kind, unit.as_deref()))
         .x_labels(5)
         .label_style(font(13.0))

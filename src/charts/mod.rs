@@ -13,6 +13,22 @@ use crate::analysis::detail::MeasureDetail;
 use crate::analysis::monthly::MonthlyTable;
 use crate::analysis::scorecard::Entry;
 
+/// The label of a category on a segmented axis (months, periods, areas).
+pub(crate) fn category_label(
+    labels: &[String],
+    v: &plotters::coord::ranged1d::SegmentValue<i32>,
+) -> String {
+    use plotters::coord::ranged1d::SegmentValue;
+    match v {
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
+            .ok()
+            .and_then(|i| labels.get(i))
+            .cloned()
+            .unwrap_or_default(),
+        SegmentValue::Last => String::new(),
+    }
+}
+
 /// Where a point was drawn, in backend pixels, and what it says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {

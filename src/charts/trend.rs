@@ -115,6 +115,7 @@ pub fn draw_trend<DB: DrawingBackend>(
     // One label per month when there is room, fewer on a narrow screen.
     let label_room = (f64::from(width) / (56.0 * scale)).floor().max(2.0) as usize;
 
+    let labels: Vec<String> = table.months.iter().map(|m| m.short_name()).collect();
     let mut chart = ChartBuilder::on(root)
         .margin(px(10.0))
         .x_label_area_size(px(36.0))
@@ -124,14 +125,7 @@ pub fn draw_trend<DB: DrawingBackend>(
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(n.min(label_room))
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
-                .ok()
-                .and_then(|i| table.months.get(i))
-                .map(|m| m.short_name())
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
-        })
+        .x_label_formatter(&|v| super::category_label(&labels, v))
         .y_label_formatter(&|v| group(v.round().max(0.0) as u64))
         .y_desc("Crimes per month")
         .label_style(font(13.0))

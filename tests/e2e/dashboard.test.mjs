@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startApp, openApp, streetFiles, axeViolations, canvasInk, OUTPUT, SHARED_DATA, ROOT as ROOT_DIR } from "./helpers.mjs";
+import { startApp, openApp, streetFiles, axeViolations, canvasInk, OUTPUT, SHARED_DATA, ROOT as ROOT_DIR, loadFiles, loadStreetFor } from "./helpers.mjs";
 
 const HO = join(SHARED_DATA, "home-office/prc-outcomes-open-data-2017-18.csv.gz");
 const skip = existsSync(HO) ? false : "../shared/data is absent";
@@ -25,8 +25,7 @@ after(async () => { await app?.close(); });
 
 async function loadAll(page) {
   const files = [...await streetFiles("south-yorkshire"), ...await streetFiles("merseyside"), HO];
-  await page.setInputFiles("#file-input", files);
-  await page.getByRole("status").filter({ hasText: `${files.length} files loaded` }).waitFor({ timeout: 120_000 });
+  await loadFiles(page, files);
 }
 
 async function row(page, measure) {
@@ -197,10 +196,7 @@ test("dashboard: scorecard figures, rank, provisional flag, links, keyboard tool
 test("re-rendering on a change of period, measure or area, timed in the browser", { skip, timeout: 120_000 }, async () => {
   const { page, context } = await openApp(app);
   try {
-    const files = await streetFiles("south-yorkshire");
-    await page.setInputFiles("#file-input", files);
-    await page.getByRole("status").filter({ hasText: `${files.length} files loaded` }).waitFor({ timeout: 120_000 });
-    await page.selectOption("#council", "Rotherham");
+    await loadStreetFor(page, "south-yorkshire", "Rotherham");
     const base = page.url().replace(/#.*/, "");
     await page.goto(`${base}#/measure/Crimes%3A%20Burglary?area=Rotherham`);
     await page.waitForSelector("#measure-heading");

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startApp, openApp, streetFiles, OUTPUT, SHARED_DATA, ROOT } from "./helpers.mjs";
+import { startApp, openApp, streetFiles, OUTPUT, SHARED_DATA, ROOT, loadFiles, loadStreetFor } from "./helpers.mjs";
 
 const skip = existsSync(join(SHARED_DATA, "police-uk/street")) ? false : "../shared/data is absent";
 let app;
@@ -28,10 +28,7 @@ function pngSize(bytes) {
 test("a chart exports to PNG at 2x and to SVG; neither is blank", { skip, timeout: 120_000 }, async () => {
   const { page, context, log } = await openApp(app);
   try {
-    const files = await streetFiles("south-yorkshire");
-    await page.setInputFiles("#file-input", files);
-    await page.getByRole("status").filter({ hasText: `${files.length} files loaded` }).waitFor({ timeout: 120_000 });
-    await page.selectOption("#council", "Rotherham");
+    await loadStreetFor(page, "south-yorkshire", "Rotherham");
     await page.goto(page.url().replace(/#.*/, "") + "#/measure/Crimes%3A%20Burglary?area=Rotherham");
     await page.waitForSelector("#measure-heading");
     const canvas = page.locator(".trend-chart canvas");

@@ -115,3 +115,16 @@ export async function canvasInk(page, selector = "canvas") {
     return ink / (width * height);
   });
 }
+
+// Chooses `files` in the file input and waits until the page says they are
+// all loaded (`expected` when the count shown differs, e.g. archives).
+export async function loadFiles(page, files, expected = files.length) {
+  await page.setInputFiles("#file-input", files);
+  await page.getByRole("status").filter({ hasText: `${expected} files loaded` }).waitFor({ timeout: 120_000 });
+}
+
+// Loads a force's twelve months of street files and makes `council` the home area.
+export async function loadStreetFor(page, force, council) {
+  await loadFiles(page, await streetFiles(force));
+  await page.selectOption("#council", council);
+}

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startApp, openApp, streetFiles, axeViolations, OUTPUT, SHARED_DATA } from "./helpers.mjs";
+import { startApp, openApp, streetFiles, axeViolations, OUTPUT, SHARED_DATA, loadFiles } from "./helpers.mjs";
 
 const HO = join(SHARED_DATA, "home-office/prc-outcomes-open-data-2017-18.csv.gz");
 const skip = existsSync(HO) ? false : "../shared/data is absent";
@@ -17,8 +17,7 @@ test("the scrutiny pack prints to A4 with every measure on its own page", { skip
   const { page, context, log } = await openApp(app);
   try {
     const files = [...await streetFiles("south-yorkshire"), HO];
-    await page.setInputFiles("#file-input", files);
-    await page.getByRole("status").filter({ hasText: `${files.length} files loaded` }).waitFor({ timeout: 120_000 });
+    await loadFiles(page, files);
     await page.selectOption("#council", "Rotherham");
     await page.getByRole("link", { name: "Print pack", exact: true }).click();
     await page.waitForSelector("article.pack-measure");

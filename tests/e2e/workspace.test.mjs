@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startApp, openApp, streetFiles, axeViolations, OUTPUT, SHARED_DATA } from "./helpers.mjs";
+import { startApp, openApp, streetFiles, axeViolations, OUTPUT, SHARED_DATA, loadFiles } from "./helpers.mjs";
 
 const skip = existsSync(join(SHARED_DATA, "police-uk/street")) ? false : "../shared/data is absent";
 let app;
@@ -19,8 +19,7 @@ test("a workspace round-trips, and a damaged one is refused with the current one
   const { page, context, log } = await openApp(app);
   try {
     const files = await streetFiles("south-yorkshire");
-    await page.setInputFiles("#file-input", files);
-    await page.getByRole("status").filter({ hasText: `${files.length} files loaded` }).waitFor({ timeout: 120_000 });
+    await loadFiles(page, files);
     await page.selectOption("#council", "Rotherham");
     // A setting that shows in the scorecard: peers picked by hand.
     await page.getByRole("link", { name: "Settings", exact: true }).click();

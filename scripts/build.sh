@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 # Trunk picks wasm-opt from PATH by version; npm's binaryen is the pinned one.
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 trunk build --release --offline
+# The offline copy's list of files and version, from what was just built.
+node scripts/service-worker.mjs dist

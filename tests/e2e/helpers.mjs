@@ -13,8 +13,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const OUTPUT = join(ROOT, "test-output");
 export const SHARED_DATA = resolve(ROOT, "../shared/data");
 
-export async function startApp() {
-  const dist = join(ROOT, "dist");
+export async function startApp(dist = join(ROOT, "dist")) {
   if (!existsSync(join(dist, "index.html"))) {
     throw new Error("dist/index.html is missing: run scripts/build.sh first");
   }
@@ -120,7 +119,8 @@ export async function canvasInk(page, selector = "canvas") {
 // all loaded (`expected` when the count shown differs, e.g. archives).
 export async function loadFiles(page, files, expected = files.length) {
   await page.setInputFiles("#file-input", files);
-  await page.getByRole("status").filter({ hasText: `${expected} files loaded` }).waitFor({ timeout: 120_000 });
+  const done = new RegExp(`\\b${expected} files? loaded`);
+  await page.getByRole("status").filter({ hasText: done }).waitFor({ timeout: 120_000 });
 }
 
 // Loads a force's twelve months of street files and makes `council` the home area.

@@ -25,6 +25,8 @@ pub const USAGE: &str = "usage:
   scrutineer measures FILE... [--area NAME]   print the measures the app would chart, as CSV
   scrutineer scorecard FILE... --area NAME [--peers A,B,C] [--period month|quarter|year]
                                               print the area's scorecard as JSON
+  scrutineer workspace FILE... --area NAME    print a workspace (.scrutineer.json) holding
+                                              the files' figures, with NAME as the home area
 
 Exit codes: 0 = everything loaded; 1 = some files had errors; 2 = usage error.";
 
@@ -38,6 +40,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         },
         Some("scorecard") => match parse_scorecard_args(&args[1..]) {
             Some((files, options)) => scorecard(&files, &options, out),
+            None => return usage(err),
+        },
+        Some("workspace") => match parse_scorecard_args(&args[1..]) {
+            Some((files, options)) => workspace(&files, &options.area, out),
             None => return usage(err),
         },
         Some("-h" | "--help" | "help") => {
@@ -183,6 +189,40 @@ fn read_file(path: &str) -> Vec<Loaded> {
         }
     }
     vec![ingest.finish()]
+}
+
+/// The files' figures as a workspace the app opens, home area set.
+fn workspace(files: &[String], area: &str, out: &mut dyn Write) -> std::io::Result<bool> {
+    let (reports, loaded) = load(files);
+    // Files are named as a browser would name them: without their folders.
+    let mut dataset = Dataset::default();
+    for file in loaded.files() {
+        let mut file = (**file).clone();
+        if let Some(input) = files
+            .iter()
+            .find(|i| file.report.path.starts_with(i.as_str()))
+        {
+            let folder = std::path::Path::new(input)
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            if !folder.is_empty() {
+                file.report.path = file.report.path[folder.len()..]
+                    .trim_start_matches('/')
+                    .to_string();
+            }
+        }
+        if let Err(e) = dataset.add(file) {
+            writeln!(out, "{e}")?;
+            return Ok(false);
+        }
+    }
+    let settings = crate::ui::settings::Settings {
+        home: Some(area.to_string()),
+        ..Default::default()
+    };
+    writeln!(out, "{}", crate::ui::workspace::save(&settings, &dataset))?;
+    Ok(reports.iter().all(|r| r.error.is_none()))
 }
 
 /// Loads every path (street files before outcomes, so outcomes join), returning

@@ -228,3 +228,57 @@ fn scorecard_for_a_force_ranks_and_places_it_on_the_funnel() {
     // Q3 to Q4: 11.17% to 11.49%, not significant (p = 0.18).
     assert_eq!(rate["change_on_previous"]["significant"], false);
 }
+
+/// The example the app offers is exactly what `scripts/example-data.sh`
+/// derives from the real files (compared decompressed: gzip bytes vary).
+#[test]
+fn the_committed_example_is_derived_from_the_shared_data() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !data.join("home-office").exists() {
+        eprintln!("skipped: ../shared/data is absent");
+        return;
+    }
+    let mut args: Vec<String> = vec!["workspace".into()];
+    for force in ["south-yorkshire", "merseyside"] {
+        let mut names: Vec<String> = std::fs::read_dir(data.join("police-uk/street"))
+            .unwrap()
+            .map(|e| e.unwrap().path().display().to_string())
+            .filter(|p| p.ends_with(&format!("-{force}-street.csv")))
+            .collect();
+        names.sort();
+        args.extend(names);
+    }
+    args.push(
+        data.join("home-office/prc-outcomes-open-data-2017-18.csv.gz")
+            .display()
+            .to_string(),
+    );
+    args.extend([
+        "examples/hate-crime-2018-19.csv".into(),
+        "--area".into(),
+        "Rotherham".into(),
+    ]);
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, out, err) = scrutineer(&refs);
+    assert_eq!(code, 0, "{err}");
+    let committed = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/example.scrutineer.json.gz"),
+    )
+    .unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&committed[..]), &mut text)
+        .unwrap();
+    assert!(
+        text == out,
+        "examples/example.scrutineer.json.gz is stale: run scripts/example-data.sh"
+    );
+    assert!(
+        committed.len() <= 300 * 1024,
+        "{} bytes gzip",
+        committed.len()
+    );
+    // It holds what the app's example promises.
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["settings"]["home"], "Rotherham");
+    assert_eq!(json["files"].as_array().unwrap().len(), 24);
+}

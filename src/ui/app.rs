@@ -48,6 +48,31 @@ fn initial_state() -> AppState {
     state
 }
 
+/// The example workspace, gunzipped.
+async fn fetch_example() -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("./example.scrutineer.json.gz"))
+            .await
+            .map_err(|e| format!("{e:?}"))?
+            .dyn_into()
+            .map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(
+        response.array_buffer().map_err(|e| format!("{e:?}"))?,
+    )
+    .await
+    .map_err(|e| format!("{e:?}"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+        .map_err(|e| e.to_string())?;
+    Ok(text)
+}
+
 /// Puts the route in the address bar: a new history entry when the view,
 /// area or period changed (so Back returns to it), a replacement otherwise.
 fn sync_url(route: &Route) {
@@ -189,6 +214,45 @@ pub fn App() -> Html {
             *known.borrow_mut() = ids.clone();
         });
     }
+    // The example: a workspace built from the sample files, fetched from the
+    // app's own folder and opened like one the user saved.
+    let opening_example = use_state(|| false);
+    let on_example = {
+        let (dispatch, opening) = (dispatch.clone(), opening_example.clone());
+        Callback::from(move |_| {
+            let (dispatch, opening) = (dispatch.clone(), opening.clone());
+            opening.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = "example.scrutineer.json";
+                let action = match fetch_example().await {
+                    Ok(text) => match workspace::open(name, &text) {
+                        Ok((settings, files)) => Some(Action::OpenWorkspace {
+                            name: name.into(),
+                            settings: Box::new(settings),
+                            files,
+                        }),
+                        Err(why) => Some(Action::Rejected(why)),
+                    },
+                    Err(why) => Some(Action::Rejected(crate::ingest::problem::Rejection::new(
+                        name,
+                        format!("the example could not be opened ({why})"),
+                    ))),
+                };
+                if let Some(action) = action {
+                    let opened = matches!(action, Action::OpenWorkspace { .. });
+                    dispatch.dispatch(action);
+                    if opened {
+                        dispatch.dispatch(Action::Navigate(Route {
+                            view: View::Scorecard,
+                            area: Some("Rotherham".into()),
+                            ..Route::default()
+                        }));
+                    }
+                }
+                opening.set(false);
+            });
+        })
+    };
     let on_save = {
         let state = state.clone();
         Callback::from(move |_| {
@@ -478,6 +542,14 @@ pub fn App() -> Html {
                         <p class="rejected" role="alert">
                             { format!("Scrutineer could not start its file reader in this browser ({problem}). Please use an up-to-date Edge, Chrome or Firefox.") }
                         </p>
+                    }
+                    if state.dataset.is_empty() {
+                        <div class="example">
+                            <button type="button" onclick={on_example} disabled={*opening_example}>
+                                { if *opening_example { "Opening the example…" } else { "Explore the example data" } }
+                            </button>
+                            <p class="hint">{ "A full dashboard for Rotherham in one click, from real published data: police.uk street-level crime for South Yorkshire and Merseyside, April 2019 to March 2020 (July 2019 is missing from the sample); Home Office crime outcomes for every force, 2017/18; and a council's published 2018/19 hate-crime positive-outcome rates. Contains public sector information licensed under the Open Government Licence v3.0." }</p>
+                        </div>
                     }
                     <FilePicker {on_files} />
                     <FileList

@@ -1,0 +1,37 @@
+// "Explore the example data": one click from the first screen to a full
+// dashboard, from the workspace scripts/example-data.sh derives.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { startApp, openApp, axeViolations, OUTPUT } from "./helpers.mjs";
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+test("one click opens the example: Rotherham's scorecard with its sources named", { timeout: 120_000 }, async () => {
+  const { page, context, log } = await openApp(app);
+  try {
+    assert.match(await page.locator(".example").innerText(), /Open Government Licence v3\.0/);
+    await page.getByRole("button", { name: "Explore the example data" }).click();
+    await page.waitForSelector("table.scorecard", { timeout: 60_000 });
+    assert.match(page.url(), /#\/scorecard\?area=Rotherham/);
+    // DOMAIN.md's published 2018/19 hate-crime figures: Q4 6.9% against a 20% target.
+    const hate = await page.locator('table.scorecard tr[data-measure="Hate crime positive outcomes"] > *').allInnerTexts();
+    assert.equal(hate[1], "6.9%");
+    assert.match(hate[2], /Off target \(target 20\.0%\)/);
+    // Street figures as in the files: March 2020 burglary 175, 1st of 4.
+    const burglary = await page.locator('table.scorecard tr[data-measure="Crimes: Burglary"] > *').allInnerTexts();
+    assert.equal(burglary[1], "175");
+    assert.equal(burglary[6], "1st of 4");
+    assert.ok(await page.getByRole("columnheader", { name: "Building Confident and Cohesive Communities" }).isVisible());
+    assert.ok(await page.getByRole("columnheader", { name: "Force area: South Yorkshire (Home Office figures)" }).isVisible());
+    await page.screenshot({ path: join(OUTPUT, "example-scorecard.png") });
+    assert.deepEqual(await axeViolations(page), []);
+    // The only request after load is the example itself, from the app's own folder.
+    assert.deepEqual(log.afterLoad.map((u) => u.replace(app.origin, "")), ["/example.scrutineer.json.gz"]);
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await context.close();
+  }
+});

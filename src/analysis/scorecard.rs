@@ -282,6 +282,17 @@ fn period_words(p: Period) -> String {
     }
 }
 
+/// The word for a positive, negative or zero difference.
+fn by_sign(x: f64, [positive, negative, zero]: [&'static str; 3]) -> &'static str {
+    if x > 0.0 {
+        positive
+    } else if x < 0.0 {
+        negative
+    } else {
+        zero
+    }
+}
+
 /// One or two sentences from the computed results.
 fn summary(e: &Entry) -> String {
     let Some(latest) = &e.latest else {
@@ -302,13 +313,7 @@ fn summary(e: &Entry) -> String {
         period_words(latest.period)
     );
     if let (Some(target), Some(rag)) = (e.target, e.rag) {
-        let side = if rag.difference > 0.0 {
-            "above"
-        } else if rag.difference < 0.0 {
-            "below"
-        } else {
-            "at"
-        };
+        let side = by_sign(rag.difference, ["above", "below", "at"]);
         text.push_str(&format!(
             ", {side} the {} target ({})",
             show(target),
@@ -325,13 +330,7 @@ fn summary(e: &Entry) -> String {
         } else {
             "the period before"
         };
-        let direction = if c.absolute > 0.0 {
-            "up"
-        } else if c.absolute < 0.0 {
-            "down"
-        } else {
-            "unchanged"
-        };
+        let direction = by_sign(c.absolute, ["up", "down", "unchanged"]);
         let amount = if e.unit.as_deref() == Some("%") {
             format!("{:.1} points", c.absolute.abs())
         } else {

@@ -17,6 +17,7 @@ cargo test
 
 printf '\n== Release build\n'
 bash scripts/build.sh
+node scripts/single-file.mjs dist single-file/scrutineer.html
 
 printf '\n== Browser end-to-end tests (headless Chromium)\n'
 node --test --test-concurrency=1 tests/e2e/*.test.mjs

@@ -48,12 +48,24 @@ fn initial_state() -> AppState {
     state
 }
 
-/// The example workspace, gunzipped.
+/// The example workspace, gunzipped: from the page itself in the single-file
+/// build, else from the server.
 async fn fetch_example() -> Result<String, String> {
+    let bytes = match super::embedded::example_bytes() {
+        Some(bytes) => bytes?,
+        None => fetch_bytes("./example.scrutineer.json.gz").await?,
+    };
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+        .map_err(|e| e.to_string())?;
+    Ok(text)
+}
+
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response =
-        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("./example.scrutineer.json.gz"))
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
             .await
             .map_err(|e| format!("{e:?}"))?
             .dyn_into()
@@ -66,11 +78,7 @@ async fn fetch_example() -> Result<String, String> {
     )
     .await
     .map_err(|e| format!("{e:?}"))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
-        .map_err(|e| e.to_string())?;
-    Ok(text)
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Puts the route in the address bar: a new history entry when the view,

@@ -15,6 +15,8 @@ mod components;
 #[cfg(target_arch = "wasm32")]
 mod download;
 #[cfg(target_arch = "wasm32")]
+mod embedded;
+#[cfg(target_arch = "wasm32")]
 mod read_files;
 
 #[cfg(target_arch = "wasm32")]

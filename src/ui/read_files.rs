@@ -148,7 +148,10 @@ fn number(object: &JsValue, key: &str) -> f64 {
 /// ingestion worker reads for itself, more slowly; so failure is only logged.
 fn connect_reader(ingestion: &Worker) {
     let connected = (|| -> Result<(), JsValue> {
-        let reader = Worker::new("./reader-worker.js")?;
+        let reader = Worker::new(&super::embedded::worker_url(
+            "data-reader-worker",
+            "./reader-worker.js",
+        ))?;
         let channel = web_sys::MessageChannel::new()?;
         let to_reader = Object::new();
         Reflect::set(&to_reader, &"port".into(), &channel.port1())?;
@@ -168,7 +171,11 @@ fn connect_reader(ingestion: &Worker) {
 impl Reader {
     /// Starts the worker (a classic worker: its loader uses `importScripts`).
     pub fn start(dispatch: Dispatch) -> Result<Rc<Reader>, String> {
-        let worker = Worker::new("./worker_loader.js").map_err(|e| format!("{e:?}"))?;
+        let worker = Worker::new(&super::embedded::worker_url(
+            "data-worker",
+            "./worker_loader.js",
+        ))
+        .map_err(|e| format!("{e:?}"))?;
         let names = std::cell::RefCell::new(std::collections::HashMap::new());
         let reader = Rc::new_cyclic(|weak: &std::rc::Weak<Reader>| {
             let weak = weak.clone();

@@ -43,7 +43,9 @@ function sampler() {
   return async () => { running = false; await loop; return peak; };
 }
 
-async function appRun(app) {
+// With `sampleMemory`, /proc is read every 25 ms while loading: on a 2-core
+// machine that takes CPU from what is measured, so timed runs do not sample.
+async function appRun(app, sampleMemory) {
   const { page, context } = await openApp(app);
   const split = [];
   page.on("console", (m) => { if (m.text().startsWith("Scrutineer timing")) split.push(m.text()); });
@@ -56,8 +58,8 @@ async function appRun(app) {
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  const baseline = await rendererRssKb();
-  const stop = sampler();
+  const baseline = sampleMemory ? await rendererRssKb() : 0;
+  const stop = sampleMemory ? sampler() : async () => 0;
   await page.setInputFiles("#file-input", file);
   await page.waitForFunction(() => window.__bench.end, null, { timeout: 600_000, polling: 50 });
   const peak = await stop();
@@ -116,18 +118,20 @@ const app = await startApp();
 try {
   // RUNS=1 APP_ONLY=1 for a quick look, e.g. at a 1 GB file.
   const runs = [];
-  for (let i = 0; i < Number(process.env.RUNS ?? 3); i++) runs.push(await appRun(app));
+  for (let i = 0; i < Number(process.env.RUNS ?? 5); i++) runs.push(await appRun(app, false));
   runs.sort((a, b) => a.seconds - b.seconds);
+  const memory = [];
+  for (let i = 0; i < 2; i++) memory.push((await appRun(app, true)).peakMb);
   const best = runs[0];
   const median = runs[Math.floor(runs.length / 2)];
   console.log(`browser ingest (app, file input -> worker -> dataset): ${megabytes.toFixed(0)} MB, ${best.rows} rows: ` +
     `best ${best.seconds.toFixed(3)} s (${(megabytes / best.seconds).toFixed(0)} MB/s), ` +
     `median ${median.seconds.toFixed(3)} s (${(megabytes / median.seconds).toFixed(0)} MB/s); ` +
-    `peak tab memory above idle: ${Math.max(...runs.map((r) => r.peakMb)).toFixed(0)} MB`);
+    `peak tab memory above idle: ${Math.max(...memory).toFixed(0)} MB (highest of 2 further runs)`);
   console.log(`  worker's own split (best run): ${best.split}`);
   for (const mode of process.env.APP_ONLY ? [] : ["whole", "chunked"]) {
     const papa = [];
-    for (let i = 0; i < 2; i++) papa.push(await papaRun(app, mode));
+    for (let i = 0; i < 3; i++) papa.push(await papaRun(app, mode));
     papa.sort((a, b) => a.seconds - b.seconds);
     const p = papa[0];
     console.log(`PapaParse ${mode === "whole" ? "whole-file Papa.parse(text)" : "chunked Papa.parse(file, {chunk})"}: ` +

@@ -57,7 +57,9 @@ impl Registry {
                     .iter()
                     .map(|n| self.crime_types.intern(n) as u8)
                     .collect();
-                let mut added: Vec<(u64, Crime)> = Vec::new();
+                // Sized at once: grown by doubling, it would pass through
+                // one and a half times its final size.
+                let mut added: Vec<(u64, Crime)> = Vec::with_capacity(crimes.len());
                 let mut known = 0;
                 let mut i = 0;
                 while i < crimes.len() {

@@ -12,6 +12,29 @@ use scrutineer::ingest::records::{Flow, Record};
 use scrutineer::ingest::text::TextPipeline;
 use scrutineer::ingest::{Ingest, Registry};
 
+/// Counts live heap bytes, to report the ingest's peak: in the browser the
+/// same allocations are the ingestion worker's WebAssembly memory, which
+/// never shrinks, so this peak is a floor for that worker's size.
+struct Counting;
+static LIVE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use std::sync::atomic::Ordering::Relaxed;
+        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(live, Relaxed);
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        LIVE.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
 fn main() {
     let Some(path) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
         eprintln!("usage: cargo bench --bench ingest -- FILE");
@@ -21,7 +44,12 @@ fn main() {
     let mut timings = Vec::new();
     let mut admits = Vec::new();
     let mut rows = 0;
+    let mut peak_heap = 0;
     for _ in 0..5 {
+        PEAK.store(
+            LIVE.load(std::sync::atomic::Ordering::Relaxed),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let mut file = std::fs::File::open(&path).expect("the benchmark file");
         let mut buffer = vec![0u8; 4 << 20];
         let start = Instant::now();
@@ -42,12 +70,19 @@ fn main() {
         timings.push(start.elapsed().as_secs_f64());
         admits.push(start.elapsed().as_secs_f64() - parsed);
         rows = loaded.report.rows;
+        drop(loaded);
+        drop(registry);
+        peak_heap = PEAK.load(std::sync::atomic::Ordering::Relaxed);
     }
     timings.sort_by(f64::total_cmp);
     admits.sort_by(f64::total_cmp);
     println!(
         "of which registry (de-duplication): best {:.3} s",
         admits[0]
+    );
+    println!(
+        "peak heap while ingesting and de-duplicating: {:.1} MB",
+        peak_heap as f64 / 1e6
     );
     let mb = size as f64 / 1e6;
     // The floor: the byte pipeline and csv_core alone, records counted and dropped.

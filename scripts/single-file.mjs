@@ -45,7 +45,12 @@ if (exports.join("\n") !== "export { initSync, __wbg_init as default };") {
   fail(`${appJs} has unexpected exports: ${JSON.stringify(exports)}`);
 }
 glue = glue.replace(/^export .*$/gm, "");
-const script = glue + "\n" + (await readFile(join(root, "src/web/single-file-boot.js"), "utf8"));
+// The served app imports start-failed.js; here its one export becomes a
+// plain function in the same script.
+const startFailed = (await readFile(join(root, "src/web/start-failed.js"), "utf8"))
+  .replace(/^export function startFailed/m, "function startFailed");
+if (/^\s*export\s/m.test(startFailed)) fail("src/web/start-failed.js has more exports than startFailed");
+const script = [glue, startFailed, await readFile(join(root, "src/web/single-file-boot.js"), "utf8")].join("\n");
 if (/<\/script/i.test(script)) fail("the inline script contains </script");
 
 // The ingestion worker: Trunk's loader names its two files.

@@ -3,8 +3,6 @@
 // the Content-Security-Policy). Opened from file://, nothing can be fetched
 // and workers cannot be loaded from disk, so every part is in the page as
 // gzipped base64, and the workers run from Blob URLs. Nothing leaves the page.
-const status = document.getElementById("boot-status");
-
 function packed(id) {
   const element = document.getElementById(id);
   if (!element) throw new Error("this copy of Scrutineer is incomplete (" + id + " is missing)");
@@ -42,13 +40,9 @@ try {
   document.documentElement.dataset.readerWorker = blobUrl([await text("reader-worker-js")]);
   // __wbg_init is the page module's initialiser, defined just above this code.
   await __wbg_init({ module_or_path: await unpack("page-wasm") });
-  status?.remove();
+  document.getElementById("boot-status")?.remove();
 } catch (error) {
-  if (status) {
-    status.textContent =
-      "Scrutineer could not start in this browser. Please use an up-to-date Edge, Chrome or Firefox. (" +
-      error + ")";
-    status.setAttribute("role", "alert");
-  }
+  // startFailed is src/web/start-failed.js, placed before this code.
+  startFailed(error);
   throw error;
 }

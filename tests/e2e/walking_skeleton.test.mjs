@@ -167,3 +167,19 @@ test("works on a phone-sized screen without sideways scrolling", { skip }, async
     await context.close();
   }
 });
+
+test("a browser that cannot run the app is told so on the page", { timeout: 60_000 }, async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  try {
+    // A damaged download stands in for a browser that cannot compile the module.
+    await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 200, contentType: "application/wasm", body: "not wasm" }));
+    page.on("pageerror", () => {});
+    await page.goto(app.origin + "/");
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 30_000 });
+    assert.match(await alert.innerText(), /^Scrutineer could not start in this browser\. Please use an up-to-date Edge, Chrome or Firefox\. \(/);
+  } finally {
+    await context.close();
+  }
+});

@@ -158,6 +158,8 @@ pub struct RecordReader {
     /// True when `core` is between records, so a line may be split here
     /// without it (see `simple_line`).
     at_boundary: bool,
+    /// Field ends of the line the fast path split last (`core` has `ends`).
+    line_ends: Vec<usize>,
 }
 
 /// What the record callback wants next.
@@ -187,6 +189,7 @@ impl RecordReader {
             records: 0,
             finished: false,
             at_boundary: true,
+            line_ends: Vec::with_capacity(64),
         }
     }
 
@@ -238,7 +241,7 @@ impl RecordReader {
                     self.records += 1;
                     let record = Record {
                         fields: &chunk[start..end],
-                        ends: &self.ends[..self.ends_len],
+                        ends: &self.line_ends,
                         gap: 1,
                         delimiter: self.delimiter,
                         cursor: &self.cursor,
@@ -248,7 +251,6 @@ impl RecordReader {
                         known_line: None,
                     };
                     let flow = on_record(&record);
-                    self.ends_len = 0;
                     pos = next;
                     self.record_from = pos;
                     if flow == Flow::Stop {
@@ -323,7 +325,7 @@ impl RecordReader {
     /// between delimiters, exactly what `core` would give (a quote only means
     /// something to it at the start of a field, but any quote sends the line
     /// to `core`, to be safe). Returns the line's bounds and where the next
-    /// line starts, with the field ends in `self.ends`; `None` (nothing
+    /// line starts, with the field ends in `self.line_ends`; `None` (nothing
     /// consumed but blank lines, which `core` skips too) for a line with a
     /// quote or that does not end in this chunk. `core` treats `\r`, `\n`
     /// and `\r\n` alike as line ends; so does this.
@@ -336,19 +338,10 @@ impl RecordReader {
         if memchr::memchr(b'"', line).is_some() {
             return None;
         }
-        let mut n = 0;
-        for at in memchr::memchr_iter(self.delimiter, line) {
-            if n == self.ends.len() {
-                self.ends.resize(n * 2, 0);
-            }
-            self.ends[n] = at;
-            n += 1;
-        }
-        if n == self.ends.len() {
-            self.ends.resize(n * 2, 0);
-        }
-        self.ends[n] = line.len();
-        self.ends_len = n + 1;
+        self.line_ends.clear();
+        self.line_ends
+            .extend(memchr::memchr_iter(self.delimiter, line));
+        self.line_ends.push(line.len());
         // One terminator: a following `\n` after `\r` is skipped as a blank
         // line next time, as `core` does.
         Some((start, end, end + 1))

@@ -17,6 +17,7 @@ pub mod records;
 pub mod registry;
 pub mod sniff;
 pub mod text;
+pub mod warm_up;
 
 use std::io::Read;
 

@@ -218,6 +218,11 @@ impl Reader {
                         &name,
                         "loading was cancelled, so nothing from this file was kept",
                     ))),
+                    Some("warm") => gloo::console::debug!(format!(
+                        "Scrutineer timing: worker warmed up on {} made-up rows in {:.0} ms",
+                        number(&data, "rows"),
+                        number(&data, "ms")
+                    )),
                     Some("done") => {
                         // For the benchmark: where the worker's time went.
                         gloo::console::debug!(format!(

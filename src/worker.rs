@@ -60,6 +60,12 @@ struct State {
     reader: Option<MessagePort>,
     /// Reads asked of the reader worker: id -> (resolve, reject).
     reads: HashMap<u32, (Function, Function)>,
+    /// Buffers the reader worker filled and this worker has copied out: sent
+    /// back with the next reads, so reading allocates none per chunk.
+    spare: Vec<js_sys::ArrayBuffer>,
+    /// The request being read: the reader worker keeps one stream open per
+    /// request (a `File` posted twice arrives as two objects).
+    reading: u32,
     next_read: u32,
     registry: Registry,
     next_file: u32,
@@ -180,10 +186,21 @@ fn run_queue() {
                     ("waitingForReadsMs", JsValue::from(t.waiting_for_reads)),
                     ("parsingMs", JsValue::from(t.parsing)),
                     ("finishingMs", JsValue::from(t.finishing)),
+                    ("memoryBytes", JsValue::from(memory_bytes())),
                 ],
             );
         }
     });
+}
+
+/// The size of this worker's WebAssembly memory, which only ever grows: the
+/// most its data has needed at once, for the benchmark.
+fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
 }
 
 fn cancelled(request: u32) -> bool {
@@ -206,7 +223,7 @@ fn on_read(data: &JsValue) {
     };
     let error = get(data, "error");
     let _ = if error.is_undefined() {
-        resolve.call1(&JsValue::NULL, &get(data, "buffer"))
+        resolve.call1(&JsValue::NULL, data)
     } else {
         reject.call1(
             &JsValue::NULL,
@@ -227,15 +244,26 @@ fn start_read(file: &File, start: f64, end: f64) -> Result<JsFuture, String> {
         let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
         s.reads.insert(id, settle?);
         let message = Object::new();
+        let spare = s.spare.pop();
         for (k, v) in [
             ("id", JsValue::from(id)),
+            ("stream", JsValue::from(s.reading)),
             ("file", file.into()),
             ("start", start.into()),
             ("end", end.into()),
+            (
+                "buffer",
+                spare.clone().map_or(JsValue::UNDEFINED, JsValue::from),
+            ),
         ] {
             let _ = Reflect::set(&message, &JsValue::from_str(k), &v);
         }
-        port.post_message(&message).ok()?;
+        let transfer = js_sys::Array::new();
+        if let Some(buffer) = spare {
+            transfer.push(&buffer);
+        }
+        port.post_message_with_transferable(&message, &transfer)
+            .ok()?;
         Some(JsFuture::from(promise))
     });
     if let Some(read) = via_reader {
@@ -245,9 +273,22 @@ fn start_read(file: &File, start: f64, end: f64) -> Result<JsFuture, String> {
     Ok(JsFuture::from(blob.array_buffer()))
 }
 
+/// The bytes of a finished read: an `ArrayBuffer` read here, or the reader
+/// worker's `{buffer, length}`, whose buffer is kept to be filled again.
 async fn finish_read(read: JsFuture) -> Result<Vec<u8>, String> {
-    let buffer = read.await.map_err(describe)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+    let result = read.await.map_err(describe)?;
+    if result.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(Uint8Array::new(&result).to_vec());
+    }
+    let Ok(buffer) = get(&result, "buffer").dyn_into::<js_sys::ArrayBuffer>() else {
+        return Err("the reader sent no bytes".into());
+    };
+    let length = get(&result, "length").as_f64().unwrap_or(0.0) as u32;
+    let bytes =
+        Uint8Array::new_with_byte_offset_and_length(&buffer, 0, length.min(buffer.byte_length()))
+            .to_vec();
+    STATE.with(|s| s.borrow_mut().spare.push(buffer));
+    Ok(bytes)
 }
 
 async fn read_chunk(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
@@ -279,6 +320,7 @@ fn progress(request: u32, bytes: f64, rows: u64) {
 /// Reads one file; `None` when cancelled.
 async fn read(job: &Job) -> Option<Vec<Loaded>> {
     let (file, request) = (&job.file, job.request);
+    STATE.with(|s| s.borrow_mut().reading = request);
     let name = file.name();
     let size = file.size();
     let first = match read_chunk(file, 0.0, CHUNK.min(size)).await {
@@ -375,7 +417,10 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
 
 async fn process(job: Job) {
     let request = job.request;
-    let Some(results) = read(&job).await else {
+    let results = read(&job).await;
+    // Spare read buffers are for the next chunk of this file, not to be held idle.
+    STATE.with(|s| s.borrow_mut().spare.clear());
+    let Some(results) = results else {
         post("cancelled", request, &[]);
         return;
     };

@@ -5,27 +5,50 @@
 use std::collections::HashMap;
 
 use super::formats::police_uk_outcomes::JoinedKey;
+use super::formats::police_uk_street::CrimeRow;
 use super::problem::group;
 use super::Content;
 use crate::model::{Interner, Month};
 
-/// Kept small: a registry holds every crime loaded (12 bytes each, plus its key).
+/// One crime as first loaded. Sixteen bytes, like the
+/// [`CrimeRow`] it is made
+/// from, so a file's list becomes the registry's in place (see `admit`): at a
+/// million crimes, that is 16 MB held, not 16 MB plus a 24 MB copy.
 #[derive(Debug, Clone, Copy)]
 struct Crime {
-    file: u32,
+    key: u64,
+    /// The loading file's id (low 24 bits) and the crime type (high 8).
+    file_and_type: u32,
     /// Months since January 1900.
     month: u16,
     council: u16,
-    crime_type: u8,
+}
+
+// `admit` reuses a file's list for the registry only if the sizes match.
+const _: () = assert!(
+    std::mem::size_of::<Crime>() == std::mem::size_of::<CrimeRow>()
+        && std::mem::align_of::<Crime>() == std::mem::align_of::<CrimeRow>()
+);
+
+/// Files are numbered from 1 as a session loads them; sixteen million is far
+/// beyond any session, and ids past it would share crimes only for `forget`.
+const FILE_BITS: u32 = 24;
+
+impl Crime {
+    fn file(&self) -> u32 {
+        self.file_and_type & ((1 << FILE_BITS) - 1)
+    }
+
+    fn crime_type(&self) -> u8 {
+        (self.file_and_type >> FILE_BITS) as u8
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct Registry {
-    /// Crime key -> the crime, as first loaded.
     /// Sorted by Crime ID key, one entry per key. A sorted list rather than a
-    /// hash map: a million crimes take 24 MB here against about 50 MB in a
-    /// hash table, and memory in a browser tab is the tighter limit.
-    crimes: Vec<(u64, Crime)>,
+    /// hash map: memory in a browser tab is the tighter limit.
+    crimes: Vec<Crime>,
     /// Rows without a Crime ID (anti-social behaviour) can only be told apart a
     /// whole force-month at a time: the first file to bring one wins it.
     unidentified: HashMap<(String, Month), u32>,
@@ -42,9 +65,10 @@ impl Registry {
             Content::Street(data) => {
                 let mut duplicates = 0u64;
                 let mut crimes = std::mem::take(&mut data.crimes);
-                // Stable, so of the rows sharing a Crime ID the first in the
-                // file is the one registered, as when they were taken in order.
-                crimes.sort_by_key(|&(key, _)| key);
+                // By key, then file order: of the rows sharing a Crime ID the
+                // first in the file is the one registered. Unstable, because
+                // a stable sort takes a scratch buffer of up to half the list.
+                crimes.sort_unstable_by_key(|c| (c.key, c.seq));
                 let councils: Vec<u16> = data
                     .councils
                     .names()
@@ -57,45 +81,53 @@ impl Registry {
                     .iter()
                     .map(|n| self.crime_types.intern(n) as u8)
                     .collect();
-                // Sized at once: grown by doubling, it would pass through
-                // one and a half times its final size.
-                let mut added: Vec<(u64, Crime)> = Vec::with_capacity(crimes.len());
-                let mut known = 0;
-                let mut i = 0;
-                while i < crimes.len() {
-                    let key = crimes[i].0;
-                    let end = i + crimes[i..].iter().take_while(|(k, _)| *k == key).count();
-                    while known < self.crimes.len() && self.crimes[known].0 < key {
-                        known += 1;
-                    }
-                    // The month this Crime ID is held for: an earlier file's,
-                    // else this file's first row, which is registered.
-                    let (month, rest) = match self.crimes.get(known).filter(|(k, _)| *k == key) {
-                        Some((_, crime)) => (crime.month, i),
-                        None => {
-                            let (k, _) = data.cells[crimes[i].1 as usize];
-                            added.push((
-                                key,
-                                Crime {
-                                    file,
-                                    month: k.month.index(),
-                                    council: councils[k.council as usize],
-                                    crime_type: types[usize::from(k.crime_type)],
-                                },
-                            ));
-                            (k.month.index(), i + 1)
-                        }
-                    };
-                    // A duplicate is the same Crime ID in the same month.
-                    for &(_, cell) in &crimes[rest..end] {
-                        if data.cells[cell as usize].0.month.index() == month {
-                            data.cells[cell as usize].1 -= 1;
+                let file_bits = file & ((1 << FILE_BITS) - 1);
+                let known = &self.crimes;
+                let cells = &mut data.cells;
+                let mut next_known = 0;
+                // The Crime ID being read and the month it is held for: an
+                // earlier file's, else this file's first row, which is registered.
+                let mut current: Option<(u64, u16)> = None;
+                // `into_iter().filter_map().collect()` between types of one
+                // size reuses the list's own memory.
+                let mut added: Vec<Crime> = crimes
+                    .into_iter()
+                    .filter_map(|row| {
+                        let cell = cells[row.cell as usize].0;
+                        let month = cell.month.index();
+                        let held = match current {
+                            Some((key, held)) if key == row.key => Some(held),
+                            _ => {
+                                while next_known < known.len() && known[next_known].key < row.key {
+                                    next_known += 1;
+                                }
+                                let held = known
+                                    .get(next_known)
+                                    .filter(|c| c.key == row.key)
+                                    .map(|c| c.month);
+                                current = Some((row.key, held.unwrap_or(month)));
+                                if held.is_none() {
+                                    return Some(Crime {
+                                        key: row.key,
+                                        file_and_type: file_bits
+                                            | u32::from(types[usize::from(cell.crime_type)])
+                                                << FILE_BITS,
+                                        month,
+                                        council: councils[cell.council as usize],
+                                    });
+                                }
+                                held
+                            }
+                        };
+                        // A duplicate is the same Crime ID in the same month.
+                        if held == Some(month) {
+                            cells[row.cell as usize].1 -= 1;
                             duplicates += 1;
                         }
-                    }
-                    i = end;
-                }
-                drop(crimes);
+                        None
+                    })
+                    .collect();
+                added.shrink_to_fit();
                 self.crimes = merge_sorted(std::mem::take(&mut self.crimes), added);
                 for ((force, month), cells) in std::mem::take(&mut data.unidentified) {
                     let owner = *self
@@ -138,7 +170,7 @@ impl Registry {
                             .intern(self.councils.name(u32::from(crime.council))),
                         crime_type: data
                             .crime_types
-                            .intern(self.crime_types.name(u32::from(crime.crime_type))),
+                            .intern(self.crime_types.name(u32::from(crime.crime_type()))),
                         outcome: data
                             .outcomes
                             .intern(data.outcome_types.name(u32::from(outcome))),
@@ -174,7 +206,8 @@ impl Registry {
     /// Forgets the crimes a removed file brought. Crimes that another file held
     /// too were dropped from that file when it was loaded; reload it to count them.
     pub fn forget(&mut self, file: u32) {
-        self.crimes.retain(|(_, c)| c.file != file);
+        self.crimes
+            .retain(|c| c.file() != file & ((1 << FILE_BITS) - 1));
         self.unidentified.retain(|_, owner| *owner != file);
     }
 
@@ -183,13 +216,13 @@ impl Registry {
     }
 
     fn crime(&self, key: u64) -> Option<&Crime> {
-        let at = self.crimes.binary_search_by_key(&key, |&(k, _)| k).ok()?;
-        Some(&self.crimes[at].1)
+        let at = self.crimes.binary_search_by_key(&key, |c| c.key).ok()?;
+        Some(&self.crimes[at])
     }
 }
 
 /// Two lists sorted by key, with no key in both, as one sorted list.
-fn merge_sorted(a: Vec<(u64, Crime)>, b: Vec<(u64, Crime)>) -> Vec<(u64, Crime)> {
+fn merge_sorted(a: Vec<Crime>, b: Vec<Crime>) -> Vec<Crime> {
     if a.is_empty() {
         return b;
     }
@@ -200,7 +233,7 @@ fn merge_sorted(a: Vec<(u64, Crime)>, b: Vec<(u64, Crime)>) -> Vec<(u64, Crime)>
     let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
     loop {
         let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x.0 <= y.0 => a.next(),
+            (Some(x), Some(y)) if x.key <= y.key => a.next(),
             (Some(_), Some(_)) => b.next(),
             (Some(_), None) => a.next(),
             (None, Some(_)) => b.next(),

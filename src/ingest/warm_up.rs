@@ -30,7 +30,8 @@ const OUTCOMES: [&str; 5] = [
     "Offender given a caution",
 ];
 
-const HEADER: &str = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,\
+const HEADER: &str =
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,\
                       LSOA name,Crime type,Last outcome category,Context\r\n";
 
 /// Appends made-up rows `from..to` of a police.uk street file, in the published
@@ -46,7 +47,11 @@ fn write_rows(out: &mut String, from: usize, to: usize) {
             let h = super::formats::police_uk_street::crime_key(&(i as u64).to_le_bytes());
             let _ = write!(out, "{h:016x}{:016x}{h:016x}{:016x}", !h, h.rotate_left(7));
         }
-        let outcome = if asb { "" } else { OUTCOMES[i % OUTCOMES.len()] };
+        let outcome = if asb {
+            ""
+        } else {
+            OUTCOMES[i % OUTCOMES.len()]
+        };
         let force = if i % 97 == 0 {
             "Warm-up Constabulary"
         } else {

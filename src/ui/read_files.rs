@@ -226,10 +226,11 @@ impl Reader {
                     Some("done") => {
                         // For the benchmark: where the worker's time went.
                         gloo::console::debug!(format!(
-                            "Scrutineer timing: {name}: waiting for reads {:.0} ms, parsing {:.0} ms, finishing {:.0} ms",
+                            "Scrutineer timing: {name}: waiting for reads {:.0} ms, parsing {:.0} ms, finishing {:.0} ms; worker memory {:.1} MB",
                             number(&data, "waitingForReadsMs"),
                             number(&data, "parsingMs"),
-                            number(&data, "finishingMs")
+                            number(&data, "finishingMs"),
+                            number(&data, "memoryBytes") / 1e6
                         ));
                         if let Some(r) = weak.upgrade() {
                             r.names.borrow_mut().remove(&request);

@@ -51,6 +51,19 @@ pub fn crime_key(id: &[u8]) -> u64 {
     h
 }
 
+/// A row with a Crime ID. Sixteen bytes, the size of the registry's entries,
+/// so the registry can take a file's list over without a second copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CrimeRow {
+    /// [`crime_key`] of the Crime ID.
+    pub key: u64,
+    /// Index into `cells`: gives the month, council and crime type.
+    pub cell: u32,
+    /// Position among the file's rows with a Crime ID, so rows sharing an ID
+    /// can be put back in file order after an unstable sort.
+    pub seq: u32,
+}
+
 /// One aggregated cell: how many rows share all of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct StreetKey {
@@ -71,11 +84,10 @@ pub struct StreetData {
     pub outcomes: Interner,
     pub cells: Vec<(StreetKey, u32)>,
     pub months: BTreeSet<Month>,
-    /// (crime key, index into `cells`) for each row with a Crime ID: what
-    /// de-duplication and the outcomes join need (the cell gives the month).
-    /// Not sent to the page.
+    /// Each row with a Crime ID, in file order: what de-duplication and the
+    /// outcomes join need. Not sent to the page.
     #[serde(skip)]
-    pub crimes: Vec<(u64, u32)>,
+    pub crimes: Vec<CrimeRow>,
     /// Rows with no Crime ID (anti-social behaviour), by (force, month): these can
     /// only be de-duplicated a whole force-month at a time.
     #[serde(skip)]
@@ -228,7 +240,12 @@ impl FormatReader for Reader {
                 .or_default()
                 .push(cell);
         } else {
-            data.crimes.push((crime_key(id), cell));
+            let seq = data.crimes.len() as u32;
+            data.crimes.push(CrimeRow {
+                key: crime_key(id),
+                cell,
+                seq,
+            });
         }
     }
 

@@ -54,6 +54,7 @@ fn main() {
         let mut buffer = vec![0u8; 4 << 20];
         let start = Instant::now();
         let mut ingest = Ingest::new(&path);
+        ingest.expect_bytes(size);
         loop {
             let n = file.read(&mut buffer).expect("read");
             if n == 0 {

@@ -180,6 +180,9 @@ fn read_file(path: &str) -> Vec<Loaded> {
         return ingest_bytes(path, &head);
     }
     let mut ingest = Ingest::new(path);
+    if let Ok(metadata) = file.metadata() {
+        ingest.expect_bytes(metadata.len());
+    }
     ingest.push(&head);
     while ingest.is_going() {
         match file.read(&mut buffer) {

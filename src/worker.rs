@@ -364,6 +364,7 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
         Some(mapping) => Ingest::with_mapping(&name, mapping.clone()),
         None => Ingest::new(&name),
     };
+    ingest.expect_bytes(size as u64);
     // Keep READ_AHEAD chunks requested ahead of the one being parsed, so reading
     // (on the reader thread) and parsing (here) overlap.
     let mut requested = offset;

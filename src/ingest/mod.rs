@@ -287,7 +287,14 @@ fn canonical_column(normalised: &str) -> String {
 pub struct Ingest {
     pipeline: TextPipeline,
     sink: Sink,
+    /// The file's size, when known, and whether the reader has been told how
+    /// much of it it has seen (see [`Ingest::expect_bytes`]).
+    expected_bytes: Option<u64>,
+    told: bool,
 }
+
+/// Rows to read before estimating the whole file's from them.
+const ROWS_TO_ESTIMATE_FROM: u64 = 10_000;
 
 impl Ingest {
     pub fn new(path: &str) -> Ingest {
@@ -307,7 +314,15 @@ impl Ingest {
                 keeps_rows: false,
                 error: None,
             },
+            expected_bytes: None,
+            told: false,
         }
+    }
+
+    /// The file's size in bytes, so readers that keep a list per row can size
+    /// it for the whole file once they have read some of it.
+    pub fn expect_bytes(&mut self, total: u64) {
+        self.expected_bytes = Some(total);
     }
 
     /// Reads a file of unrecognised layout as measures, by a user's mapping.
@@ -340,6 +355,15 @@ impl Ingest {
         let result = self.pipeline.push(bytes, &mut |record| sink.record(record));
         if let Err(e) = result {
             self.sink.error = Some(e);
+        }
+        if let (Some(total), false) = (self.expected_bytes, self.told) {
+            if self.sink.report.rows >= ROWS_TO_ESTIMATE_FROM && total > 0 {
+                self.told = true;
+                let fraction = self.pipeline.raw_bytes() as f64 / total as f64;
+                if let Some(reader) = self.sink.reader.as_mut() {
+                    reader.expect_rest(fraction);
+                }
+            }
         }
     }
 
@@ -421,6 +445,7 @@ pub fn ingest_bytes(path: &str, bytes: &[u8]) -> Vec<Loaded> {
         return ingest_zip(path, bytes);
     }
     let mut ingest = Ingest::new(path);
+    ingest.expect_bytes(bytes.len() as u64);
     for chunk in bytes.chunks(CHUNK) {
         ingest.push(chunk);
         if !ingest.is_going() {

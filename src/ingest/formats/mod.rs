@@ -21,6 +21,29 @@ pub trait FormatReader {
     fn keeps_rows(&self) -> bool {
         false
     }
+    /// Told, once, what fraction of the file has been read, so a reader that
+    /// keeps a list per row can size it for the whole file at once.
+    fn expect_rest(&mut self, _fraction_read: f64) {}
+}
+
+/// Sizes a per-row list for the whole file, from what a fraction of it held
+/// (2% spare), so it is not grown by doubling: at its last doubling a list
+/// is briefly three times the size it had (old and new both held), and the
+/// browser keeps the worker's memory at its peak.
+pub fn reserve_for_rest<T>(list: &mut Vec<T>, fraction_read: f64) {
+    if !(fraction_read > 0.0 && fraction_read < 1.0) {
+        return;
+    }
+    let total = (list.len() as f64 / fraction_read * 1.02).ceil() as usize;
+    list.reserve_exact(total.saturating_sub(list.len()));
+}
+
+/// Grows a full list a quarter at a time once it was sized by
+/// [`reserve_for_rest`], so an estimate a little short costs a little.
+pub fn grow_gently<T>(list: &mut Vec<T>) {
+    if list.len() == list.capacity() {
+        list.reserve_exact(list.len() / 4 + 1024);
+    }
 }
 
 /// Recognises a format from its header (and, where it helps, the file name).

@@ -64,6 +64,7 @@ async function fill(stream, file, start, buffer, wanted) {
     length += value.byteLength;
   }
   current.position += length;
-  if (length < wanted) closeStream();
+  // At the end of the file, let the stream (and its hold on the file) go.
+  if (length < wanted || current.position >= file.size) closeStream();
   return { buffer, length };
 }

@@ -44,6 +44,8 @@ pub struct OutcomeData {
 pub struct Reader {
     columns: [usize; 4],
     data: OutcomeData,
+    /// `events` was sized for the whole file (`expect_rest`).
+    sized: bool,
 }
 
 impl Reader {
@@ -61,6 +63,7 @@ impl Reader {
         Some(Reader {
             columns,
             data: OutcomeData::default(),
+            sized: false,
         })
     }
 }
@@ -88,7 +91,15 @@ impl FormatReader for Reader {
         let outcome = self.data.outcome_types.intern(&outcome) as u16;
         self.data.forces.intern(&row.text(force_col));
         self.data.months.insert(month);
+        if self.sized {
+            super::grow_gently(&mut self.data.events);
+        }
         self.data.events.push((crime_key(id), month, outcome));
+    }
+
+    fn expect_rest(&mut self, fraction_read: f64) {
+        super::reserve_for_rest(&mut self.data.events, fraction_read);
+        self.sized = true;
     }
 
     fn finish(self: Box<Self>, report: &mut FileReport) -> Content {

@@ -1,8 +1,9 @@
-//! The ingestion worker. Files are read a few MB at a time with `Blob.slice`
-//! and pushed through [`Ingest`], so the page stays responsive and no file is
-//! ever held whole (zip archives excepted: they need random access). Between
-//! chunks it reports progress and checks for a cancel. The crime registry lives
-//! here, so duplicates are found across every file loaded in the session.
+//! The ingestion worker. Files are read 4 MB at a time (by the reader worker,
+//! `src/web/reader-worker.js`, else here with `Blob.slice`) and pushed through
+//! [`Ingest`], so the page stays responsive and no file is ever held whole
+//! (zip archives excepted: they need random access). Between chunks it reports
+//! progress and checks for a cancel. The crime registry lives here, so
+//! duplicates are found across every file loaded in the session.
 //!
 //! Messages in:  `{kind: "ingest", request, file, mapping?}`, `{kind: "cancel", request}`,
 //!               `{kind: "forget", file}`.
@@ -27,7 +28,8 @@ const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 /// Chunks requested ahead of the one being parsed. Two ahead waited ~100 ms
 /// less on a 231 MB file but took ~15 MB more memory (BENCHMARKS.md).
 const READ_AHEAD: usize = 1;
-/// Rows of the made-up file read at start (`ingest::warm_up`): about 4 MB.
+/// Rows of the made-up file read at start (`ingest::warm_up`): about 14 MB,
+/// made and read 1 MB at a time, in about 200 ms.
 const WARM_UP_ROWS: usize = 60_000;
 /// Archives are read whole; beyond this, unzipping first is the better way.
 const MAX_ARCHIVE: f64 = 1024.0 * 1024.0 * 1024.0;

@@ -7,7 +7,8 @@
 //!
 //! Messages in:  `{kind: "ingest", request, file, mapping?}`, `{kind: "cancel", request}`,
 //!               `{kind: "forget", file}`.
-//! Messages out: `{kind: "ready"}`, `{kind: "warm", ms, rows}` (see `ingest::warm_up`), `{kind: "progress", request, bytes, rows}`, `{kind: "loaded", request,
+//! Messages out: `{kind: "ready"}`, `{kind: "warm", ms, rows}` (see `ingest::warm_up`),
+//!               `{kind: "progress", request, bytes, rows}`, `{kind: "loaded", request,
 //!               file, json}`, `{kind: "cancelled", request}`, `{kind: "done", request}`.
 
 use std::cell::RefCell;

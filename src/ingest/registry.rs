@@ -10,8 +10,7 @@ use super::problem::group;
 use super::Content;
 use crate::model::{Interner, Month};
 
-/// One crime as first loaded. Sixteen bytes, like the
-/// [`CrimeRow`] it is made
+/// One crime as first loaded. Sixteen bytes, like the [`CrimeRow`] it is made
 /// from, so a file's list becomes the registry's in place (see `admit`): at a
 /// million crimes, that is 16 MB held, not 16 MB plus a 24 MB copy.
 #[derive(Debug, Clone, Copy)]

@@ -106,6 +106,56 @@ fn home_office_outcomes_in_title_case_keep_na_as_missing() {
     );
 }
 
+/// Found by the fuzzer: a count of 1e300 became i64::MAX, and adding to it
+/// panicked in a debug build (and wrapped to a wrong total in a release one).
+#[test]
+fn absurd_counts_are_skipped_and_named_not_summed() {
+    let mut crime = String::from_utf8(fixture("ho-recorded-crime-force.csv")).unwrap();
+    for count in ["1e300", "9000000000000", "NaN"] {
+        crime.push_str(&format!(
+            "2018/19,Q4,Merseyside,Robbery of business property,Robbery,Robbery of business property,34A,{count}\n"
+        ));
+    }
+    let l = ingest_bytes("absurd.csv", crime.as_bytes()).remove(0);
+    assert_eq!(l.report.error, None);
+    let warnings: Vec<String> = l
+        .report
+        .warnings
+        .groups()
+        .iter()
+        .map(|g| g.to_string())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "2 rows skipped: lines 4, 5, column 8 (Offence Count): the number of offences is too large to be a count",
+            "1 row skipped: line 6, column 8 (Offence Count): the number of offences is not a number",
+        ]
+    );
+    let Some(Content::RecordedCrime(d)) = l.content else {
+        panic!()
+    };
+    assert_eq!(d.cells.iter().map(|(_, n)| n).sum::<i64>(), 21);
+
+    let mut outcomes = String::from_utf8(fixture("ho-outcomes-title-case.csv")).unwrap();
+    // Before the notes row that ends the file.
+    let notes = outcomes.find("\nNA,").unwrap() + 1;
+    outcomes.insert_str(
+        notes,
+        "2017/18,1,South Yorkshire,Burglary,Theft offences,Domestic burglary,28A,NA,Charged/Summonsed,Charged/Summonsed,1,1e19,12\n",
+    );
+    let l = ingest_bytes("absurd-outcomes.csv", outcomes.as_bytes()).remove(0);
+    assert_eq!(l.report.error, None);
+    assert_eq!(l.report.warnings.rows_skipped(), 1);
+    assert!(
+        l.report.warnings.groups()[0].to_string().contains(
+            "line 4, column 12 (Offences): the offences count is too large to be a count"
+        ),
+        "{:?}",
+        l.report.warnings.groups()[0].to_string()
+    );
+}
+
 #[test]
 fn own_measures_format_with_every_period_form_target_and_polarity() {
     let l = load("measures-own-format.csv");

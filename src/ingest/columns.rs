@@ -80,6 +80,11 @@ impl Header {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Skipped;
 
+/// The largest count a row may hold: England and Wales record about six million
+/// crimes a year, so anything near this is a mistake in the file, and sums of
+/// counts this size stay far inside an `i64` for any file a browser can read.
+pub const MAX_COUNT: f64 = 1e12;
+
 /// One data row, with what is needed to read its fields and report problems.
 pub struct Row<'a, 'r> {
     pub record: &'a Record<'r>,
@@ -128,6 +133,21 @@ impl Row<'_, '_> {
                 Err(Skipped)
             }
         }
+    }
+
+    /// A count (of offences, of outcomes): a number, rounded to whole, `None`
+    /// when missing. Beyond [`MAX_COUNT`] it is not a count and the row is
+    /// skipped, so no total can overflow.
+    pub fn count(&mut self, index: usize, what: &str) -> Result<Option<i64>, Skipped> {
+        let Some(value) = self.number(index, what)? else {
+            return Ok(None);
+        };
+        // Written so that NaN fails too.
+        if !(value.abs() <= MAX_COUNT) {
+            self.skip(Some(index), format!("{what} is too large to be a count"));
+            return Err(Skipped);
+        }
+        Ok(Some(value.round() as i64))
     }
 
     /// True when every field is blank or `NA`: the notes rows statistical

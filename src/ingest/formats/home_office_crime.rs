@@ -113,7 +113,7 @@ impl FormatReader for Reader {
         let Some(quarter) = quarter_period(row, self.year, self.quarter) else {
             return;
         };
-        let Ok(count) = row.number(self.count, "the number of offences") else {
+        let Ok(count) = row.count(self.count, "the number of offences") else {
             return;
         };
         let Some(count) = count else {
@@ -147,7 +147,15 @@ impl FormatReader for Reader {
             cells.push((key, 0));
             cells.len() - 1
         });
-        cells[i].1 += count.round() as i64;
+        // Counts are at most MAX_COUNT, so this overflows only after millions
+        // of absurd rows; those are skipped rather than wrap.
+        match cells[i].1.checked_add(count) {
+            Some(total) => cells[i].1 = total,
+            None => {
+                row.skip(Some(self.count), "the total of offences would be too large");
+                return;
+            }
+        }
         self.data.quarters.insert(quarter);
     }
 

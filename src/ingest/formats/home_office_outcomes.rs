@@ -81,11 +81,19 @@ impl Reader {
     }
 }
 
-fn add(sum: &mut Sum, value: Option<f64>) {
-    match value {
-        Some(v) => sum.total += v.round() as i64,
-        None => sum.na += 1,
-    }
+/// `sum` with `value` added: a missing value is counted as such; `None` when
+/// the total would overflow.
+fn add(sum: Sum, value: Option<i64>) -> Option<Sum> {
+    Some(match value {
+        Some(v) => Sum {
+            total: sum.total.checked_add(v)?,
+            ..sum
+        },
+        None => Sum {
+            na: sum.na.saturating_add(1),
+            ..sum
+        },
+    })
 }
 
 impl FormatReader for Reader {
@@ -104,11 +112,12 @@ impl FormatReader for Reader {
                 return;
             }
         };
-        let Ok(offences) = row.number(offences, "the offences count") else {
+        let offences_column = offences;
+        let Ok(offences) = row.count(offences, "the offences count") else {
             return;
         };
         let recorded = match self.recorded {
-            Some(c) => match row.number(c, "the outcomes recorded count") {
+            Some(c) => match row.count(c, "the outcomes recorded count") {
                 Ok(v) => v,
                 Err(_) => return,
             },
@@ -132,8 +141,12 @@ impl FormatReader for Reader {
             cells.push((key, Sum::default(), Sum::default()));
             cells.len() - 1
         });
-        add(&mut cells[i].1, offences);
-        add(&mut cells[i].2, recorded);
+        let (Some(a), Some(b)) = (add(cells[i].1, offences), add(cells[i].2, recorded)) else {
+            row.skip(Some(offences_column), "the total would be too large");
+            return;
+        };
+        cells[i].1 = a;
+        cells[i].2 = b;
         self.data.quarters.insert(quarter);
     }
 

@@ -80,10 +80,11 @@ impl Header {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Skipped;
 
-/// The largest count a row may hold: England and Wales record about six million
-/// crimes a year, so anything near this is a mistake in the file, and sums of
-/// counts this size stay far inside an `i64` for any file a browser can read.
-pub const MAX_COUNT: f64 = 1e12;
+/// The largest count a row may hold. England and Wales record about six million
+/// crimes a year, so a billion in one row is a mistake in the file; and at
+/// most a billion a row, no sum of a file's counts can leave an `i64` unless
+/// the file has more than nine billion rows.
+pub const MAX_COUNT: f64 = 1e9;
 
 /// One data row, with what is needed to read its fields and report problems.
 pub struct Row<'a, 'r> {

@@ -147,8 +147,8 @@ impl FormatReader for Reader {
             cells.push((key, 0));
             cells.len() - 1
         });
-        // Counts are at most MAX_COUNT, so this overflows only after millions
-        // of absurd rows; those are skipped rather than wrap.
+        // Counts are at most MAX_COUNT, so this cannot overflow for any file
+        // a browser can read; checked all the same, rather than wrap.
         match cells[i].1.checked_add(count) {
             Some(total) => cells[i].1 = total,
             None => {

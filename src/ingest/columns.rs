@@ -143,8 +143,7 @@ impl Row<'_, '_> {
         let Some(value) = self.number(index, what)? else {
             return Ok(None);
         };
-        // Written so that NaN fails too.
-        if !(value.abs() <= MAX_COUNT) {
+        if !value.is_finite() || value.abs() > MAX_COUNT {
             self.skip(Some(index), format!("{what} is too large to be a count"));
             return Err(Skipped);
         }

@@ -32,10 +32,11 @@ const _: () = assert!(
 /// Files are numbered from 1 as a session loads them; sixteen million is far
 /// beyond any session, and ids past it would share crimes only for `forget`.
 const FILE_BITS: u32 = 24;
+const FILE_MASK: u32 = (1 << FILE_BITS) - 1;
 
 impl Crime {
     fn file(&self) -> u32 {
-        self.file_and_type & ((1 << FILE_BITS) - 1)
+        self.file_and_type & FILE_MASK
     }
 
     fn crime_type(&self) -> u8 {
@@ -80,7 +81,7 @@ impl Registry {
                     .iter()
                     .map(|n| self.crime_types.intern(n) as u8)
                     .collect();
-                let file_bits = file & ((1 << FILE_BITS) - 1);
+                let file_bits = file & FILE_MASK;
                 let known = &self.crimes;
                 let cells = &mut data.cells;
                 let mut next_known = 0;
@@ -205,8 +206,7 @@ impl Registry {
     /// Forgets the crimes a removed file brought. Crimes that another file held
     /// too were dropped from that file when it was loaded; reload it to count them.
     pub fn forget(&mut self, file: u32) {
-        self.crimes
-            .retain(|c| c.file() != file & ((1 << FILE_BITS) - 1));
+        self.crimes.retain(|c| c.file() != file & FILE_MASK);
         self.unidentified.retain(|_, owner| *owner != file);
     }
 

@@ -27,6 +27,9 @@ pub const USAGE: &str = "usage:
                                               print the area's scorecard as JSON
   scrutineer workspace FILE... --area NAME    print a workspace (.scrutineer.json) holding
                                               the files' figures, with NAME as the home area
+  scrutineer population-table WORKBOOK.xls LOOKUP.csv
+                                              derive the built-in population table (see
+                                              scripts/population-data.sh)
 
 Exit codes: 0 = everything loaded; 1 = some files had errors; 2 = usage error.";
 
@@ -46,6 +49,24 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Some((files, options)) => workspace(&files, &options.area, out),
             None => return usage(err),
         },
+        Some("population-table") if args.len() == 3 => {
+            return match crate::population_table::derive(
+                std::path::Path::new(&args[1]),
+                std::path::Path::new(&args[2]),
+            ) {
+                Ok(table) => match out.write_all(table.as_bytes()) {
+                    Ok(()) => 0,
+                    Err(e) => {
+                        let _ = writeln!(err, "scrutineer: could not write the output: {e}");
+                        1
+                    }
+                },
+                Err(e) => {
+                    let _ = writeln!(err, "scrutineer: {e}");
+                    1
+                }
+            };
+        }
         Some("-h" | "--help" | "help") => {
             let _ = writeln!(out, "{USAGE}");
             return 0;
@@ -220,7 +241,7 @@ fn workspace(files: &[String], area: &str, out: &mut dyn Write) -> std::io::Resu
             return Ok(false);
         }
     }
-    let settings = crate::ui::settings::Settings {
+    let settings = crate::analysis::settings::Settings {
         home: Some(area.to_string()),
         ..Default::default()
     };

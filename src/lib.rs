@@ -14,6 +14,8 @@ pub mod cli;
 pub mod export;
 pub mod ingest;
 pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod population_table;
 
 pub mod ui;
 #[cfg(target_arch = "wasm32")]

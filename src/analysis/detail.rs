@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::intervals::{poisson, wilson, Interval, Level};
 use super::measures::{Kind, Observation};
-use super::peers::{proportion_limits, FunnelLimits};
+use super::peers::{proportion_limits, rate_limits, FunnelLimits};
+use super::population::{Populations, PER};
 use super::scorecard::{scorecard_from, series_for, Entry, ScorecardOptions, SeriesPoint};
 use super::spc::Direction;
 use crate::model::{Dataset, Period};
@@ -16,7 +17,11 @@ use crate::model::{Dataset, Period};
 pub struct AreaFigure {
     pub area: String,
     pub home: bool,
+    /// The figure areas are compared on: for a count, per 1,000 residents.
     pub value: f64,
+    /// For a count: the count itself and the residents it is divided by.
+    pub count: Option<f64>,
+    pub residents: Option<f64>,
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
     /// 95%: exact Poisson for counts, Wilson for proportions; none for values.
@@ -34,6 +39,8 @@ pub struct AreaSeries {
 /// around the group's proportion. Values are in the measure's units (% or 0-1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Funnel {
+    /// What the x axis counts: "cases" or "residents".
+    pub x_label: String,
     pub centre: f64,
     /// (denominator, area, home, value)
     pub points: Vec<(f64, String, bool, f64)>,
@@ -51,14 +58,35 @@ pub struct MeasureDetail {
     /// The home area first, then the peers in the order given.
     pub areas: Vec<AreaSeries>,
     pub funnel: Result<Funnel, String>,
+    /// How the figures, bars, funnel and small multiples are expressed: a
+    /// count's rate is a value per 1,000 residents.
+    pub compare_kind: Kind,
+    pub compare_unit: Option<String>,
+    /// "per 1,000 residents, ONS mid-2019" when counts are compared as rates.
+    pub basis: Option<String>,
+    /// Why some areas, or all, are not compared.
+    pub note: Option<String>,
 }
 
 /// Points along the funnel's curves.
 const CURVE_POINTS: usize = 60;
 
-fn interval(kind: Kind, unit: Option<&str>, p: &SeriesPoint) -> Option<Interval> {
+fn interval(
+    kind: Kind,
+    unit: Option<&str>,
+    p: &SeriesPoint,
+    residents: Option<f64>,
+) -> Option<Interval> {
     match kind {
-        Kind::Count => poisson(p.value?, Level::NinetyFive),
+        // Exact Poisson on the count, scaled to the rate.
+        Kind::Count => {
+            let i = poisson(p.value?, Level::NinetyFive)?;
+            let scale = residents.map_or(1.0, |r| PER / r);
+            Some(Interval {
+                lower: i.lower * scale,
+                upper: i.upper * scale,
+            })
+        }
         Kind::Proportion => {
             let scale = if unit == Some("%") { 100.0 } else { 1.0 };
             let i = wilson(p.numerator?, p.denominator?, Level::NinetyFive)?;
@@ -71,9 +99,48 @@ fn interval(kind: Kind, unit: Option<&str>, p: &SeriesPoint) -> Option<Interval>
     }
 }
 
+/// A count's funnel: each area's rate per 1,000 against its residents, limits
+/// around the group's rate (Spiegelhalter 2005, as `peers::rate_limits`).
+fn rate_funnel(figures: &[AreaFigure]) -> Result<Funnel, String> {
+    let with_sizes: Vec<(&AreaFigure, f64, f64)> = figures
+        .iter()
+        .filter_map(|f| Some((f, f.count?, f.residents.filter(|r| *r > 0.0)?)))
+        .collect();
+    if with_sizes.len() < 2 {
+        return Err("A funnel plot needs at least two areas with a figure and a population for the same period.".into());
+    }
+    let count: f64 = with_sizes.iter().map(|(_, c, _)| c).sum();
+    let people: f64 = with_sizes.iter().map(|(_, _, r)| r).sum();
+    let theta = count * PER / people;
+    let (low, high) = with_sizes
+        .iter()
+        .fold((f64::INFINITY, 0f64), |(lo, hi), (_, _, r)| {
+            (lo.min(*r), hi.max(*r))
+        });
+    let (from, to) = ((low * 0.5).max(1.0), high * 1.3);
+    let curve = (0..=CURVE_POINTS)
+        .filter_map(|i| {
+            let x = from * (to / from).powf(i as f64 / CURVE_POINTS as f64);
+            Some((x, rate_limits(theta, x, PER)?))
+        })
+        .collect();
+    Ok(Funnel {
+        x_label: "residents".into(),
+        centre: theta,
+        points: with_sizes
+            .iter()
+            .map(|(f, _, r)| (*r, f.area.clone(), f.home, f.value))
+            .collect(),
+        curve,
+    })
+}
+
 fn funnel(entry: &Entry, figures: &[AreaFigure]) -> Result<Funnel, String> {
+    if entry.kind == Kind::Count {
+        return rate_funnel(figures);
+    }
     if entry.kind != Kind::Proportion {
-        return Err("A funnel plot needs a proportion with its denominator; this measure is a count, so compare the bars instead.".into());
+        return Err("A funnel plot needs a proportion with its denominator, or a count with populations; this measure is a figure given as it is, so compare the bars instead.".into());
     }
     let scale = if entry.unit.as_deref() == Some("%") {
         100.0
@@ -111,6 +178,7 @@ fn funnel(entry: &Entry, figures: &[AreaFigure]) -> Result<Funnel, String> {
         })
         .collect();
     Ok(Funnel {
+        x_label: "cases".into(),
         centre: theta * scale,
         points: with_sizes
             .iter()
@@ -134,11 +202,15 @@ pub fn measure_detail(
         .cloned()
         .collect();
     let entry = scorecard_from(dataset, &only, options).into_iter().next()?;
-    let mut areas = vec![AreaSeries {
-        area: options.area.clone(),
-        home: true,
-        series: entry.series.clone(),
-    }];
+    let populations = Populations::new(dataset);
+    let count = entry.kind == Kind::Count;
+    // (area, home, series, residents)
+    let mut areas: Vec<(String, bool, Vec<SeriesPoint>, Option<f64>)> = vec![(
+        options.area.clone(),
+        true,
+        entry.series.clone(),
+        entry.residents.as_ref().map(|r| r.people),
+    )];
     for peer in &options.peers {
         if peer.eq_ignore_ascii_case(&options.area) {
             continue;
@@ -147,30 +219,67 @@ pub fn measure_detail(
             .iter()
             .filter(|o| o.area.eq_ignore_ascii_case(peer))
             .collect();
-        if of_peer.is_empty() {
+        let Some(first) = of_peer.first() else {
             continue;
+        };
+        let residents = count
+            .then(|| populations.of(peer, first.code.as_deref()))
+            .flatten()
+            .map(|r| r.people);
+        areas.push((
+            peer.clone(),
+            false,
+            series_for(&of_peer, options),
+            residents,
+        ));
+    }
+    let mut note = None;
+    if count {
+        // Counts are compared only as rates: an area without a population is
+        // left out of every comparison, and named.
+        let missing: Vec<String> = areas
+            .iter()
+            .filter(|a| a.3.is_none())
+            .map(|a| a.0.clone())
+            .collect();
+        if !missing.is_empty() {
+            note = Some(format!(
+                "Not compared, with no population figure: {}. Counts are compared only per 1,000 residents; load a population table covering {} on the Data page.",
+                missing.join(", "),
+                if missing.len() == 1 { "it" } else { "them" }
+            ));
         }
-        areas.push(AreaSeries {
-            area: peer.clone(),
-            home: false,
-            series: series_for(&of_peer, options),
-        });
+        if entry.residents.is_none() {
+            areas.truncate(1);
+        } else {
+            areas.retain(|a| a.3.is_some());
+        }
     }
     let period = entry.latest.as_ref().map(|l| l.period);
-    let mut figures: Vec<AreaFigure> = areas
-        .iter()
-        .filter_map(|a| {
-            let p = a.series.iter().find(|p| Some(p.period) == period)?;
-            Some(AreaFigure {
-                area: a.area.clone(),
-                home: a.home,
-                value: p.value?,
-                numerator: p.numerator,
-                denominator: p.denominator,
-                interval: interval(entry.kind, entry.unit.as_deref(), p),
+    let mut figures: Vec<AreaFigure> = if count && entry.residents.is_none() {
+        Vec::new()
+    } else {
+        areas
+            .iter()
+            .filter_map(|(area, home, series, residents)| {
+                let p = series.iter().find(|p| Some(p.period) == period)?;
+                let value = p.value?;
+                Some(AreaFigure {
+                    area: area.clone(),
+                    home: *home,
+                    value: match residents {
+                        Some(r) if count => value * PER / r,
+                        _ => value,
+                    },
+                    count: count.then_some(value),
+                    residents: *residents,
+                    numerator: p.numerator,
+                    denominator: p.denominator,
+                    interval: interval(entry.kind, entry.unit.as_deref(), p, *residents),
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
     figures.sort_by(|a, b| {
         let order = a.value.total_cmp(&b.value);
         match entry.direction {
@@ -179,7 +288,30 @@ pub fn measure_detail(
         }
     });
     let funnel = funnel(&entry, &figures);
+    let basis = entry.residents.as_ref().map(|r| r.basis());
+    let rated = count && basis.is_some();
+    let areas = areas
+        .into_iter()
+        .map(|(area, home, mut series, residents)| {
+            if let (true, Some(r)) = (rated, residents) {
+                // On one scale: the rate per 1,000 residents.
+                for p in &mut series {
+                    p.rate = p.value.map(|v| v * PER / r);
+                    p.value = p.rate;
+                }
+            }
+            AreaSeries { area, home, series }
+        })
+        .collect();
     Some(MeasureDetail {
+        compare_kind: if rated { Kind::Value } else { entry.kind },
+        compare_unit: if rated {
+            Some("per 1,000".into())
+        } else {
+            entry.unit.clone()
+        },
+        basis,
+        note,
         entry,
         period,
         figures,
@@ -243,8 +375,7 @@ mod tests {
         assert!(last.upper_95 - last.lower_95 < l.upper_95 - l.lower_95);
     }
 
-    #[test]
-    fn counts_get_poisson_intervals_and_no_funnel() {
+    fn street_detail(populations: Option<&str>) -> MeasureDetail {
         let mut text = String::from("Crime ID,Month,Falls within,LSOA name,Crime type\n");
         for (i, area) in std::iter::repeat_n("Home 001A", 9)
             .chain(std::iter::repeat_n("A 001A", 4))
@@ -255,19 +386,70 @@ mod tests {
         let mut d = Dataset::default();
         d.add(LoadedFile::new(0, ingest_bytes("s.csv", text.as_bytes()).remove(0)).unwrap())
             .unwrap();
+        if let Some(table) = populations {
+            let loaded = ingest_bytes("population-2019.csv", table.as_bytes()).remove(0);
+            d.add(LoadedFile::new(1, loaded).unwrap()).unwrap();
+        }
         let all = observations(&d);
         let mut options = ScorecardOptions::new("Home");
         options.peers = vec!["A".into()];
-        let m = measure_detail(&d, &all, &options, "Crimes: Drugs").unwrap();
-        assert_eq!(m.figures.len(), 2);
+        measure_detail(&d, &all, &options, "Crimes: Drugs").unwrap()
+    }
+
+    #[test]
+    fn counts_are_compared_per_1000_residents_with_scaled_poisson_intervals() {
+        // 9 crimes among 9,000 people is 1.0 per 1,000; 4 among 2,000 is 2.0.
+        let m = street_detail(Some("area,population\nHome,9000\nA,2000\n"));
+        let order: Vec<(&str, f64, Option<f64>)> = m
+            .figures
+            .iter()
+            .map(|f| (f.area.as_str(), f.value, f.count))
+            .collect();
         assert_eq!(
-            (m.figures[0].area.as_str(), m.figures[0].value),
-            ("A", 4.0),
-            "fewer is better"
+            order,
+            [("Home", 1.0, Some(9.0)), ("A", 2.0, Some(4.0))],
+            "fewer per 1,000 is better, though Home has more crimes"
         );
-        // Garwood 95% for 9: 4.115 to 17.08.
-        let i = m.figures.iter().find(|f| f.home).unwrap().interval.unwrap();
-        assert!((i.lower - 4.115).abs() < 0.01 && (i.upper - 17.08).abs() < 0.01);
+        assert_eq!(
+            m.basis.as_deref(),
+            Some("per 1,000 residents, population-2019.csv (2019)")
+        );
+        // Garwood 95% for 9 is 4.115 to 17.08; per 1,000 of 9,000 divide by 9.
+        let i = m.figures[0].interval.unwrap();
+        assert!((i.lower - 0.4572).abs() < 0.001 && (i.upper - 1.8978).abs() < 0.001);
+        // The funnel centres on (9 + 4) / 11,000 people = 1.1818 per 1,000.
+        let f = m.funnel.unwrap();
+        assert!((f.centre - 13.0 / 11.0).abs() < 1e-9);
+        assert_eq!(f.x_label, "residents");
+        let p = m.entry.peers.as_ref().unwrap();
+        assert_eq!((p.rank, p.of), (1, 2));
+        // Small multiples share the rate scale.
+        assert_eq!(m.areas[1].series[0].value, Some(2.0));
+        assert_eq!(m.entry.series[0].rate, Some(1.0));
+    }
+
+    #[test]
+    fn counts_without_populations_are_never_ranked() {
+        let m = street_detail(None);
+        assert!(m.figures.is_empty());
+        assert!(m.entry.peers.is_none());
         assert!(m.funnel.is_err());
+        assert_eq!(
+            m.note.as_deref(),
+            Some("Not compared, with no population figure: Home, A. Counts are compared only per 1,000 residents; load a population table covering them on the Data page.")
+        );
+        assert!(m
+            .entry
+            .peer_note
+            .as_deref()
+            .unwrap()
+            .starts_with("Home is not ranked"));
+        // With Home's population only, A is named and left out.
+        let m = street_detail(Some("area,population\nHome,9000\n"));
+        assert_eq!(m.figures.len(), 1);
+        assert_eq!(
+            m.entry.peer_note.as_deref(),
+            Some("Not ranked, with no population figure: A. Load a population table covering it on the Data page.")
+        );
     }
 }

@@ -60,6 +60,8 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Observation {
     pub area: String,
+    /// The area's code where the file gives one (ONS codes match populations).
+    pub code: Option<String>,
     pub period: Period,
     pub measure: String,
     pub value: Option<f64>,
@@ -76,6 +78,7 @@ pub struct Observation {
 fn count(area: &str, period: Period, measure: String, n: f64) -> Observation {
     Observation {
         area: area.to_string(),
+        code: None,
         period,
         measure,
         value: Some(n),
@@ -89,44 +92,22 @@ fn count(area: &str, period: Period, measure: String, n: f64) -> Observation {
     }
 }
 
-/// A council's population from the loaded population tables (names matched
-/// ignoring case and surrounding spaces), with its year: the table's own year
-/// column, or a year in the file name ("…2011-census.csv"), else unknown.
-pub fn population(dataset: &Dataset, area: &str) -> Option<(f64, Option<i32>)> {
-    dataset.files().iter().find_map(|file| {
-        let Content::Population(p) = &file.content else {
-            return None;
-        };
-        let row = p
-            .rows
-            .iter()
-            .find(|r| r.name.trim().eq_ignore_ascii_case(area.trim()))?;
-        let from_name = file
-            .report
-            .path
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|d| d.len() == 4)
-            .filter_map(|d| d.parse::<i32>().ok())
-            .find(|y| (1950..=2100).contains(y));
-        Some((row.population, row.year.or(from_name)))
+/// A tidy measure whose unit says it is a number of things: it adds up, and
+/// areas are compared on it per 1,000 residents, never raw.
+fn is_count_unit(unit: Option<&str>) -> bool {
+    unit.is_some_and(|u| {
+        matches!(
+            u.trim().to_lowercase().as_str(),
+            "count" | "number" | "crimes" | "offences" | "incidents" | "victims" | "people"
+        )
     })
-}
-
-/// Name of the crime-rate measure, saying which population it uses.
-pub fn crime_rate_measure(year: Option<i32>) -> String {
-    match year {
-        Some(y) => {
-            format!("Crimes excluding anti-social behaviour per 1,000 people (population {y})")
-        }
-        None => "Crimes excluding anti-social behaviour per 1,000 people (population year unknown)"
-            .to_string(),
-    }
 }
 
 /// A positive-outcome rate: a percentage where higher is better.
 fn positive_rate(area: &str, period: Period, measure: &str, num: f64, den: f64) -> Observation {
     Observation {
         area: area.to_string(),
+        code: None,
         period,
         measure: measure.to_string(),
         value: (den > 0.0).then(|| 100.0 * num / den),
@@ -170,33 +151,12 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
                 }
             }
         }
-        // Per 1,000 people, when the council's population is loaded.
-        if let (Some((people, year)), Some(total)) =
-            (population(dataset, &council.name), table.series.first())
-        {
-            for (month, value) in table.months.iter().zip(&total.values) {
-                if let Some(v) = value {
-                    out.push(Observation {
-                        value: Some(*v as f64 * 1000.0 / people),
-                        numerator: Some(*v as f64),
-                        denominator: Some(people),
-                        kind: Kind::Value,
-                        unit: Some("per 1,000 people".into()),
-                        ..count(
-                            &council.name,
-                            Period::Month(*month),
-                            crime_rate_measure(year),
-                            *v as f64,
-                        )
-                    });
-                }
-            }
-        }
     }
     for file in dataset.files() {
         match &file.content {
             Content::Measures(m) => out.extend(m.rows.iter().map(|r| Observation {
                 area: r.area.clone(),
+                code: r.area_code.clone(),
                 period: r.period,
                 measure: r.measure.clone(),
                 value: r.value.or_else(|| match (r.numerator, r.denominator) {
@@ -211,6 +171,8 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
                 denominator: r.denominator,
                 kind: if r.numerator.is_some() && r.denominator.is_some() {
                     Kind::Proportion
+                } else if is_count_unit(r.unit.as_deref()) {
+                    Kind::Count
                 } else {
                     Kind::Value
                 },

@@ -1,7 +1,9 @@
 //! Figures computed from the loaded data.
 
+pub mod card;
 pub mod change;
 pub mod detail;
+pub mod force_area;
 pub mod intervals;
 pub mod maturity;
 pub mod measures;
@@ -9,6 +11,8 @@ pub mod monthly;
 pub mod outcomes;
 pub mod peers;
 pub mod periods;
+pub mod population;
 pub mod scorecard;
+pub mod settings;
 pub mod spc;
 pub mod targets;

@@ -9,8 +9,9 @@ use serde::Serialize;
 use super::change::{self, Change};
 use super::maturity::{self, Maturity};
 use super::measures::{observations_with, Kind, Observation, OutcomeSettings};
-use super::peers::{compare, proportion_limits, FunnelPosition, PeerComparison};
+use super::peers::{compare, proportion_limits, rate_limits, FunnelPosition, PeerComparison};
 use super::periods::{aggregate, Granularity, Point};
+use super::population::{rate, Populations, Residents, PER};
 use super::spc::{xmr, Direction, Spc, SpcOptions};
 use super::targets::{check, TargetCheck};
 use crate::ingest::problem::group;
@@ -57,6 +58,8 @@ pub struct SeriesPoint {
     pub provisional: bool,
     /// Months with no data inside this period.
     pub missing_months: Vec<Month>,
+    /// For a count: per 1,000 residents, where the area's population is known.
+    pub rate: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,7 +82,14 @@ pub struct Entry {
     pub spc: Option<Spc>,
     /// Why there is no SPC, when there is none.
     pub spc_note: Option<String>,
+    /// The area's residents, for a count (its rates divide by them).
+    pub residents: Option<Residents>,
+    /// What areas are compared on: "per 1,000 residents, ONS mid-2019" for
+    /// counts, "as given" otherwise.
+    pub comparison_basis: String,
     pub peers: Option<PeerComparison>,
+    /// Why there is no rank, or which peers were left out of it.
+    pub peer_note: Option<String>,
     pub funnel: Option<FunnelPosition>,
     pub summary: String,
 }
@@ -102,6 +112,7 @@ pub(crate) fn series_for(
         open_share: None,
         provisional: false,
         missing_months: Vec::new(),
+        rate: None,
     };
     // Monthly data is always aggregated, even to months: that is what lays the
     // series out month by month with the missing ones in place.
@@ -134,6 +145,7 @@ pub(crate) fn series_for(
                     open_share: None,
                     provisional: false,
                     missing_months: vec![m],
+                    rate: None,
                 },
             })
             .collect();
@@ -175,6 +187,7 @@ pub(crate) fn series_for(
             open_share: None,
             provisional: false,
             missing_months: a.missing,
+            rate: None,
         })
         .collect()
 }
@@ -400,6 +413,80 @@ pub fn break_indexes(series: &[SeriesPoint], months: &[Month]) -> Vec<usize> {
     out
 }
 
+/// Rank, funnel position and a note, from the peers' figures for the home
+/// area's latest period. Counts are compared per 1,000 residents: an area
+/// without a population is never ranked on its raw count.
+fn compare_with_peers(
+    home: &str,
+    meta: &Observation,
+    latest: &SeriesPoint,
+    home_residents: Option<&Residents>,
+    peers: &[(&String, Option<Residents>, SeriesPoint)],
+) -> (
+    Option<PeerComparison>,
+    Option<FunnelPosition>,
+    Option<String>,
+) {
+    if meta.kind != Kind::Count {
+        let values: Vec<f64> = peers.iter().filter_map(|(_, _, p)| p.value).collect();
+        let comparison = latest
+            .value
+            .and_then(|v| compare(v, &values, meta.direction));
+        let funnel = (meta.kind == Kind::Proportion)
+            .then(|| {
+                let points = || {
+                    peers
+                        .iter()
+                        .map(|(_, _, p)| p)
+                        .chain(std::iter::once(latest))
+                };
+                let n: f64 = points().filter_map(|p| p.numerator).sum();
+                let d: f64 = points().filter_map(|p| p.denominator).sum();
+                let limits = proportion_limits(n / d, latest.denominator?)?;
+                Some(limits.position(latest.numerator? / latest.denominator?))
+            })
+            .flatten();
+        return (comparison, funnel, None);
+    }
+    let Some(home_people) = home_residents.map(|r| r.people) else {
+        return (
+            None,
+            None,
+            Some(format!(
+                "{home} is not ranked: counts are compared only per 1,000 residents, and there is no population figure for {home}. Load a population table (area name or code, and population) on the Data page."
+            )),
+        );
+    };
+    let mut unranked = Vec::new();
+    let mut ranked: Vec<(f64, f64)> = Vec::new(); // (count, residents)
+    for (name, residents, point) in peers {
+        match (residents, point.value) {
+            (Some(r), Some(v)) if r.people > 0.0 => ranked.push((v, r.people)),
+            (None, Some(_)) => unranked.push(name.as_str()),
+            _ => {}
+        }
+    }
+    let Some(home_count) = latest.value else {
+        return (None, None, None);
+    };
+    let home_rate = home_count * PER / home_people;
+    let rates: Vec<f64> = ranked.iter().map(|(n, p)| n * PER / p).collect();
+    let comparison = compare(home_rate, &rates, meta.direction);
+    let (count, people) = ranked
+        .iter()
+        .chain(std::iter::once(&(home_count, home_people)))
+        .fold((0.0, 0.0), |(c, p), (n, q)| (c + n, p + q));
+    let funnel = rate_limits(count * PER / people, home_people, PER).map(|l| l.position(home_rate));
+    let note = (!unranked.is_empty()).then(|| {
+        format!(
+            "Not ranked, with no population figure: {}. Load a population table covering {} on the Data page.",
+            unranked.join(", "),
+            if unranked.len() == 1 { "it" } else { "them" }
+        )
+    });
+    (comparison, funnel, note)
+}
+
 /// Observations by (lower-cased area, measure).
 type Index<'a> = HashMap<(String, String), Vec<&'a Observation>>;
 
@@ -445,6 +532,7 @@ pub fn scorecard_from(
         .map(|(m, x)| (Period::Month(m), x))
         .collect();
     let home_office_open = maturity::home_office_by_quarter(dataset, &options.area);
+    let populations = Populations::new(dataset);
     let mut out = Vec::new();
     for measure in measures {
         let Some(meta) = observations_of(&options.area, measure).first().copied() else {
@@ -490,39 +578,38 @@ pub fn scorecard_from(
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.to_string())),
         };
-        let (peers, funnel) = match &latest {
-            Some(l) if !options.peers.is_empty() => {
-                let peer_points: Vec<SeriesPoint> = options
-                    .peers
-                    .iter()
-                    .filter(|p| !area_matches(p, &options.area))
-                    .filter_map(|p| {
-                        series_of(p, measure)
-                            .into_iter()
-                            .find(|x| x.period == l.period)
-                    })
-                    .collect();
-                let values: Vec<f64> = peer_points.iter().filter_map(|p| p.value).collect();
-                let comparison = l.value.and_then(|v| compare(v, &values, meta.direction));
-                let funnel = (meta.kind == Kind::Proportion)
-                    .then(|| {
-                        let n: f64 = peer_points
-                            .iter()
-                            .chain(std::iter::once(l))
-                            .filter_map(|p| p.numerator)
-                            .sum();
-                        let d: f64 = peer_points
-                            .iter()
-                            .chain(std::iter::once(l))
-                            .filter_map(|p| p.denominator)
-                            .sum();
-                        let limits = proportion_limits(n / d, l.denominator?)?;
-                        Some(limits.position(l.numerator? / l.denominator?))
-                    })
-                    .flatten();
-                (comparison, funnel)
+        let code = meta.code.as_deref();
+        let residents = (meta.kind == Kind::Count)
+            .then(|| populations.of(&options.area, code))
+            .flatten();
+        if let Some(r) = &residents {
+            for p in &mut series {
+                p.rate = p.value.and_then(|v| rate(v, r.people));
             }
-            _ => (None, None),
+        }
+        let latest = latest_index.map(|i| series[i].clone());
+        let peer_series = |peer: &str| -> Option<(Option<Residents>, SeriesPoint)> {
+            let of_peer = observations_of(peer, measure);
+            let point = series_for(of_peer, options)
+                .into_iter()
+                .find(|x| Some(x.period) == latest.as_ref().map(|l| l.period))?;
+            let code = of_peer.first().and_then(|o| o.code.as_deref());
+            Some((populations.of(peer, code), point))
+        };
+        let peers_named: Vec<&String> = options
+            .peers
+            .iter()
+            .filter(|p| !area_matches(p, &options.area))
+            .collect();
+        let (peers, funnel, peer_note) = match &latest {
+            Some(l) if !peers_named.is_empty() => {
+                let figures: Vec<(&String, Option<Residents>, SeriesPoint)> = peers_named
+                    .iter()
+                    .filter_map(|p| peer_series(p).map(|(r, x)| (*p, r, x)))
+                    .collect();
+                compare_with_peers(&options.area, meta, l, residents.as_ref(), &figures)
+            }
+            _ => (None, None, None),
         };
         let mut entry = Entry {
             area: options.area.clone(),
@@ -539,7 +626,12 @@ pub fn scorecard_from(
             change_on_year,
             spc,
             spc_note,
+            comparison_basis: residents
+                .as_ref()
+                .map_or_else(|| "as given".to_string(), Residents::basis),
+            residents,
             peers,
+            peer_note,
             funnel,
             summary: String::new(),
         };

@@ -13,13 +13,13 @@ use super::force_level::force_context;
 use super::read_files::{dropped, Reader};
 use super::route::{Route, View};
 use super::scorecard_view::arrange;
-use super::settings::Settings;
 use super::state::{Action, AppState};
 use super::workspace;
 use crate::analysis::detail::measure_detail;
 use crate::analysis::measures::observations_with;
 use crate::analysis::monthly::monthly_counts;
 use crate::analysis::scorecard::{scorecard_from, Entry, ScorecardOptions};
+use crate::analysis::settings::Settings;
 use crate::analysis::spc::SpcOptions;
 use crate::ingest::Content;
 

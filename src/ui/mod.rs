@@ -1,10 +1,8 @@
 //! The browser interface: a thin Yew layer over the core. Only the pure parts
-//! (`state`, `route`, `settings`, `scorecard_view`) are compiled natively, so the state transitions are tested with `cargo test`.
+//! (`state`, `route`, `scorecard_view`, `workspace`) are compiled natively, so the state transitions are tested with `cargo test`.
 
-pub mod force_level;
 pub mod route;
 pub mod scorecard_view;
-pub mod settings;
 pub mod state;
 pub mod workspace;
 

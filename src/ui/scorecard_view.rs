@@ -3,8 +3,8 @@
 
 use std::cmp::Ordering;
 
-use super::settings::{Settings, PRIORITY_THEMES};
 use crate::analysis::scorecard::Entry;
+use crate::analysis::settings::{Settings, PRIORITY_THEMES};
 use crate::analysis::spc::{Assurance, Variation};
 use crate::analysis::targets::Rag;
 

@@ -3,9 +3,9 @@
 
 use super::route::{Route, View};
 use super::scorecard_view::SortKey;
-use super::settings::{PeerMode, Settings};
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::periods::Granularity;
+use crate::analysis::settings::{PeerMode, Settings};
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::problem::Rejection;
 use crate::ingest::Loaded;

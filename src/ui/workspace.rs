@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::settings::Settings;
+use crate::analysis::settings::Settings;
 use crate::ingest::problem::Rejection;
 use crate::ingest::{Content, FileReport, Loaded};
 use crate::model::Dataset;

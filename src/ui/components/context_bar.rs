@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::analysis::settings::{PeerGroup, Settings};
 use crate::ui::route::{Route, View};
-use crate::ui::settings::{PeerGroup, Settings};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

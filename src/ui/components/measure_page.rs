@@ -12,12 +12,12 @@ use super::{ChartView, TableExport};
 use crate::analysis::detail::MeasureDetail;
 use crate::analysis::periods::Granularity;
 use crate::analysis::scorecard::{format_value, ordinal, Entry, SeriesPoint};
+use crate::analysis::settings::{Settings, PRIORITY_THEMES};
 use crate::charts::measure::{axis_top, class_words, period_short};
 use crate::charts::Chart;
 use crate::model::Month;
 use crate::ui::app::Dispatch;
 use crate::ui::route::period_label;
-use crate::ui::settings::{Settings, PRIORITY_THEMES};
 use crate::ui::state::Action;
 
 #[derive(Properties, PartialEq)]

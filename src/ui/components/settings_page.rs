@@ -7,9 +7,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
+use crate::analysis::settings::{PeerGroup, PeerMode, Settings};
 use crate::model::CouncilInfo;
 use crate::ui::app::Dispatch;
-use crate::ui::settings::{PeerGroup, PeerMode, Settings};
 use crate::ui::state::Action;
 
 #[derive(Properties, PartialEq)]

@@ -8,9 +8,26 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::maturity::DEFAULT_THRESHOLD;
 use crate::analysis::measures::OutcomeSettings;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
+use crate::analysis::population::{normalise, Populations};
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::Content;
 use crate::model::{Dataset, Month};
+
+/// The areas named in loaded measures files.
+pub fn measure_areas(dataset: &Dataset) -> Vec<String> {
+    let mut areas: Vec<String> = dataset
+        .files()
+        .iter()
+        .filter_map(|f| match &f.content {
+            Content::Measures(m) => Some(m.rows.iter().map(|r| r.area.clone())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    areas.sort();
+    areas.dedup();
+    areas
+}
 
 /// The partnership priorities most often seen in CSP reports (DOMAIN.md): the
 /// themes offered for measures whose data names none.
@@ -51,6 +68,11 @@ impl PeerMode {
             PeerMode::AllInFile => "All areas in the loaded files",
             PeerMode::Picked => "Picked by hand",
         }
+    }
+
+    /// The mode named by [`PeerMode::key`].
+    pub fn parse(key: &str) -> Option<PeerMode> {
+        PeerMode::ALL.into_iter().find(|m| m.key() == key)
     }
 
     pub fn key(self) -> &'static str {
@@ -101,7 +123,7 @@ impl Default for Settings {
 }
 
 /// The peer group in use and how it was chosen, in words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PeerGroup {
     pub areas: Vec<String>,
     pub description: String,
@@ -144,19 +166,32 @@ impl Settings {
         let councils = dataset.councils();
         let (areas, description): (Vec<String>, String) = match self.peer_mode {
             PeerMode::SameForce => {
+                // The force of the street files, else the built-in lookup: an
+                // area known only from a measures file still has its force.
+                let populations = Populations::built_in();
                 let force = councils
                     .iter()
                     .find(|c| c.name.eq_ignore_ascii_case(home))
-                    .map(|c| c.force.clone());
-                let areas = councils
+                    .map(|c| c.force.clone())
+                    .or_else(|| populations.force_of(home).map(str::to_string));
+                let mut areas: Vec<String> = councils
                     .iter()
                     .filter(|c| !c.edge_of_area && Some(&c.force) == force.as_ref())
                     .map(|c| c.name.clone())
                     .filter(not_home)
                     .collect();
+                if let Some(f) = &force {
+                    for district in populations.districts_of_force(f) {
+                        let named = |a: &String| normalise(a) == normalise(&district);
+                        if !areas.iter().any(named) && normalise(&district) != normalise(home) {
+                            areas.push(district);
+                        }
+                    }
+                }
+                areas.sort();
                 let words = match force {
                     Some(f) => format!("the other councils in {f}"),
-                    None => "the other councils in the same force area (none loaded)".into(),
+                    None => "the other councils in the same force area (none known)".into(),
                 };
                 (areas, words)
             }
@@ -165,7 +200,10 @@ impl Settings {
                     .iter()
                     .filter(|c| !c.edge_of_area)
                     .map(|c| c.name.clone())
+                    .chain(measure_areas(dataset))
                     .filter(not_home)
+                    .collect::<std::collections::BTreeSet<String>>()
+                    .into_iter()
                     .collect(),
                 "every other council in the loaded files".into(),
             ),
@@ -254,7 +292,9 @@ mod tests {
             ..Settings::default()
         };
         let group = s.peer_group(&d);
-        assert_eq!(group.areas, ["Barnsley"]);
+        // Barnsley from the street file; Doncaster and Sheffield, South
+        // Yorkshire's other districts, from the built-in ONS table.
+        assert_eq!(group.areas, ["Barnsley", "Doncaster", "Sheffield"]);
         assert_eq!(
             group.description,
             "the other councils in South Yorkshire Police"
@@ -270,6 +310,20 @@ mod tests {
         s.peer_mode = PeerMode::Picked;
         s.picked_peers = vec!["Wirral".into(), "rotherham".into()];
         assert_eq!(s.peer_group(&d).areas, ["Wirral"]);
+        assert_eq!(PeerMode::parse("same-force"), Some(PeerMode::SameForce));
+    }
+
+    #[test]
+    fn an_area_known_only_from_a_measures_file_has_its_force_peers() {
+        let hate = "area,period,measure,value\nRotherham,2018/19 Q1,Hate crime,12.9\n";
+        let d = dataset(&[("hate.csv", hate)]);
+        let s = Settings {
+            home: Some("Rotherham".into()),
+            ..Settings::default()
+        };
+        let group = s.peer_group(&d);
+        assert_eq!(group.areas, ["Barnsley", "Doncaster", "Sheffield"]);
+        assert_eq!(group.description, "the other councils in South Yorkshire");
     }
 
     #[test]

@@ -5,17 +5,8 @@
 use std::collections::BTreeSet;
 
 use crate::analysis::measures::Observation;
+use crate::analysis::population::{force_key as key, Populations};
 use crate::model::Dataset;
-
-/// "South Yorkshire Police" and "South Yorkshire" name the same area; so do
-/// "Avon and Somerset Constabulary" and "Avon and Somerset".
-fn key(name: &str) -> String {
-    name.to_lowercase()
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "police" | "constabulary" | "service"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// The force area of `home` as the observations name it, and the force areas
 /// to compare it with: those of the other loaded street files, or every other
@@ -26,11 +17,12 @@ pub fn force_context(
     home: &str,
 ) -> Option<(String, Vec<String>)> {
     let councils = dataset.councils();
+    // From the street files, else the built-in district-to-force lookup.
     let force = councils
         .iter()
-        .find(|c| c.name.eq_ignore_ascii_case(home))?
-        .force
-        .clone();
+        .find(|c| c.name.eq_ignore_ascii_case(home))
+        .map(|c| c.force.clone())
+        .or_else(|| Populations::built_in().force_of(home).map(str::to_string))?;
     let areas: BTreeSet<&str> = observations.iter().map(|o| o.area.as_str()).collect();
     let by_key = |name: &str| {
         areas
@@ -99,6 +91,11 @@ mod tests {
             Some(("South Yorkshire".into(), vec!["Merseyside".into()]))
         );
         assert_eq!(force_context(&d, &obs, "Nowhere"), None);
+        // Barnsley has no street records here; its force comes from the ONS table.
+        assert_eq!(
+            force_context(&d, &obs, "Barnsley"),
+            Some(("South Yorkshire".into(), vec!["Merseyside".into()]))
+        );
     }
 
     #[test]

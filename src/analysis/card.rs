@@ -1,0 +1,325 @@
+//! The whole scorecard the app renders and `scrutineer scorecard` prints, from
+//! the dataset and the user's settings: the home area's measures, its force
+//! area's Home Office measures, the peers used and why, and notices about
+//! what could not be compared. The UI decides none of this.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::force_area::force_context;
+use super::measures::{Kind, Observation};
+use super::periods::Granularity;
+use super::population::Populations;
+use super::scorecard::{scorecard_from, Entry, ScorecardOptions};
+use super::settings::{measure_areas, PeerGroup, PeerMode, Settings};
+use super::spc::SpcOptions;
+use crate::ingest::formats::home_office_crime::AreaLevel;
+use crate::ingest::Content;
+use crate::model::Dataset;
+
+/// What the scorecard compares, and with what: the home options, and the
+/// force area's when Home Office figures exist only for forces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub group: PeerGroup,
+    pub home: ScorecardOptions,
+    pub force: Option<ScorecardOptions>,
+}
+
+impl Plan {
+    /// The options a measure's figures are worked out with: the home area's,
+    /// or its force area's for a force-only measure.
+    pub fn options_for(&self, entry_area: &str) -> &ScorecardOptions {
+        match &self.force {
+            Some(f) if f.area == entry_area => f,
+            _ => &self.home,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForceSection {
+    pub area: String,
+    pub peers: Vec<String>,
+    /// The heading its measures are grouped under.
+    pub theme: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    pub area: String,
+    pub peers: Vec<String>,
+    /// How the peers were chosen, in words.
+    pub peer_group: String,
+    pub peer_mode: PeerMode,
+    pub period: Granularity,
+    pub provisional_threshold: f64,
+    pub run_length: usize,
+    pub outcome_set: String,
+    pub force: Option<ForceSection>,
+    /// What could not be compared, and how to fix it.
+    pub notices: Vec<String>,
+    pub measures: Vec<Entry>,
+}
+
+/// The options for `settings`' home area, or `None` when none is chosen.
+pub fn plan(
+    dataset: &Dataset,
+    observations: &[Observation],
+    settings: &Settings,
+    granularity: Granularity,
+) -> Option<Plan> {
+    let home = settings.home.as_ref()?;
+    let group = settings.peer_group(dataset);
+    let mut o = ScorecardOptions::new(home);
+    o.peers = group.areas.clone();
+    o.granularity = granularity;
+    o.provisional_threshold = settings.provisional_threshold;
+    o.outcomes = settings.outcomes();
+    o.breaks = settings.breaks.clone();
+    o.spc = SpcOptions {
+        run_length: settings.run_length,
+        ..SpcOptions::default()
+    };
+    let force = force_context(dataset, observations, home).map(|(area, peers)| ScorecardOptions {
+        area,
+        peers,
+        ..o.clone()
+    });
+    Some(Plan {
+        group,
+        home: o,
+        force,
+    })
+}
+
+/// The heading of the force area's group of measures.
+pub fn force_theme(area: &str) -> String {
+    format!("Force area: {area} (Home Office figures)")
+}
+
+/// The scorecard for `settings`' home area, or `None` when none is chosen.
+pub fn build(
+    dataset: &Dataset,
+    observations: &[Observation],
+    settings: &Settings,
+    granularity: Granularity,
+) -> Option<Scorecard> {
+    let plan = plan(dataset, observations, settings, granularity)?;
+    Some(build_from(dataset, observations, settings, &plan))
+}
+
+/// As [`build`], from a plan already made.
+pub fn build_from(
+    dataset: &Dataset,
+    observations: &[Observation],
+    settings: &Settings,
+    plan: &Plan,
+) -> Scorecard {
+    let o = &plan.home;
+    let mut entries = scorecard_from(dataset, observations, o);
+    for e in &mut entries {
+        e.theme = settings.theme_of(&e.measure, e.theme.as_deref());
+    }
+    let force = plan.force.as_ref().map(|f| ForceSection {
+        area: f.area.clone(),
+        peers: f.peers.clone(),
+        theme: force_theme(&f.area),
+    });
+    if let (Some(f), Some(section)) = (&plan.force, &force) {
+        let known: BTreeSet<String> = entries.iter().map(|e| e.measure.clone()).collect();
+        entries.extend(
+            scorecard_from(dataset, observations, f)
+                .into_iter()
+                .filter(|e| !known.contains(&e.measure))
+                .map(|e| Entry {
+                    theme: Some(section.theme.clone()),
+                    ..e
+                }),
+        );
+    }
+    Scorecard {
+        area: o.area.clone(),
+        peers: o.peers.clone(),
+        peer_group: plan.group.description.clone(),
+        peer_mode: settings.peer_mode,
+        period: o.granularity,
+        provisional_threshold: o.provisional_threshold,
+        run_length: o.spc.run_length,
+        outcome_set: o.outcomes.set.label(),
+        notices: population_notices(dataset, observations, plan),
+        force,
+        measures: entries,
+    }
+}
+
+/// Areas with counts to compare but no population: named once each.
+fn population_notices(dataset: &Dataset, observations: &[Observation], plan: &Plan) -> Vec<String> {
+    let populations = Populations::new(dataset);
+    let mut compared: Vec<&ScorecardOptions> = vec![&plan.home];
+    compared.extend(plan.force.as_ref());
+    let mut missing = BTreeSet::new();
+    for o in compared {
+        for area in std::iter::once(&o.area).chain(&o.peers) {
+            let counts = observations
+                .iter()
+                .filter(|x| x.kind == Kind::Count && x.area.eq_ignore_ascii_case(area));
+            let mut counts = counts.peekable();
+            let Some(first) = counts.peek() else {
+                continue;
+            };
+            if populations.of(area, first.code.as_deref()).is_none() {
+                missing.insert(area.clone());
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<String> = missing.into_iter().collect();
+    vec![format!(
+        "No population figure for {}: {} counts are not compared with other areas. The built-in table has ONS mid-2019 estimates for districts of England and Wales by their April 2020 names; load a population table (area name or code, and population) on the Data page to add others.",
+        names.join(", "),
+        if names.len() == 1 { "its" } else { "their" }
+    )]
+}
+
+/// Where areas can be chosen from, by the kind of file that names them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaGroup {
+    pub source: String,
+    pub areas: Vec<String>,
+}
+
+/// Every area named in any loaded file, grouped by where it came from.
+pub fn areas(dataset: &Dataset) -> Vec<AreaGroup> {
+    let councils = dataset.councils();
+    let (main, edge): (Vec<_>, Vec<_>) = councils.iter().partition(|c| !c.edge_of_area);
+    let mut csps = BTreeSet::new();
+    let mut forces = BTreeSet::new();
+    for file in dataset.files() {
+        match &file.content {
+            Content::RecordedCrime(d) => {
+                let into = match d.level {
+                    AreaLevel::CommunitySafetyPartnership => &mut csps,
+                    AreaLevel::Force => &mut forces,
+                };
+                into.extend(
+                    d.cells
+                        .iter()
+                        .map(|(k, _)| d.names.name(k.area).to_string()),
+                );
+            }
+            Content::CrimeOutcomes(d) => forces.extend(
+                d.cells
+                    .iter()
+                    .map(|(k, _, _)| d.names.name(k.force).to_string()),
+            ),
+            _ => {}
+        }
+    }
+    let group = |source: &str, areas: Vec<String>| {
+        (!areas.is_empty()).then(|| AreaGroup {
+            source: source.into(),
+            areas,
+        })
+    };
+    [
+        group(
+            "Councils in police.uk street files",
+            main.iter().map(|c| c.name.clone()).collect(),
+        ),
+        group("Areas in your measures files", measure_areas(dataset)),
+        group(
+            "Community safety partnerships in Home Office tables",
+            csps.into_iter().collect(),
+        ),
+        group(
+            "Police force areas in Home Office tables",
+            forces.into_iter().collect(),
+        ),
+        group(
+            "Few records: neighbours at the edge of a force area (figures incomplete)",
+            edge.iter().map(|c| c.name.clone()).collect(),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::measures::observations;
+    use crate::ingest::ingest_bytes;
+    use crate::model::LoadedFile;
+
+    fn dataset(files: &[(&str, &str)]) -> Dataset {
+        let mut d = Dataset::default();
+        for (i, (name, text)) in files.iter().enumerate() {
+            let loaded = ingest_bytes(name, text.as_bytes()).remove(0);
+            d.add(LoadedFile::new(i as u32, loaded).unwrap()).unwrap();
+        }
+        d
+    }
+
+    const HATE: &str = "area,period,measure,value,target,polarity,unit\n\
+        Rotherham,2018/19 Q1,Hate crime positive outcomes,12.9,20,higher is better,%\n\
+        Rotherham,2018/19 Q2,Hate crime positive outcomes,19.7,20,higher is better,%\n";
+
+    #[test]
+    fn a_measures_file_alone_gives_a_scorecard() {
+        let d = dataset(&[("hate.csv", HATE)]);
+        let groups = areas(&d);
+        assert_eq!(
+            groups,
+            [AreaGroup {
+                source: "Areas in your measures files".into(),
+                areas: vec!["Rotherham".into()]
+            }]
+        );
+        let settings = Settings {
+            home: Some("Rotherham".into()),
+            ..Settings::default()
+        };
+        let card = build(&d, &observations(&d), &settings, Granularity::Quarter).unwrap();
+        assert_eq!(card.measures.len(), 1);
+        assert_eq!(card.measures[0].latest.as_ref().unwrap().value, Some(19.7));
+        assert_eq!(card.peers, ["Barnsley", "Doncaster", "Sheffield"]);
+        assert!(card.notices.is_empty());
+    }
+
+    #[test]
+    fn unmatched_councils_are_named_in_a_notice() {
+        let street = "Crime ID,Month,Falls within,LSOA name,Crime type\n\
+            a,2019-04,Thames Valley Police,Aylesbury Vale 001A,Drugs\n\
+            b,2019-04,Thames Valley Police,Oxford 001A,Drugs\n";
+        let d = dataset(&[("s.csv", street)]);
+        let settings = Settings {
+            home: Some("Oxford".into()),
+            ..Settings::default()
+        };
+        let card = build(&d, &observations(&d), &settings, Granularity::Month).unwrap();
+        assert_eq!(card.notices.len(), 1);
+        assert!(
+            card.notices[0].starts_with("No population figure for Aylesbury Vale: its counts"),
+            "{}",
+            card.notices[0]
+        );
+        let drugs = card
+            .measures
+            .iter()
+            .find(|e| e.measure == "Crimes: Drugs")
+            .unwrap();
+        // Oxford (152,457 in ONS mid-2019, read with xlrd) has a rate; Aylesbury Vale is named, not ranked.
+        assert!((drugs.latest.as_ref().unwrap().rate.unwrap() - 1000.0 / 152_457.0).abs() < 1e-9);
+        assert!(drugs.peers.is_none());
+        assert!(drugs
+            .peer_note
+            .as_deref()
+            .unwrap()
+            .contains("Aylesbury Vale"));
+    }
+}

@@ -13,9 +13,11 @@ use std::io::{Read, Write};
 
 use serde::Serialize;
 
-use crate::analysis::measures::observations;
+use crate::analysis::card::{build, Scorecard};
+use crate::analysis::measures::{observations, observations_with};
+use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::periods::Granularity;
-use crate::analysis::scorecard::{scorecard as analysis_scorecard, Entry, ScorecardOptions};
+use crate::analysis::settings::{PeerMode, Settings};
 use crate::ingest::problem::Rejection;
 use crate::ingest::{ingest_bytes, is_zip_archive, FileReport, Ingest, Loaded, Registry};
 use crate::model::{Dataset, LoadedFile};
@@ -23,8 +25,13 @@ use crate::model::{Dataset, LoadedFile};
 pub const USAGE: &str = "usage:
   scrutineer inspect FILE...                  describe each file (and each member of a zip) as JSON
   scrutineer measures FILE... [--area NAME]   print the measures the app would chart, as CSV
-  scrutineer scorecard FILE... --area NAME [--peers A,B,C] [--period month|quarter|year]
-                                              print the area's scorecard as JSON
+  scrutineer scorecard FILE... --area NAME [--period month|quarter|year|calendar-year|rolling]
+                 [--peer-mode same-force|all-in-file|comparator-list|picked] [--peers A,B,C]
+                 [--outcome-set default|sanction-detections|with-22] [--denominator recorded|assigned]
+                 [--threshold 0.2] [--run-length 6|7] [--settings FILE]
+                                              print the area's scorecard as JSON, with the
+                                              app's settings (FILE: a saved workspace, or
+                                              settings JSON); --peers picks peers by hand
   scrutineer workspace FILE... --area NAME    print a workspace (.scrutineer.json) holding
                                               the files' figures, with NAME as the home area
   scrutineer population-table WORKBOOK.xls LOOKUP.csv
@@ -41,12 +48,16 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Some((files, area)) => measures(&files, area.as_deref(), out),
             None => return usage(err),
         },
-        Some("scorecard") => match parse_scorecard_args(&args[1..]) {
-            Some((files, options)) => scorecard(&files, &options, out),
+        Some("scorecard") => match parse_scorecard_args(&args[1..], err) {
+            Some(a) => scorecard(&a, out),
             None => return usage(err),
         },
-        Some("workspace") => match parse_scorecard_args(&args[1..]) {
-            Some((files, options)) => workspace(&files, &options.area, out),
+        Some("workspace") => match parse_scorecard_args(&args[1..], err) {
+            Some(a) => workspace(
+                &a.files,
+                a.settings.home.as_deref().unwrap_or_default(),
+                out,
+            ),
             None => return usage(err),
         },
         Some("population-table") if args.len() == 3 => {
@@ -102,9 +113,19 @@ fn parse_measures_args(args: &[String]) -> Option<(Vec<String>, Option<String>)>
     (!files.is_empty()).then_some((files, area))
 }
 
-fn parse_scorecard_args(args: &[String]) -> Option<(Vec<String>, ScorecardOptions)> {
+/// The scorecard's files, the settings it is built with (as the app's), and
+/// the period.
+struct ScorecardArgs {
+    files: Vec<String>,
+    settings: Settings,
+    period: Granularity,
+}
+
+fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<ScorecardArgs> {
     let mut files = Vec::new();
-    let (mut area, mut peers, mut period) = (None, Vec::new(), Granularity::Month);
+    let mut settings = Settings::default();
+    let (mut area, mut peers, mut mode, mut period) = (None, None, None, Granularity::Month);
+    let (mut set, mut denominator, mut threshold, mut run_length) = (None, None, None, None);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -115,45 +136,104 @@ fn parse_scorecard_args(args: &[String]) -> Option<(Vec<String>, ScorecardOption
         match flag {
             "--area" => area = Some(value()?),
             "--peers" => {
-                peers = value()?
-                    .split(',')
-                    .map(|p| p.trim().to_string())
-                    .filter(|p| !p.is_empty())
-                    .collect()
+                peers = Some(
+                    value()?
+                        .split(',')
+                        .map(|p| p.trim().to_string())
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>(),
+                )
             }
+            "--peer-mode" => mode = Some(PeerMode::parse(&value()?)?),
             "--period" => period = Granularity::parse(&value()?)?,
+            "--outcome-set" => {
+                set = Some(match value()?.as_str() {
+                    "default" => OutcomeSet::Default,
+                    "sanction-detections" => OutcomeSet::SanctionDetections,
+                    "with-22" => OutcomeSet::DefaultPlusDiversion,
+                    _ => return None,
+                })
+            }
+            "--denominator" => {
+                denominator = Some(match value()?.as_str() {
+                    "recorded" => Denominator::OffencesRecorded,
+                    "assigned" => Denominator::OutcomesAssigned,
+                    _ => return None,
+                })
+            }
+            "--threshold" => {
+                threshold = Some(
+                    value()?
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|t| (0.0..=1.0).contains(t))?,
+                )
+            }
+            "--run-length" => {
+                run_length = Some(
+                    value()?
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|r| (6..=7).contains(r))?,
+                )
+            }
+            "--settings" => {
+                let path = value()?;
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => settings = settings_from(&path, &text),
+                    Err(e) => {
+                        let _ = writeln!(err, "scrutineer: {path}: could not be read: {e}");
+                        return None;
+                    }
+                }
+            }
             f if f.starts_with("--") => return None,
             f => files.push(f.to_string()),
         }
     }
-    let mut options = ScorecardOptions::new(&area?);
-    options.peers = peers;
-    options.granularity = period;
-    (!files.is_empty()).then_some((files, options))
+    settings.home = area.or(settings.home);
+    settings.home.as_ref()?;
+    if let Some(p) = peers {
+        settings.peer_mode = PeerMode::Picked;
+        settings.picked_peers = p;
+    }
+    settings.peer_mode = mode.unwrap_or(settings.peer_mode);
+    settings.outcome_set = set.unwrap_or(settings.outcome_set);
+    settings.denominator = denominator.unwrap_or(settings.denominator);
+    settings.provisional_threshold = threshold.unwrap_or(settings.provisional_threshold);
+    settings.run_length = run_length.unwrap_or(settings.run_length);
+    (!files.is_empty()).then_some(ScorecardArgs {
+        files,
+        settings,
+        period,
+    })
+}
+
+/// Settings saved by the app: a workspace's, or the bare settings JSON.
+fn settings_from(path: &str, text: &str) -> Settings {
+    if crate::ui::workspace::is_workspace(path) {
+        if let Ok((settings, _)) = crate::ui::workspace::open(path, text) {
+            return settings;
+        }
+    }
+    Settings::from_json(text)
 }
 
 #[derive(Serialize)]
-struct ScorecardOutput<'a> {
-    area: &'a str,
-    peers: &'a [String],
-    period: Granularity,
-    provisional_threshold: f64,
-    measures: Vec<Entry>,
+struct ScorecardOutput {
+    #[serde(flatten)]
+    card: Scorecard,
     files: Vec<ErrorView>,
 }
 
-fn scorecard(
-    paths: &[String],
-    options: &ScorecardOptions,
-    out: &mut dyn Write,
-) -> std::io::Result<bool> {
-    let (reports, dataset) = load(paths);
+fn scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> std::io::Result<bool> {
+    let (reports, dataset) = load(&args.files);
+    let all = observations_with(&dataset, &args.settings.outcomes());
+    let Some(card) = build(&dataset, &all, &args.settings, args.period) else {
+        return Ok(false);
+    };
     let output = ScorecardOutput {
-        area: &options.area,
-        peers: &options.peers,
-        period: options.granularity,
-        provisional_threshold: options.provisional_threshold,
-        measures: analysis_scorecard(&dataset, options),
+        card,
         files: reports
             .iter()
             .filter_map(|r| r.error.as_ref())
@@ -241,7 +321,7 @@ fn workspace(files: &[String], area: &str, out: &mut dyn Write) -> std::io::Resu
             return Ok(false);
         }
     }
-    let settings = crate::analysis::settings::Settings {
+    let settings = Settings {
         home: Some(area.to_string()),
         ..Default::default()
     };

@@ -183,15 +183,20 @@ fn scorecard_for_rotherham_and_its_peers_on_real_files() {
     // Python: March 2020 excluding ASB: Rotherham 1,974, Barnsley 1,974,
     // Doncaster 2,939, Sheffield 4,232; February Rotherham 1,952.
     assert_eq!(total["latest"]["value"], 1974.0);
-    assert_eq!(
-        total["peers"]["rank"], 1,
-        "lower is better; Barnsley ties, ties share the better rank"
-    );
+    // Per 1,000 residents (ONS mid-2019: 265,411, 246,866, 311,890, 584,853),
+    // Sheffield (7.24) is lowest, then Rotherham (7.44): raw counts would tie
+    // Rotherham with Barnsley for 1st.
+    assert_eq!(total["peers"]["rank"], 2, "lower is better, on rates");
     assert_eq!(total["peers"]["of"], 4);
-    assert!(
-        (total["peers"]["peer_mean"].as_f64().unwrap() - (1974.0 + 2939.0 + 4232.0) / 3.0).abs()
-            < 1e-9
+    assert_eq!(
+        total["comparison_basis"],
+        "per 1,000 residents, ONS mid-2019"
     );
+    let rate = |n: f64, p: f64| n * 1000.0 / p;
+    assert!((total["latest"]["rate"].as_f64().unwrap() - rate(1974.0, 265_411.0)).abs() < 1e-9);
+    let peer_mean =
+        (rate(1974.0, 246_866.0) + rate(2939.0, 311_890.0) + rate(4232.0, 584_853.0)) / 3.0;
+    assert!((total["peers"]["peer_mean"].as_f64().unwrap() - peer_mean).abs() < 1e-9);
     assert_eq!(total["change_on_previous"]["absolute"], 22.0);
     assert_eq!(total["change_on_previous"]["significant"], false);
     assert_eq!(
@@ -281,4 +286,77 @@ fn the_committed_example_is_derived_from_the_shared_data() {
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["settings"]["home"], "Rotherham");
     assert_eq!(json["files"].as_array().unwrap().len(), 24);
+}
+
+#[test]
+fn scorecard_takes_the_apps_settings_and_prints_the_force_section() {
+    let Some(march) = shared("police-uk/street/2020-03-south-yorkshire-street.csv") else {
+        return;
+    };
+    let Some(outcomes) = shared("home-office/prc-outcomes-open-data-2017-18.csv.gz") else {
+        return;
+    };
+    let settings = std::env::temp_dir().join("scrutineer-cli-settings.json");
+    std::fs::write(
+        &settings,
+        r#"{"home": "Rotherham", "peer_mode": "picked", "picked_peers": ["Sheffield"], "run_length": 7, "provisional_threshold": 0.3}"#,
+    )
+    .unwrap();
+    let (code, out, _) = scrutineer(&[
+        "scorecard",
+        &march,
+        &outcomes,
+        "--settings",
+        settings.to_str().unwrap(),
+        "--outcome-set",
+        "sanction-detections",
+    ]);
+    assert_eq!(code, 0);
+    let card: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(card["area"], "Rotherham");
+    assert_eq!(card["peer_mode"], "picked");
+    assert_eq!(card["peers"], serde_json::json!(["Sheffield"]));
+    assert_eq!(
+        (
+            card["run_length"].as_u64(),
+            card["provisional_threshold"].as_f64()
+        ),
+        (Some(7), Some(0.3))
+    );
+    assert_eq!(card["outcome_set"], "outcome types 1,2,3,4,6,7");
+    assert_eq!(card["force"]["area"], "South Yorkshire");
+    let force_measure = card["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["theme"] == "Force area: South Yorkshire (Home Office figures)")
+        .unwrap();
+    assert_eq!(force_measure["area"], "South Yorkshire");
+    // A flag overrides the file; a bad value is a usage error.
+    let (code, out, _) = scrutineer(&[
+        "scorecard",
+        &march,
+        "--settings",
+        settings.to_str().unwrap(),
+        "--peer-mode",
+        "same-force",
+    ]);
+    assert_eq!(code, 0);
+    let card: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        card["peers"],
+        serde_json::json!(["Barnsley", "Doncaster", "Sheffield"])
+    );
+    assert_eq!(
+        scrutineer(&[
+            "scorecard",
+            &march,
+            "--area",
+            "Rotherham",
+            "--run-length",
+            "9"
+        ])
+        .0,
+        2
+    );
 }

@@ -397,8 +397,9 @@ fn positive_outcome_sets_and_denominators_on_the_home_office_file() {
 }
 
 #[test]
-fn crime_rates_use_the_loaded_population_and_name_its_year() {
-    use scrutineer::analysis::measures::{crime_rate_measure, observations};
+fn a_loaded_population_overrides_the_built_in_one_and_names_its_year() {
+    use scrutineer::analysis::measures::observations;
+    use scrutineer::analysis::scorecard::{scorecard_from, ScorecardOptions};
     let Some(dir) = data_dir() else { return };
     let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
     load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
@@ -406,17 +407,93 @@ fn crime_rates_use_the_loaded_population_and_name_its_year() {
     dataset
         .add(LoadedFile::new(500, population).unwrap())
         .unwrap();
-    let measure = crime_rate_measure(Some(2011));
-    let april = observations(&dataset)
-        .into_iter()
-        .find(|o| {
-            o.area == "Rotherham" && o.measure == measure && o.period.to_string() == "2019-04"
-        })
+    let all = observations(&dataset);
+    let card = scorecard_from(&dataset, &all, &ScorecardOptions::new("Rotherham"));
+    let total = card
+        .iter()
+        .find(|e| e.measure == TOTAL_EXCLUDING_ASB)
         .unwrap();
+    let april = &total.series[0];
+    assert_eq!(april.period.to_string(), "2019-04");
     // 1,972 crimes / 257,280 people (2011 census; "Rotherham " in the file) x 1,000.
-    assert!((april.value.unwrap() - 1972.0 * 1000.0 / 257_280.0).abs() < 1e-9);
-    assert!((april.value.unwrap() - 7.6648).abs() < 1e-4);
-    assert_eq!(april.unit.as_deref(), Some("per 1,000 people"));
+    assert!((april.rate.unwrap() - 1972.0 * 1000.0 / 257_280.0).abs() < 1e-9);
+    assert!((april.rate.unwrap() - 7.6648).abs() < 1e-4);
+    assert_eq!(
+        total.comparison_basis,
+        "per 1,000 residents, lad-population-2011-census.csv (2011)"
+    );
+}
+
+/// The board's question, answered on rates: March 2020 burglary, Rotherham
+/// against the other South Yorkshire councils. Figures from
+/// `tests/independent/march_2020_burglary.py` (raw police.uk rows and the ONS
+/// figures typed in from the workbook): Sheffield 333 / 584,853 = 0.569374,
+/// Rotherham 175 / 265,411 = 0.659355, Barnsley 186 / 246,866 = 0.753445,
+/// Doncaster 266 / 311,890 = 0.852865 per 1,000; peer mean 0.725228; group
+/// rate 0.681325.
+#[test]
+fn march_2020_burglary_is_ranked_per_1000_residents() {
+    use scrutineer::analysis::card::build;
+    use scrutineer::analysis::detail::measure_detail;
+    use scrutineer::analysis::measures::observations;
+    use scrutineer::analysis::periods::Granularity;
+    use scrutineer::analysis::settings::Settings;
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
+    let all = observations(&dataset);
+    let settings = Settings {
+        home: Some("Rotherham".into()),
+        ..Settings::default()
+    };
+    let card = build(&dataset, &all, &settings, Granularity::Month).unwrap();
+    assert_eq!(card.peers, ["Barnsley", "Doncaster", "Sheffield"]);
+    let burglary = card
+        .measures
+        .iter()
+        .find(|e| e.measure == "Crimes: Burglary")
+        .unwrap();
+    let latest = burglary.latest.as_ref().unwrap();
+    assert_eq!(
+        (latest.period.to_string(), latest.value),
+        ("2020-03".to_string(), Some(175.0))
+    );
+    assert!((latest.rate.unwrap() - 0.659355).abs() < 1e-6);
+    let p = burglary.peers.as_ref().unwrap();
+    assert_eq!((p.rank, p.of), (2, 4), "raw counts would make it 1st");
+    assert!((p.peer_mean - 0.725228).abs() < 1e-6);
+    assert_eq!(
+        burglary.comparison_basis,
+        "per 1,000 residents, ONS mid-2019"
+    );
+    assert!(burglary.summary.starts_with(
+        "Crimes: Burglary: 175 in March 2020 (0.66 per 1,000 residents, ONS mid-2019), 2nd of 4 similar areas on that rate."
+    ), "{}", burglary.summary);
+    // The peer chart and the funnel use the same rates.
+    let detail = measure_detail(&dataset, &all, &card_options(&card), "Crimes: Burglary").unwrap();
+    let order: Vec<(&str, String)> = detail
+        .figures
+        .iter()
+        .map(|f| (f.area.as_str(), format!("{:.6}", f.value)))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("Sheffield", "0.569374".to_string()),
+            ("Rotherham", "0.659355".to_string()),
+            ("Barnsley", "0.753445".to_string()),
+            ("Doncaster", "0.852865".to_string()),
+        ]
+    );
+    assert!((detail.funnel.unwrap().centre - 0.681325).abs() < 1e-6);
+}
+
+fn card_options(
+    card: &scrutineer::analysis::card::Scorecard,
+) -> scrutineer::analysis::scorecard::ScorecardOptions {
+    let mut o = scrutineer::analysis::scorecard::ScorecardOptions::new(&card.area);
+    o.peers = card.peers.clone();
+    o
 }
 
 #[test]

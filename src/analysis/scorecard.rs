@@ -276,6 +276,16 @@ pub fn format_value(value: f64, kind: Kind, unit: Option<&str>) -> String {
     }
 }
 
+/// A rate per 1,000 residents: two decimal places, or three below 0.1 so a
+/// small rate does not print as 0.00.
+pub fn format_rate(rate: f64) -> String {
+    if rate.abs() < 0.1 && rate != 0.0 {
+        format!("{rate:.3}")
+    } else {
+        format!("{rate:.2}")
+    }
+}
+
 /// 1 -> "1st", 12 -> "12th", 23 -> "23rd".
 pub fn ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {
@@ -325,6 +335,9 @@ fn summary(e: &Entry) -> String {
         show(value),
         period_words(latest.period)
     );
+    if let (Some(rate), Some(r)) = (latest.rate, &e.residents) {
+        text.push_str(&format!(" ({} {})", format_rate(rate), r.basis()));
+    }
     if let (Some(target), Some(rag)) = (e.target, e.rag) {
         let side = by_sign(rag.difference, ["above", "below", "at"]);
         text.push_str(&format!(
@@ -335,8 +348,15 @@ fn summary(e: &Entry) -> String {
     }
     if let Some(p) = &e.peers {
         text.push_str(&format!(", {} of {} similar areas", ordinal(p.rank), p.of));
+        if e.residents.is_some() {
+            text.push_str(" on that rate");
+        }
     }
     text.push('.');
+    if let Some(note) = &e.peer_note {
+        text.push(' ');
+        text.push_str(note);
+    }
     if let Some(c) = &e.change_on_year.as_ref().or(e.change_on_previous.as_ref()) {
         let against = if e.change_on_year.is_some() {
             "a year earlier"

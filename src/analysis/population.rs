@@ -109,8 +109,13 @@ fn year_in_name(path: &str) -> Option<i32> {
 }
 
 impl Populations {
-    /// The built-in table alone.
+    /// The built-in table alone (parsed once).
     pub fn built_in() -> Populations {
+        static TABLE: std::sync::OnceLock<Populations> = std::sync::OnceLock::new();
+        TABLE.get_or_init(Populations::parse_built_in).clone()
+    }
+
+    fn parse_built_in() -> Populations {
         let mut reader = csv::Reader::from_reader(BUILT_IN.as_bytes());
         let districts = reader
             .records()

@@ -10,6 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::Hit;
 use crate::analysis::detail::{Funnel, MeasureDetail};
+use crate::analysis::measures::Kind;
 use crate::analysis::scorecard::{format_value, Entry, SeriesPoint};
 use crate::analysis::spc::PointClass;
 use crate::model::Period;
@@ -352,7 +353,8 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
         .x_label_area_size(px(30.0))
         .y_label_area_size(px(150.0))
         .build_cartesian_2d(0f64..right, (0..n as i32 - 1).into_segmented())?;
-    let (kind, unit) = (e.kind, e.unit.clone());
+    // Counts are compared as rates per 1,000 residents.
+    let (kind, unit) = (detail.compare_kind, detail.compare_unit.clone());
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -395,8 +397,15 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
             }
         }
         let (x, y) = chart.backend_coord(&(f.value, centre));
-        let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
+        let show = |v: f64| format_value(v, kind, unit.as_deref());
         let mut text = format!("{}: {}", names[n - 1 - i], show(f.value));
+        if let (Some(count), Some(people)) = (f.count, f.residents) {
+            text.push_str(&format!(
+                " residents ({} of {} people)",
+                format_value(count, e.kind, None),
+                crate::ingest::problem::group(people.round() as u64)
+            ));
+        }
         if let Some(ci) = f.interval {
             text.push_str(&format!(
                 " (95% interval {} to {})",
@@ -422,10 +431,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
             RGBColor(0x9E, 0x00, 0x59).stroke_width(px(2.0) as u32),
         ))?;
         chart.draw_series(std::iter::once(Text::new(
-            format!(
-                "Peer mean {}",
-                format_value(mean, e.kind, e.unit.as_deref())
-            ),
+            format!("Peer mean {}", format_value(mean, kind, unit.as_deref())),
             (mean, SegmentValue::Exact(0)),
             font(12.0)
                 .color(&RGBColor(0x9E, 0x00, 0x59))
@@ -441,7 +447,8 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
 pub fn draw_funnel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     funnel: &Funnel,
-    entry: &Entry,
+    kind: Kind,
+    unit: Option<String>,
     scale: f64,
 ) -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
     let px = |v: f64| (v * scale).round() as i32;
@@ -455,7 +462,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
         .chain(funnel.curve.iter().map(|(_, l)| l.upper_95))
         .fold(0.0, f64::max);
     let top = axis_top(max_y);
-    let (kind, unit) = (entry.kind, entry.unit.clone());
+    let x_desc = format!("Denominator ({})", funnel.x_label);
     let mut chart = ChartBuilder::on(root)
         .margin(px(10.0))
         .x_label_area_size(px(40.0))
@@ -463,7 +470,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
         .build_cartesian_2d(0f64..right, 0f64..top)?;
     chart
         .configure_mesh()
-        .x_desc("Denominator (cases)")
+        .x_desc(x_desc.as_str())
         .x_label_formatter(&|v| crate::ingest::problem::group(v.round().max(0.0) as u64))
         .y_label_formatter(&|v| format_value(*v, kind, unit.as_deref()))
         .label_style(font(13.0))
@@ -522,9 +529,10 @@ pub fn draw_funnel<DB: DrawingBackend>(
             x: f64::from(x),
             y: f64::from(y),
             text: format!(
-                "{label}: {} of {} cases",
-                format_value(*value, entry.kind, entry.unit.as_deref()),
-                crate::ingest::problem::group(d.round() as u64)
+                "{label}: {} of {} {}",
+                format_value(*value, kind, unit.as_deref()),
+                crate::ingest::problem::group(d.round() as u64),
+                funnel.x_label
             ),
         });
     }

@@ -73,7 +73,13 @@ impl Chart {
             }
             Chart::Peers(detail) => measure::draw_peer_bars(root, detail, scale),
             Chart::Funnel(detail) => match &detail.funnel {
-                Ok(f) => measure::draw_funnel(root, f, &detail.entry, scale),
+                Ok(f) => measure::draw_funnel(
+                    root,
+                    f,
+                    detail.compare_kind,
+                    detail.compare_unit.clone(),
+                    scale,
+                ),
                 Err(_) => Ok(Vec::new()),
             },
         };

@@ -15,6 +15,10 @@ mod download;
 #[cfg(target_arch = "wasm32")]
 mod embedded;
 #[cfg(target_arch = "wasm32")]
+mod file_actions;
+#[cfg(target_arch = "wasm32")]
+mod hooks;
+#[cfg(target_arch = "wasm32")]
 mod read_files;
 
 #[cfg(target_arch = "wasm32")]

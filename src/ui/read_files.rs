@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList, MessageEvent, Worker};
 
-use super::app::Dispatch;
+use super::state::Dispatch;
 use super::state::{Action, AppState};
 use crate::ingest::problem::Rejection;
 use crate::ingest::Loaded;

@@ -46,6 +46,10 @@ pub struct AppState {
     pub funnel: bool,
 }
 
+/// What every component that changes state is given: the reducer's dispatcher.
+#[cfg(target_arch = "wasm32")]
+pub type Dispatch = yew::UseReducerDispatcher<AppState>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Files handed to the worker: (request id, name, size).

@@ -13,6 +13,9 @@ pub struct Props {
     /// The home council's force area and the force areas it is compared with.
     #[prop_or_default]
     pub force: Option<(String, Vec<String>)>,
+    /// What could not be compared, and how to fix it.
+    #[prop_or_default]
+    pub notices: Vec<String>,
 }
 
 /// "A, B and C".
@@ -46,10 +49,16 @@ pub fn ContextBar(props: &Props) -> Html {
                         format!("Home Office figures are for the {force} force area, compared with {}.", list_words(peers))
                     } }</li>
                 }
+                <li>{ "Counts are compared with other areas per 1,000 residents (ONS mid-2019 estimates, or a loaded population table), never as raw counts." }</li>
                 <li>{ format!("Positive outcomes: {}, of {basis}.", s.outcome_set.label()) }</li>
                 <li>{ format!("Provisional when more than {:.0}% of cases are still open.", s.provisional_threshold * 100.0) }</li>
                 <li>{ format!("SPC: a shift or trend is {} points in a row.", s.run_length) }</li>
             </ul>
+            if !props.notices.is_empty() {
+                <ul class="notices" role="status">
+                    { for props.notices.iter().map(|n| html! { <li class="notice">{ n }</li> }) }
+                </ul>
+            }
             <a href={settings_link.to_hash()}>{ "Change settings" }</a>
         </aside>
     }

@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::app::Dispatch;
 use crate::ui::state::Action;
+use crate::ui::state::Dispatch;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::ingest::problem::{group, Rejection};
 use crate::model::LoadedFile;
-use crate::ui::app::Dispatch;
+use crate::ui::state::Dispatch;
 use crate::ui::state::{Action, Reading};
 
 #[derive(Properties, PartialEq)]

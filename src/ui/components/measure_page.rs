@@ -11,14 +11,14 @@ use super::scorecard_table::provisional_text;
 use super::{ChartView, TableExport};
 use crate::analysis::detail::MeasureDetail;
 use crate::analysis::periods::Granularity;
-use crate::analysis::scorecard::{format_value, ordinal, Entry, SeriesPoint};
+use crate::analysis::scorecard::{format_rate, format_value, ordinal, Entry, SeriesPoint};
 use crate::analysis::settings::{Settings, PRIORITY_THEMES};
 use crate::charts::measure::{axis_top, class_words, period_short};
 use crate::charts::Chart;
 use crate::model::Month;
-use crate::ui::app::Dispatch;
 use crate::ui::route::period_label;
 use crate::ui::state::Action;
+use crate::ui::state::Dispatch;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -53,6 +53,7 @@ fn value_or_gap(e: &Entry, p: &SeriesPoint) -> String {
 
 pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
     let caption = format!("{id}-caption");
+    let rates = e.residents.as_ref().map(|r| r.basis());
     html! {
         <div class="table-scroll" role="region" aria-labelledby={caption.clone()} tabindex="0">
             <table class="trend-table" id={id.to_string()}>
@@ -60,6 +61,7 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                 <thead><tr>
                     <th scope="col">{ "Period" }</th>
                     <th scope="col" class="num">{ "Value" }</th>
+                    if let Some(basis) = &rates { <th scope="col" class="num">{ format!("Rate {basis}") }</th> }
                     <th scope="col" class="num">{ "SPC mean" }</th>
                     <th scope="col">{ "SPC limits" }</th>
                     <th scope="col">{ "SPC" }</th>
@@ -73,6 +75,7 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                             <tr class={classes!(p.value.is_none().then_some("missing"), p.provisional.then_some("provisional"))}>
                                 <th scope="row">{ period_short(p.period) }</th>
                                 <td class="num">{ value_or_gap(e, p) }</td>
+                                if rates.is_some() { <td class="num">{ p.rate.map(format_rate).unwrap_or_default() }</td> }
                                 <td class="num">{ limits.map(|l| show(e, l.mean)).unwrap_or_default() }</td>
                                 <td>{ limits.map(|l| format!("{} to {}", show(e, l.lower.max(0.0)), show(e, l.upper))).unwrap_or_default() }</td>
                                 <td>{ class.unwrap_or_default() }</td>
@@ -110,14 +113,26 @@ pub fn peer_table(d: &MeasureDetail, id: &str) -> Html {
     let e = &d.entry;
     let period = d.period.map(period_short).unwrap_or_default();
     let proportion = d.figures.iter().any(|f| f.denominator.is_some());
+    let compared = |v: f64| format_value(v, d.compare_kind, d.compare_unit.as_deref());
+    let basis = d
+        .basis
+        .as_ref()
+        .map(|b| format!(", {b}"))
+        .unwrap_or_default();
     html! {
         <div class="table-scroll" role="region" aria-labelledby={caption.clone()} tabindex="0">
             <table class="peer-table" id={id.to_string()}>
-                <caption id={caption}>{ format!("{}, {period}: every compared area, best first", e.measure) }</caption>
+                <caption id={caption}>{ format!("{}, {period}: every compared area, best first{basis}", e.measure) }</caption>
                 <thead><tr>
                     <th scope="col" class="num">{ "Position" }</th>
                     <th scope="col">{ "Area" }</th>
-                    <th scope="col" class="num">{ "Value" }</th>
+                    if d.basis.is_some() {
+                        <th scope="col" class="num">{ "Per 1,000 residents" }</th>
+                        <th scope="col" class="num">{ "Count" }</th>
+                        <th scope="col" class="num">{ "Residents" }</th>
+                    } else {
+                        <th scope="col" class="num">{ "Value" }</th>
+                    }
                     <th scope="col">{ "95% interval" }</th>
                     if proportion { <th scope="col" class="num">{ "Cases" }</th> }
                 </tr></thead>
@@ -126,8 +141,14 @@ pub fn peer_table(d: &MeasureDetail, id: &str) -> Html {
                         <tr class={classes!(f.home.then_some("home"))}>
                             <td class="num">{ ordinal(i + 1) }</td>
                             <th scope="row">{ if f.home { format!("{} (your area)", f.area) } else { f.area.clone() } }</th>
-                            <td class="num">{ show(e, f.value) }</td>
-                            <td>{ f.interval.map(|c| format!("{} to {}", show(e, c.lower), show(e, c.upper))).unwrap_or_else(|| "Not available".into()) }</td>
+                            if d.basis.is_some() {
+                                <td class="num">{ format_rate(f.value) }</td>
+                                <td class="num">{ f.count.map(|c| show(e, c)).unwrap_or_default() }</td>
+                                <td class="num">{ f.residents.map(|x| crate::ingest::problem::group(x.round() as u64)).unwrap_or_default() }</td>
+                            } else {
+                                <td class="num">{ compared(f.value) }</td>
+                            }
+                            <td>{ f.interval.map(|c| if d.basis.is_some() { format!("{} to {}", format_rate(c.lower), format_rate(c.upper)) } else { format!("{} to {}", compared(c.lower), compared(c.upper)) }).unwrap_or_else(|| "Not available".into()) }</td>
                             if proportion { <td class="num">{ f.denominator.map(|x| crate::ingest::problem::group(x.round() as u64)).unwrap_or_default() }</td> }
                         </tr>
                     }) }
@@ -138,12 +159,21 @@ pub fn peer_table(d: &MeasureDetail, id: &str) -> Html {
 }
 
 fn multiples_table(d: &MeasureDetail) -> Html {
-    let e = &d.entry;
+    let e = &Entry {
+        kind: d.compare_kind,
+        unit: d.compare_unit.clone(),
+        ..d.entry.clone()
+    };
+    let basis = d
+        .basis
+        .as_ref()
+        .map(|b| format!(", {b}"))
+        .unwrap_or_default();
     let periods: Vec<_> = e.series.iter().map(|p| p.period).collect();
     html! {
         <div class="table-scroll" role="region" aria-labelledby="multiples-caption" tabindex="0">
             <table class="multiples-table" id="multiples-table">
-                <caption id="multiples-caption">{ format!("{} by period for every compared area", e.measure) }</caption>
+                <caption id="multiples-caption">{ format!("{} by period for every compared area{basis}", e.measure) }</caption>
                 <thead><tr>
                     <th scope="col">{ "Period" }</th>
                     { for d.areas.iter().map(|a| html! { <th scope="col" class="num">{ &a.area }</th> }) }
@@ -264,21 +294,40 @@ pub fn MeasurePage(props: &Props) -> Html {
     );
     let entry = Rc::new(e.clone());
     let period_words = d.period.map(period_short).unwrap_or_default();
+    let compared = |v: f64| format_value(v, d.compare_kind, d.compare_unit.as_deref());
+    let on_basis = d
+        .basis
+        .as_ref()
+        .map(|b| format!(" ({b})"))
+        .unwrap_or_default();
     let peer_words = match &e.peers {
         Some(p) => format!(
-            "{area} is {} of {} in {period_words}; the peer mean is {} (difference {}).",
+            "{area} is {} of {} in {period_words}{on_basis}; the peer mean is {} (difference {}).",
             ordinal(p.rank),
             p.of,
-            show(e, p.peer_mean),
+            compared(p.peer_mean),
             if e.unit.as_deref() == Some("%") {
                 format!("{:+.1} points", p.difference_from_peer_mean)
             } else {
-                show(e, p.difference_from_peer_mean)
+                compared(p.difference_from_peer_mean)
             }
         ),
+        None if d.note.is_some() => "Not ranked: see the note above.".into(),
         None => "No similar areas have a figure for this period: choose a peer group in Settings."
             .into(),
     };
+    let small_entry = Entry {
+        kind: d.compare_kind,
+        unit: d.compare_unit.clone(),
+        spc: None,
+        target: None,
+        ..e.clone()
+    };
+    let funnel_x = d
+        .funnel
+        .as_ref()
+        .map(|f| f.x_label.clone())
+        .unwrap_or_default();
     html! {
         <section aria-labelledby="measure-heading" class="measure-page">
             <h2 id="measure-heading">{ format!("{} in {area}", e.measure) }</h2>
@@ -317,7 +366,7 @@ pub fn MeasurePage(props: &Props) -> Html {
                 if let Err(why) = &d.funnel {
                     <p class="hint" role="status">{ why }</p>
                 } else {
-                    <p class="hint">{ "Funnel plot: each area's figure against its number of cases. Dashed lines: 95% limits; solid grey: 99.8%; the line across: the group's figure. Points outside the funnel differ by more than chance." }</p>
+                    <p class="hint">{ format!("Funnel plot: each area's figure against its number of {funnel_x}. Dashed lines: 95% limits; solid grey: 99.8%; the line across: the group's figure. Points outside the funnel differ by more than chance.") }</p>
                     <ChartView chart={Chart::Funnel(d.clone())}
                         label={format!("Funnel plot of {} for {area} and similar areas. The figures are in the table below.", e.measure)}
                         described_by="peer-words"
@@ -334,10 +383,10 @@ pub fn MeasurePage(props: &Props) -> Html {
             <TableExport table="peer-table" title={format!("{} compared with similar areas {period_words}", e.measure)} />
 
             <h3>{ "Every compared area" }</h3>
-            <p class="hint">{ "The same measure for each area, on the same scale." }</p>
+            <p class="hint">{ match &d.basis { Some(b) => format!("The same measure for each area, on the same scale: {b}."), None => "The same measure for each area, on the same scale.".to_string() } }</p>
             <div class="multiples">
                 { for d.areas.iter().map(|a| {
-                    let small = Rc::new(Entry { series: a.series.clone(), spc: None, target: None, ..e.clone() });
+                    let small = Rc::new(Entry { series: a.series.clone(), ..small_entry.clone() });
                     let title = if a.home { format!("{} (your area)", a.area) } else { a.area.clone() };
                     html! {
                         <ChartView chart={Chart::Trend { entry: small, title: Some(title.clone()), top: Some(top) }}

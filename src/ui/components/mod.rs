@@ -1,11 +1,12 @@
 //! One component per file, named for what it shows.
 
+mod area_picker;
 mod chart_view;
 mod column_mapper;
 mod context_bar;
-mod council_picker;
 mod counts_table;
 mod crime_type_picker;
+mod data_view;
 mod file_list;
 mod file_picker;
 mod measure_page;
@@ -16,12 +17,13 @@ mod spc_icons;
 mod table_export;
 mod trend_chart;
 
+pub use area_picker::AreaPicker;
 pub use chart_view::ChartView;
 pub use column_mapper::ColumnMapper;
 pub use context_bar::ContextBar;
-pub use council_picker::CouncilPicker;
 pub use counts_table::CountsTable;
 pub use crime_type_picker::CrimeTypePicker;
+pub use data_view::DataView;
 pub use file_list::FileList;
 pub use file_picker::FilePicker;
 pub use measure_page::MeasurePage;

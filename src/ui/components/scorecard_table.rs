@@ -7,18 +7,19 @@ use yew::prelude::*;
 
 use super::spc_icons::{assurance_icon, variation_icon};
 use super::TableExport;
-use crate::analysis::scorecard::{format_value, ordinal, Entry};
+use crate::analysis::card::Scorecard;
+use crate::analysis::scorecard::{format_rate, format_value, ordinal, Entry};
 use crate::analysis::targets::Rag;
 use crate::charts::measure::period_short;
-use crate::ui::app::Dispatch;
 use crate::ui::route::{Route, View};
 use crate::ui::scorecard_view::{attention_reasons, Group, SortKey};
 use crate::ui::state::Action;
+use crate::ui::state::Dispatch;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub area: String,
-    pub entries: Rc<Vec<Entry>>,
+    pub card: Rc<Scorecard>,
     pub groups: Rc<Vec<Group>>,
     pub sort: (SortKey, bool),
     pub attention_only: bool,
@@ -31,6 +32,29 @@ fn value_text(e: &Entry) -> String {
     match e.latest.as_ref().and_then(|l| l.value) {
         Some(v) => format_value(v, e.kind, e.unit.as_deref()),
         None => "No data".into(),
+    }
+}
+
+/// A count's rate per 1,000 residents, with its population's source.
+pub fn rate_text(e: &Entry) -> Option<String> {
+    let rate = e.latest.as_ref()?.rate?;
+    Some(format!(
+        "{} {}",
+        format_rate(rate),
+        e.residents.as_ref()?.basis()
+    ))
+}
+
+fn rank_text(e: &Entry) -> String {
+    match (&e.peers, &e.peer_note) {
+        (Some(p), _) if e.residents.is_some() => {
+            format!("{} of {} (per 1,000 residents)", ordinal(p.rank), p.of)
+        }
+        (Some(p), _) => format!("{} of {}", ordinal(p.rank), p.of),
+        (None, Some(_)) if e.kind == crate::analysis::measures::Kind::Count => {
+            "Not ranked: no population".into()
+        }
+        _ => "No peers".into(),
     }
 }
 
@@ -170,13 +194,17 @@ pub fn ScorecardTable(props: &Props) -> Html {
                         <span class="attention">{ format!("Needs attention: {}", reasons.join("; ")) }</span>
                     }
                 </th>
-                <td class="num">{ value_text(e) }</td>
-                <td>{ target_cell(e) }</td>
-                <td>{ change_cell(e) }</td>
-                <td>{ variation_cell(e) }</td>
-                <td>{ assurance_cell(e) }</td>
-                <td>{ e.peers.as_ref().map(|p| format!("{} of {}", ordinal(p.rank), p.of)).unwrap_or_else(|| "No peers".into()) }</td>
-                <td>{ provisional_text(e) }</td>
+                <td class="num" data-label="Value">{ value_text(e) }
+                    if let Some(rate) = rate_text(e) { <span class="rate block">{ rate }</span> }
+                </td>
+                <td data-label="Target">{ target_cell(e) }</td>
+                <td data-label="Change">{ change_cell(e) }</td>
+                <td data-label="Variation (SPC)">{ variation_cell(e) }</td>
+                <td data-label="Assurance">{ assurance_cell(e) }</td>
+                <td data-label="Rank among peers">{ rank_text(e) }
+                    if let Some(note) = &e.peer_note { <span class="hint block">{ note }</span> }
+                </td>
+                <td data-label="Provisional">{ provisional_text(e) }</td>
             </tr>
         }
     };
@@ -186,7 +214,7 @@ pub fn ScorecardTable(props: &Props) -> Html {
             <input type="checkbox" id="attention-only" checked={props.attention_only} onchange={toggle} />
             <label for="attention-only">{ "Show only measures that need attention (off target, special-cause concern, failing assurance or bottom quarter of similar areas)" }</label>
         </div>
-        <p class="status" role="status">{ format!("Showing {shown} of {} measures.", props.entries.len()) }</p>
+        <p class="status" role="status">{ format!("Showing {shown} of {} measures.", props.card.measures.len()) }</p>
         <div class="table-scroll" role="region" aria-labelledby="scorecard-caption" tabindex="0">
             <table class="scorecard" id="scorecard-table">
                 <caption id="scorecard-caption">
@@ -198,7 +226,7 @@ pub fn ScorecardTable(props: &Props) -> Html {
                 { for props.groups.iter().map(|g| html! {
                     <tbody>
                         <tr class="theme-row"><th colspan="8" scope="colgroup">{ &g.theme }</th></tr>
-                        { for g.rows.iter().filter_map(|&i| props.entries.get(i)).map(row) }
+                        { for g.rows.iter().filter_map(|&i| props.card.measures.get(i)).map(row) }
                     </tbody>
                 }) }
             </table>

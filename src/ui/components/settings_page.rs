@@ -6,16 +6,16 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::analysis::card::AreaGroup;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::settings::{PeerGroup, PeerMode, Settings};
-use crate::model::CouncilInfo;
-use crate::ui::app::Dispatch;
 use crate::ui::state::Action;
+use crate::ui::state::Dispatch;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub settings: Settings,
-    pub councils: Rc<Vec<CouncilInfo>>,
+    pub areas: Rc<Vec<AreaGroup>>,
     pub group: PeerGroup,
     pub dispatch: Dispatch,
 }
@@ -68,14 +68,13 @@ pub fn SettingsPage(props: &Props) -> Html {
             search.set(input.value());
         })
     };
-    // Every council in the data, and any picked name not (yet) loaded.
+    // Every area in the data, the group in use, and any picked name not (yet) loaded.
     let mut areas: Vec<String> = props
-        .councils
+        .areas
         .iter()
-        .filter(|c| !c.edge_of_area)
-        .map(|c| c.name.clone())
+        .flat_map(|g| g.areas.iter().cloned())
         .collect();
-    for p in &s.picked_peers {
+    for p in props.group.areas.iter().chain(&s.picked_peers) {
         if !areas.contains(p) {
             areas.push(p.clone());
         }
@@ -95,11 +94,15 @@ pub fn SettingsPage(props: &Props) -> Html {
             <div class="field">
                 <label for="home-area">{ "Home area" }</label>
                 <select id="home-area" onchange={on_home}>
-                    <option value="" selected={s.home.is_none()}>{ "Choose a council…" }</option>
-                    { for props.councils.iter().filter(|c| !c.edge_of_area).map(|c| html! {
-                        <option value={c.name.clone()} selected={c.name == home}>{ &c.name }</option>
+                    <option value="" selected={s.home.is_none()}>{ "Choose an area…" }</option>
+                    { for props.areas.iter().map(|g| html! {
+                        <optgroup label={g.source.clone()}>
+                            { for g.areas.iter().map(|a| html! {
+                                <option value={a.clone()} selected={*a == home}>{ a }</option>
+                            }) }
+                        </optgroup>
                     }) }
-                    if !home.is_empty() && !props.councils.iter().any(|c| c.name == home) {
+                    if !home.is_empty() && !props.areas.iter().any(|g| g.areas.contains(&home)) {
                         <option value={home.clone()} selected=true>{ format!("{home} (not in the loaded files)") }</option>
                     }
                 </select>

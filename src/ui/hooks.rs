@@ -1,0 +1,200 @@
+//! The app's hooks: keeping the address bar, the saved settings and focus in
+//! step with the state, and the figures the core works out from it, each
+//! recomputed only when what it depends on changes.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::route::{Route, View};
+use super::state::{Action, AppState, Dispatch};
+use crate::analysis::card::{build_from, plan, Plan, Scorecard};
+use crate::analysis::detail::{measure_detail, MeasureDetail};
+use crate::analysis::measures::{observations_with, Observation};
+use crate::analysis::settings::Settings;
+
+pub const SETTINGS_KEY: &str = "scrutineer.settings.v1";
+
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Puts the route in the address bar: a new history entry when the view,
+/// area or period changed (so Back returns to it), a replacement otherwise.
+fn sync_url(route: &Route) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = route.to_hash();
+    let now = current_hash();
+    if now == hash {
+        return;
+    }
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let was = Route::parse(&now);
+    let moved = was.view != route.view || was.area != route.area || was.period != route.period;
+    let result = if moved && !now.is_empty() {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+    };
+    if let Err(e) = result {
+        gloo::console::warn!(format!("Scrutineer: could not update the address: {e:?}"));
+    }
+}
+
+/// Back, forward, or a hash typed or followed: show what the URL says.
+#[hook]
+pub fn use_history_listener(dispatch: Dispatch) {
+    use_effect_with((), move |_| {
+        let listeners = web_sys::window().map(|w| {
+            let on = |event: &'static str| {
+                let dispatch = dispatch.clone();
+                gloo::events::EventListener::new(&w, event, move |_| {
+                    dispatch.dispatch(Action::Navigate(Route::parse(&current_hash())))
+                })
+            };
+            (on("popstate"), on("hashchange"))
+        });
+        move || drop(listeners)
+    });
+}
+
+/// The route into the address bar after the render, not during it: writing
+/// history takes a few milliseconds that the user would otherwise wait for.
+/// If the address changes before then (a link followed), that navigation wins.
+#[hook]
+pub fn use_url_sync(route: Route) {
+    use_effect_with(route, |route| {
+        let (route, seen) = (route.clone(), current_hash());
+        gloo::timers::callback::Timeout::new(0, move || {
+            if current_hash() == seen {
+                sync_url(&route);
+            }
+        })
+        .forget();
+    });
+}
+
+/// Settings are saved in this browser, and nowhere else.
+#[hook]
+pub fn use_saved_settings(settings: Settings) {
+    use_effect_with(settings, |settings| {
+        if let Some(s) = storage() {
+            let _ = s.set_item(SETTINGS_KEY, &settings.to_json());
+        }
+    });
+}
+
+/// Focus moves to the new view's heading, as a page load would. Not from one
+/// measure to the next: the heading and live content change in place.
+#[hook]
+pub fn use_heading_focus(view: &View) {
+    let kind = std::mem::discriminant(view);
+    use_effect_with(kind, |_| {
+        if let Some(h) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("main h2").ok().flatten())
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.set_attribute("tabindex", "-1");
+                let _ = h.focus();
+            }
+        }
+    });
+}
+
+/// What the core works out from the state, for the views.
+pub struct Figures {
+    pub plan: Option<Plan>,
+    /// While the scorecard or the pack is shown.
+    pub card: Option<Rc<Scorecard>>,
+    /// While a measure's page is shown.
+    pub detail: Option<Rc<MeasureDetail>>,
+    /// While the pack is shown: every measure's detail.
+    pub pack: Option<Rc<Vec<Rc<MeasureDetail>>>>,
+}
+
+#[hook]
+pub fn use_figures(state: &AppState) -> Figures {
+    let file_ids: Vec<u32> = state.dataset.files().iter().map(|f| f.id).collect();
+    let observations = {
+        let dataset = state.dataset.clone();
+        use_memo(
+            (file_ids.clone(), state.settings.outcomes()),
+            move |(_, outcomes)| Rc::new(observations_with(&dataset, outcomes)),
+        )
+    };
+    let observations: Rc<Vec<Observation>> = (*observations).clone();
+    let plan = plan(&state.dataset, &observations, &state.settings, state.period);
+    let card = {
+        let (dataset, observations) = (state.dataset.clone(), observations.clone());
+        use_memo(
+            (
+                plan.clone(),
+                state.settings.clone(),
+                file_ids.clone(),
+                observations.len(),
+                matches!(state.view, View::Scorecard | View::Pack),
+            ),
+            move |(plan, settings, _, _, shown)| {
+                let plan = plan.as_ref().filter(|_| *shown)?;
+                Some(Rc::new(build_from(&dataset, &observations, settings, plan)))
+            },
+        )
+    };
+    let detail = {
+        let (dataset, observations) = (state.dataset.clone(), observations.clone());
+        let measure = match &state.view {
+            View::Measure(m) => Some(m.clone()),
+            _ => None,
+        };
+        use_memo(
+            (plan.clone(), measure, file_ids.clone(), observations.len()),
+            move |(plan, measure, _, _)| {
+                let (plan, m) = (plan.as_ref()?, measure.as_ref()?);
+                measure_detail(&dataset, &observations, &plan.home, m)
+                    .or_else(|| measure_detail(&dataset, &observations, plan.force.as_ref()?, m))
+                    .map(Rc::new)
+            },
+        )
+    };
+    let pack = {
+        let (dataset, observations) = (state.dataset.clone(), observations.clone());
+        use_memo(
+            (plan.clone(), (*card).clone(), state.view == View::Pack),
+            move |(plan, card, shown)| {
+                let (plan, card) = (plan.as_ref().filter(|_| *shown)?, card.as_ref()?);
+                let details: Vec<Rc<MeasureDetail>> = card
+                    .measures
+                    .iter()
+                    .filter_map(|e| {
+                        measure_detail(
+                            &dataset,
+                            &observations,
+                            plan.options_for(&e.area),
+                            &e.measure,
+                        )
+                    })
+                    .map(Rc::new)
+                    .collect();
+                Some(Rc::new(details))
+            },
+        )
+    };
+    Figures {
+        plan,
+        card: (*card).clone(),
+        detail: (*detail).clone(),
+        pack: (*pack).clone(),
+    }
+}

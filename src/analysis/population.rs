@@ -57,7 +57,8 @@ struct LoadedRow {
 /// Every population the app knows, built-in and loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Populations {
-    districts: Vec<District>,
+    /// Shared: every scorecard and measure page makes a `Populations`.
+    districts: std::sync::Arc<[District]>,
     loaded: Vec<LoadedRow>,
 }
 
@@ -117,7 +118,7 @@ impl Populations {
 
     fn parse_built_in() -> Populations {
         let mut reader = csv::Reader::from_reader(BUILT_IN.as_bytes());
-        let districts = reader
+        let districts: Vec<District> = reader
             .records()
             .filter_map(Result::ok)
             .filter_map(|r| {
@@ -131,7 +132,7 @@ impl Populations {
             })
             .collect();
         Populations {
-            districts,
+            districts: districts.into(),
             loaded: Vec::new(),
         }
     }

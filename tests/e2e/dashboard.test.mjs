@@ -57,11 +57,14 @@ test("dashboard: scorecard figures, rank, provisional flag, links, keyboard tool
     assert.match(await page.locator("aside.context").innerText(), /Home Office figures are for the South Yorkshire force area, compared with Merseyside/);
 
     const burglary = await row(page, "Crimes: Burglary");
-    assert.equal(burglary["Value"], "175");
-    assert.equal(burglary["Rank among peers"], "1st of 4");
+    // Ranked per 1,000 residents (ONS mid-2019), never on raw counts:
+    // Sheffield 333 / 584,853 = 0.57, Rotherham 175 / 265,411 = 0.66.
+    assert.equal(burglary["Value"], "175\n0.66 per 1,000 residents, ONS mid-2019");
+    assert.equal(burglary["Rank among peers"], "2nd of 4 (per 1,000 residents)");
     const violence = await row(page, "Crimes: Violence and sexual offences");
-    assert.equal(violence["Value"], "777");
-    assert.equal(violence["Rank among peers"], "2nd of 4");
+    // Per 1,000: Sheffield 2.45, Rotherham 2.93, Barnsley 3.10, Doncaster 3.46.
+    assert.equal(violence["Value"], "777\n2.93 per 1,000 residents, ONS mid-2019");
+    assert.equal(violence["Rank among peers"], "2nd of 4 (per 1,000 residents)");
     const rate = await row(page, HO_RATE);
     assert.match(rate["Measure"], /2017\/18 Q4/);
     assert.equal(rate["Value"], "11.5%");
@@ -114,11 +117,12 @@ test("dashboard: scorecard figures, rank, provisional flag, links, keyboard tool
     await page.getByRole("link", { name: "Crimes: Burglary" }).click();
     await page.waitForSelector("#measure-heading");
     assert.equal(await page.locator("#measure-heading").innerText(), "Crimes: Burglary in Rotherham");
-    assert.match(await page.locator("#measure-summary").innerText(), /^Crimes: Burglary: 175 in March 2020, 1st of 4 similar areas\./);
+    assert.match(await page.locator("#measure-summary").innerText(), /^Crimes: Burglary: 175 in March 2020 \(0\.66 per 1,000 residents, ONS mid-2019\), 2nd of 4 similar areas on that rate\./);
     assert.ok(await canvasInk(page, ".trend-chart canvas") > 0.01);
     const peerRows = await page.locator("table.peer-table tbody tr").allInnerTexts();
-    assert.deepEqual(peerRows.map((r) => r.split("\t").slice(0, 3).join(" ")), [
-      "1st Rotherham (your area) 175", "2nd Barnsley 186", "3rd Doncaster 266", "4th Sheffield 333",
+    assert.deepEqual(peerRows.map((r) => r.split("\t").slice(0, 5).join(" ")), [
+      "1st Sheffield 0.57 333 584,853", "2nd Rotherham (your area) 0.66 175 265,411",
+      "3rd Barnsley 0.75 186 246,866", "4th Doncaster 0.85 266 311,890",
     ]);
     assert.equal(await page.locator(".multiples canvas").count(), 4);
 

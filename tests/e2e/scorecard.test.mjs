@@ -33,18 +33,19 @@ test("Rotherham's scorecard: values, change, rank and a summary in words", { ski
 
     const total = await row(page, "All crime excluding anti-social behaviour");
     assert.match(total["Measure"], /Mar 20/);
-    assert.equal(total["Value"], "1,974");
+    assert.equal(total["Value"], "1,974\n7.44 per 1,000 residents, ONS mid-2019");
     assert.equal(total["Change"], "+22 on the period before: could be chance");
-    assert.equal(total["Rank among peers"], "1st of 4");
+    // Per 1,000 residents: Sheffield 7.24 is lower; raw counts tied Rotherham with Barnsley for 1st.
+    assert.equal(total["Rank among peers"], "2nd of 4 (per 1,000 residents)");
     assert.equal(total["Provisional"], "No");
     assert.match(total["Variation (SPC)"], /SPC limits need a series without gaps/);
 
     const burglary = await row(page, "Crimes: Burglary");
-    assert.equal(burglary["Value"], "175");
+    assert.equal(burglary["Value"], "175\n0.66 per 1,000 residents, ONS mid-2019");
     assert.equal(burglary["Change"], "+9 on the period before: could be chance");
 
     const words = await page.locator("ul.summaries").innerText();
-    assert.match(words, /All crime excluding anti-social behaviour: 1,974 in March 2020, 1st of 4 similar areas\. That is up 22 \(1\.1%\) on the period before: within what chance alone could explain\./);
+    assert.match(words, /All crime excluding anti-social behaviour: 1,974 in March 2020 \(7\.44 per 1,000 residents, ONS mid-2019\), 2nd of 4 similar areas on that rate\. That is up 22 \(1\.1%\) on the period before: within what chance alone could explain\./);
 
     await page.locator("section[aria-labelledby=scorecard-heading]").screenshot({ path: join(OUTPUT, "scorecard-rotherham.png") });
     assert.deepEqual(await axeViolations(page), []);

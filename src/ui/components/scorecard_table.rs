@@ -54,7 +54,7 @@ fn rank_text(e: &Entry) -> String {
         (None, Some(_)) if e.kind == crate::analysis::measures::Kind::Count => {
             "Not ranked: no population".into()
         }
-        _ => "No peers".into(),
+        _ => "No peer has a figure for this period".into(),
     }
 }
 

@@ -305,11 +305,9 @@ pub fn measure_detail(
         .collect();
     Some(MeasureDetail {
         compare_kind: if rated { Kind::Value } else { entry.kind },
-        compare_unit: if rated {
-            Some("per 1,000".into())
-        } else {
-            entry.unit.clone()
-        },
+        // The basis ("per 1,000 residents, …") is stated beside every chart
+        // and table; a unit on each axis label would not fit a small chart.
+        compare_unit: if rated { None } else { entry.unit.clone() },
         basis,
         note,
         entry,

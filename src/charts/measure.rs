@@ -401,7 +401,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
         let mut text = format!("{}: {}", names[n - 1 - i], show(f.value));
         if let (Some(count), Some(people)) = (f.count, f.residents) {
             text.push_str(&format!(
-                " residents ({} of {} people)",
+                " per 1,000 residents ({} among {} people)",
                 format_value(count, e.kind, None),
                 crate::ingest::problem::group(people.round() as u64)
             ));

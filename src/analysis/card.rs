@@ -253,16 +253,9 @@ pub fn areas(dataset: &Dataset) -> Vec<AreaGroup> {
 mod tests {
     use super::*;
     use crate::analysis::measures::observations;
-    use crate::ingest::ingest_bytes;
-    use crate::model::LoadedFile;
 
     fn dataset(files: &[(&str, &str)]) -> Dataset {
-        let mut d = Dataset::default();
-        for (i, (name, text)) in files.iter().enumerate() {
-            let loaded = ingest_bytes(name, text.as_bytes()).remove(0);
-            d.add(LoadedFile::new(i as u32, loaded).unwrap()).unwrap();
-        }
-        d
+        crate::model::test_dataset(files)
     }
 
     const HATE: &str = "area,period,measure,value,target,polarity,unit\n\
@@ -321,5 +314,44 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("Aylesbury Vale"));
+    }
+
+    #[test]
+    fn force_level_counts_are_compared_on_the_force_areas_residents() {
+        // South Yorkshire's four districts: 1,409,020; Merseyside's five
+        // (Knowsley, Liverpool, Sefton, St. Helens, Wirral): 1,429,910, both
+        // added up with xlrd from the ONS workbook.
+        let street = "Crime ID,Month,Falls within,LSOA name,Crime type\n\
+            a,2019-04,South Yorkshire Police,Rotherham 001A,Drugs\n";
+        let by_force = "Financial Year,Financial Quarter,Force Name,Offence Description,Offence Group,Offence Subgroup,Offence Code,Number of Offences\n\
+            2018/19,1,South Yorkshire,Burglary in a dwelling,Theft offences,Domestic burglary,28A,1409\n\
+            2018/19,1,Merseyside,Burglary in a dwelling,Theft offences,Domestic burglary,28A,1144\n";
+        let d = dataset(&[("s.csv", street), ("force.csv", by_force)]);
+        let settings = Settings {
+            home: Some("Rotherham".into()),
+            ..Settings::default()
+        };
+        let card = build(&d, &observations(&d), &settings, Granularity::Quarter).unwrap();
+        let section = card.force.as_ref().unwrap();
+        assert_eq!(
+            (section.area.as_str(), section.peers.as_slice()),
+            ("South Yorkshire", ["Merseyside".to_string()].as_slice())
+        );
+        let all = card
+            .measures
+            .iter()
+            .find(|e| e.area == "South Yorkshire" && e.measure == "Recorded crime: all offences")
+            .unwrap();
+        let r = all.residents.as_ref().unwrap();
+        assert_eq!((r.people, r.districts), (1_409_020.0, Some(4)));
+        // 1,409 per 1,409,020 is 1.000; Merseyside 1,144 per 1,429,910 is 0.800:
+        // fewer per 1,000, so Merseyside ranks first though the counts are close.
+        assert!(
+            (all.latest.as_ref().unwrap().rate.unwrap() - 1409.0 * 1000.0 / 1_409_020.0).abs()
+                < 1e-12
+        );
+        let p = all.peers.as_ref().unwrap();
+        assert_eq!((p.rank, p.of), (2, 2));
+        assert!((p.peer_mean - 1144.0 * 1000.0 / 1_429_910.0).abs() < 1e-12);
     }
 }

@@ -254,16 +254,9 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::ingest_bytes;
-    use crate::model::LoadedFile;
 
     fn dataset(files: &[(&str, &str)]) -> Dataset {
-        let mut d = Dataset::default();
-        for (i, (name, text)) in files.iter().enumerate() {
-            let loaded = ingest_bytes(name, text.as_bytes()).remove(0);
-            d.add(LoadedFile::new(i as u32, loaded).unwrap()).unwrap();
-        }
-        d
+        crate::model::test_dataset(files)
     }
 
     fn street(rows: &[(&str, &str, usize)]) -> String {

@@ -245,6 +245,17 @@ impl Dataset {
     }
 }
 
+/// A dataset of small made-up files, for the analysis tests.
+#[cfg(test)]
+pub(crate) fn test_dataset(files: &[(&str, &str)]) -> Dataset {
+    let mut d = Dataset::default();
+    for (i, (name, text)) in files.iter().enumerate() {
+        let loaded = crate::ingest::ingest_bytes(name, text.as_bytes()).remove(0);
+        d.add(LoadedFile::new(i as u32, loaded).unwrap()).unwrap();
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

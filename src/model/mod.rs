@@ -5,6 +5,8 @@ mod interner;
 mod month;
 mod period;
 
+#[cfg(test)]
+pub(crate) use dataset::test_dataset;
 pub use dataset::{CouncilInfo, Dataset, Dimension, LoadedFile};
 pub use interner::Interner;
 pub use month::Month;

@@ -82,7 +82,10 @@ test("the page's scorecard is the command line's, row by row", { skip, timeout: 
       const latest = m.latest;
       assert.equal(number(row["Value"]), Math.round(latest.value * 10) / 10, m.measure);
       if (latest.rate !== null) {
-        assert.equal(row["Value"].split("\n")[1], `${latest.rate < 0.1 ? latest.rate.toFixed(3) : latest.rate.toFixed(2)} ${m.comparison_basis}`, m.measure);
+        assert.equal(m.comparison_basis, "per 1,000 residents, ONS mid-2019");
+        assert.equal(row["Per 1,000 residents"], `${latest.rate < 0.1 ? latest.rate.toFixed(3) : latest.rate.toFixed(2)} (${m.residents.source})`, m.measure);
+      } else {
+        assert.equal(row["Per 1,000 residents"], m.kind === "count" ? "No population figure" : "Not a count", m.measure);
       }
       const rank = m.peers ? `${m.peers.rank}` : null;
       if (rank) assert.match(row["Rank among peers"], new RegExp(`^${rank}(st|nd|rd|th) of ${m.peers.of}`), m.measure);

@@ -33,7 +33,8 @@ test("Rotherham's scorecard: values, change, rank and a summary in words", { ski
 
     const total = await row(page, "All crime excluding anti-social behaviour");
     assert.match(total["Measure"], /Mar 20/);
-    assert.equal(total["Value"], "1,974\n7.44 per 1,000 residents, ONS mid-2019");
+    assert.equal(total["Value"], "1,974");
+    assert.equal(total["Per 1,000 residents"], "7.44 (ONS mid-2019)");
     assert.equal(total["Change"], "+22 on the period before: could be chance");
     // Per 1,000 residents: Sheffield 7.24 is lower; raw counts tied Rotherham with Barnsley for 1st.
     assert.equal(total["Rank among peers"], "2nd of 4 (per 1,000 residents)");
@@ -41,7 +42,8 @@ test("Rotherham's scorecard: values, change, rank and a summary in words", { ski
     assert.match(total["Variation (SPC)"], /SPC limits need a series without gaps/);
 
     const burglary = await row(page, "Crimes: Burglary");
-    assert.equal(burglary["Value"], "175\n0.66 per 1,000 residents, ONS mid-2019");
+    assert.equal(burglary["Value"], "175");
+    assert.equal(burglary["Per 1,000 residents"], "0.66 (ONS mid-2019)");
     assert.equal(burglary["Change"], "+9 on the period before: could be chance");
 
     const words = await page.locator("ul.summaries").innerText();

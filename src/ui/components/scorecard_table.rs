@@ -35,14 +35,14 @@ fn value_text(e: &Entry) -> String {
     }
 }
 
-/// A count's rate per 1,000 residents, with its population's source.
-pub fn rate_text(e: &Entry) -> Option<String> {
-    let rate = e.latest.as_ref()?.rate?;
-    Some(format!(
-        "{} {}",
-        format_rate(rate),
-        e.residents.as_ref()?.basis()
-    ))
+/// A count's rate per 1,000 residents, with its population's source; why
+/// there is none otherwise.
+pub fn rate_text(e: &Entry) -> String {
+    match (e.latest.as_ref().and_then(|l| l.rate), &e.residents) {
+        (Some(rate), Some(r)) => format!("{} ({})", format_rate(rate), r.source),
+        _ if e.kind == crate::analysis::measures::Kind::Count => "No population figure".into(),
+        _ => "Not a count".into(),
+    }
 }
 
 fn rank_text(e: &Entry) -> String {
@@ -134,25 +134,26 @@ pub fn provisional_text(e: &Entry) -> String {
     }
 }
 
-const COLUMNS: [(SortKey, &str); 8] = [
-    (SortKey::Measure, "Measure"),
-    (SortKey::Value, "Value"),
-    (SortKey::Target, "Target"),
-    (SortKey::Change, "Change"),
-    (SortKey::Variation, "Variation (SPC)"),
-    (SortKey::Variation, "Assurance"),
-    (SortKey::Rank, "Rank among peers"),
-    (SortKey::Provisional, "Provisional"),
+/// Columns, with the sort each heading offers: the rate sorts with the rank
+/// it decides, and assurance with variation, so only one heading sorts each.
+const COLUMNS: [(Option<SortKey>, &str); 9] = [
+    (Some(SortKey::Measure), "Measure"),
+    (Some(SortKey::Value), "Value"),
+    (None, "Per 1,000 residents"),
+    (Some(SortKey::Target), "Target"),
+    (Some(SortKey::Change), "Change"),
+    (Some(SortKey::Variation), "Variation (SPC)"),
+    (None, "Assurance"),
+    (Some(SortKey::Rank), "Rank among peers"),
+    (Some(SortKey::Provisional), "Provisional"),
 ];
 
 #[component]
 pub fn ScorecardTable(props: &Props) -> Html {
-    let header = |(i, (key, label)): (usize, &(SortKey, &'static str))| {
-        // Assurance shares the variation sort; only one header sorts by it.
-        if i == 5 {
+    let header = |(key, label): &(Option<SortKey>, &'static str)| {
+        let Some(key) = *key else {
             return html! { <th scope="col">{ *label }</th> };
-        }
-        let key = *key;
+        };
         let sorted = props.sort.0 == key;
         let aria_sort = match (sorted, props.sort.1) {
             (false, _) => None,
@@ -194,9 +195,8 @@ pub fn ScorecardTable(props: &Props) -> Html {
                         <span class="attention">{ format!("Needs attention: {}", reasons.join("; ")) }</span>
                     }
                 </th>
-                <td class="num" data-label="Value">{ value_text(e) }
-                    if let Some(rate) = rate_text(e) { <span class="rate block">{ rate }</span> }
-                </td>
+                <td class="num" data-label="Value">{ value_text(e) }</td>
+                <td class="num" data-label="Per 1,000 residents">{ rate_text(e) }</td>
                 <td data-label="Target">{ target_cell(e) }</td>
                 <td data-label="Change">{ change_cell(e) }</td>
                 <td data-label="Variation (SPC)">{ variation_cell(e) }</td>
@@ -221,11 +221,11 @@ pub fn ScorecardTable(props: &Props) -> Html {
                     { format!("Scorecard for {}: latest figures. Select a column heading to sort; select a measure for its charts.", props.area) }
                 </caption>
                 <thead>
-                    <tr>{ for COLUMNS.iter().enumerate().map(header) }</tr>
+                    <tr>{ for COLUMNS.iter().map(header) }</tr>
                 </thead>
                 { for props.groups.iter().map(|g| html! {
                     <tbody>
-                        <tr class="theme-row"><th colspan="8" scope="colgroup">{ &g.theme }</th></tr>
+                        <tr class="theme-row"><th colspan="9" scope="colgroup">{ &g.theme }</th></tr>
                         { for g.rows.iter().filter_map(|&i| props.card.measures.get(i)).map(row) }
                     </tbody>
                 }) }

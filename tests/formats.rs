@@ -385,3 +385,26 @@ fn every_chunk_size_gives_the_same_result() {
         assert_eq!(ingest.finish(), whole, "chunk {chunk}");
     }
 }
+
+/// "year ending" with no month once panicked in the period parser, which
+/// aborted `scrutineer` and stopped the browser's ingestion worker for good.
+#[test]
+fn a_period_of_just_year_ending_skips_the_row_and_names_it() {
+    let text = "area,period,measure,value\nRotherham,year ending,X,1\nRotherham,year ending Mar 2019,X,2\n";
+    let loaded = ingest_bytes("ye.csv", text.as_bytes()).remove(0);
+    assert_eq!(loaded.report.error, None);
+    let warnings: Vec<String> = loaded
+        .report
+        .warnings
+        .groups()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].starts_with("1 row skipped: line 2, column 2 (period): not a period"),
+        "{}",
+        warnings[0]
+    );
+    assert_eq!(loaded.report.rows_kept(), 1);
+}

@@ -11,6 +11,21 @@ fn level() -> impl Strategy<Value = Level> {
 }
 
 proptest! {
+    // Any sequence of the domain's period words (and a few others) is a
+    // period or not, never a panic: "year ending" alone once was one.
+    #[test]
+    fn period_words_in_any_order_never_panic(
+        words in prop::collection::vec(prop::sample::select(vec![
+            "year", "ending", "ye", "fy", "q1", "q4", "quarter", "1", "4", "2018/19", "2018-19",
+            "2019", "19", "Apr", "April", "Mar", "March", "to", "-", "/", "Jan", "31/03/2019",
+            "2019-04", "", " ", "year ending", "Quarter 5", "0", "99999",
+        ]), 0..6),
+        separator in prop::sample::select(vec![" ", "-", "/", ",", ""]),
+        prefer in any::<bool>()
+    ) {
+        let _ = Period::parse(&words.join(separator), prefer);
+    }
+
     #[test]
     fn spc_limits_are_symmetric_about_the_mean(values in prop::collection::vec(-1e6f64..1e6, 13..80), screen in any::<bool>()) {
         let series: Vec<Option<f64>> = values.iter().map(|&v| Some(v)).collect();

@@ -239,6 +239,9 @@ fn parse_day(t: &str) -> Option<Period> {
 }
 
 fn parse_words(words: &[&str], prefer_fy: bool) -> Option<Period> {
+    // "year ending" or "fy" with nothing after them leave no words: no period
+    // (indexing an empty list here once stopped the ingestion worker for good).
+    let first = *words.first()?;
     match words {
         [one] => {
             let one = *one;
@@ -290,7 +293,7 @@ fn parse_words(words: &[&str], prefer_fy: bool) -> Option<Period> {
                 let year = financial_year(words.get(used)?, true)?;
                 return (words.len() == used + 1).then_some(Period::Quarter { year, quarter: q });
             }
-            if let Some(year) = financial_year(words[0], true) {
+            if let Some(year) = financial_year(first, true) {
                 let (q, used) = quarter_number(&words[1..])?;
                 return (words.len() == used + 1).then_some(Period::Quarter { year, quarter: q });
             }

@@ -408,3 +408,30 @@ fn a_period_of_just_year_ending_skips_the_row_and_names_it() {
     );
     assert_eq!(loaded.report.rows_kept(), 1);
 }
+
+/// A measure whose polarity says neither direction is better loads, with no
+/// direction; an unreadable polarity still skips its row, by name.
+#[test]
+fn polarity_neither_loads_and_nonsense_is_named() {
+    let text = "area,period,measure,value,polarity\n\
+        Rotherham,2019-04,Calls,10,neither\n\
+        Rotherham,2019-05,Calls,12,No direction\n\
+        Rotherham,2019-06,Calls,11,\n\
+        Rotherham,2019-07,Calls,9,sideways\n";
+    let loaded = ingest_bytes("p.csv", text.as_bytes()).remove(0);
+    let Some(Content::Measures(m)) = &loaded.content else {
+        panic!("not measures: {:?}", loaded.report)
+    };
+    assert_eq!(m.rows.len(), 3);
+    assert!(m.rows.iter().all(|r| r.polarity.is_none()));
+    let warnings: Vec<String> = loaded
+        .report
+        .warnings
+        .groups()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].contains("line 5"), "{}", warnings[0]);
+    assert!(warnings[0].contains("\"neither\""), "{}", warnings[0]);
+}

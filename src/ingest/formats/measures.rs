@@ -38,6 +38,17 @@ impl Polarity {
             None
         }
     }
+
+    /// Words that say neither direction is better.
+    pub fn is_neither(text: &str) -> bool {
+        let t = text.trim().to_lowercase();
+        matches!(
+            t.as_str(),
+            "" | "neither" | "no direction" | "none" | "neutral" | "n/a" | "na" | "-" | "either"
+        ) || t.starts_with("neither")
+            || t.starts_with("no polarity")
+            || t.starts_with("no preferred")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,10 +233,13 @@ impl FormatReader for Reader {
             None => None,
             Some(text) => match Polarity::parse(&text) {
                 Some(p) => Some(p),
+                // A measure with no better direction (a count of searches, a
+                // demand figure) loads and is ranked by value, not judged.
+                None if Polarity::is_neither(&text) => None,
                 None => {
                     row.skip(
                         m.polarity,
-                        "the polarity is not \"higher is better\" or \"lower is better\"",
+                        "the polarity is not \"higher is better\", \"lower is better\" or \"neither\"",
                     );
                     return;
                 }

@@ -435,3 +435,20 @@ fn polarity_neither_loads_and_nonsense_is_named() {
     assert!(warnings[0].contains("line 5"), "{}", warnings[0]);
     assert!(warnings[0].contains("\"neither\""), "{}", warnings[0]);
 }
+
+/// Trafford Data Lab labels periods as spans of months ("2017-11 to 2018-10").
+#[test]
+fn spans_of_months_are_a_year_ending_a_quarter_or_a_month() {
+    let p = |t: &str| Period::parse(t, false).map(|p| p.to_string());
+    assert_eq!(
+        p("2017-11 to 2018-10").as_deref(),
+        Some("year ending October 2018")
+    );
+    assert_eq!(p("2019-04 to 2019-06").as_deref(), Some("2019/20 Q1"));
+    assert_eq!(p("2019-04 to 2019-04").as_deref(), Some("2019-04"));
+    // Trafford's burglary table says "2017-10 to 2018-11": 14 months is no
+    // period that compares with another, so it is refused, not guessed.
+    assert_eq!(p("2017-10 to 2018-11"), None);
+    assert_eq!(p("2019-05 to 2019-07"), None, "not a financial quarter");
+    assert_eq!(p("2019-06 to 2019-04"), None, "backwards");
+}

@@ -103,6 +103,26 @@ fn is_count_unit(unit: Option<&str>) -> bool {
     })
 }
 
+/// A measure whose name says it is a rate or a share, whatever its unit:
+/// Trafford Data Lab's tables give "Burglary" with measure "Rate" and unit
+/// "Crimes" (crimes per 1,000 residents), which must not be added up as a count.
+fn names_a_rate(measure: &str) -> bool {
+    let m = measure.to_lowercase();
+    [
+        "rate",
+        "per ",
+        "%",
+        "percent",
+        "proportion",
+        "share",
+        "ratio",
+        "average",
+        "mean",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+}
+
 /// A positive-outcome rate: a percentage where higher is better.
 fn positive_rate(area: &str, period: Period, measure: &str, num: f64, den: f64) -> Observation {
     Observation {
@@ -171,7 +191,7 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
                 denominator: r.denominator,
                 kind: if r.numerator.is_some() && r.denominator.is_some() {
                     Kind::Proportion
-                } else if is_count_unit(r.unit.as_deref()) {
+                } else if is_count_unit(r.unit.as_deref()) && !names_a_rate(&r.measure) {
                     Kind::Count
                 } else {
                     Kind::Value
@@ -267,4 +287,31 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
     }
     out.sort_by(|a, b| (&a.area, &a.measure, a.period).cmp(&(&b.area, &b.measure, b.period)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tidy_count_adds_up_but_a_rate_in_crimes_does_not() {
+        // The shape of Trafford Data Lab's ward tables: indicator, measure, unit.
+        let text = "area_code,area_name,indicator,period,measure,unit,value\n\
+            E05000819,Altrincham,Burglary,2018-10,Rate,Crimes,20.8\n\
+            E05000819,Altrincham,Burglary,2018-10,Count,Crimes,98\n\
+            E05000819,Altrincham,Hate crime,2018-10,Outcome rate,%,12\n";
+        let d = crate::model::test_dataset(&[("trafford.csv", text)]);
+        let kinds: Vec<(String, Kind)> = observations(&d)
+            .into_iter()
+            .map(|o| (o.measure, o.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Burglary (Count)".to_string(), Kind::Count),
+                ("Burglary (Rate)".to_string(), Kind::Value),
+                ("Hate crime (Outcome rate)".to_string(), Kind::Value),
+            ]
+        );
+    }
 }

@@ -283,6 +283,21 @@ fn parse_words(words: &[&str], prefer_fy: bool) -> Option<Period> {
             }
             Some(Period::quarter_of(Month::new(year, from)?))
         }
+        // A span of months: "2017-11 to 2018-10" is the year ending October
+        // 2018; a whole financial quarter or one month is that. Any other span
+        // is not a period Scrutineer can compare.
+        [from, "to", to] if Month::parse_iso(from).is_some() && Month::parse_iso(to).is_some() => {
+            let (a, b) = (Month::parse_iso(from)?, Month::parse_iso(to)?);
+            let quarter = Period::quarter_of(a);
+            match Month::range(a, b).len() {
+                1 => Some(Period::Month(a)),
+                3 if quarter.first_month() == Some(a) && quarter.last_month() == Some(b) => {
+                    Some(quarter)
+                }
+                12 => Some(Period::YearEnding(b)),
+                _ => None,
+            }
+        }
         ["year", "ending", rest @ ..] | ["ye", rest @ ..] => match parse_words(rest, false)? {
             Period::Month(m) => Some(Period::YearEnding(m)),
             _ => None,

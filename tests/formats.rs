@@ -452,3 +452,70 @@ fn spans_of_months_are_a_year_ending_a_quarter_or_a_month() {
     assert_eq!(p("2019-05 to 2019-07"), None, "not a financial quarter");
     assert_eq!(p("2019-06 to 2019-04"), None, "backwards");
 }
+
+/// A council open-data table (`area_code,area_name,period,value,indicator,measure,unit,group`)
+/// whose `group` is the offence group: one series per group, never 13 groups
+/// run together with every period repeated. Made for this test in that shape;
+/// the figures are invented.
+#[test]
+fn an_open_data_table_gives_one_measure_per_group_and_refuses_conflicts() {
+    let loaded = load("open-data-offence-groups.csv");
+    let Some(Content::Measures(m)) = &loaded.content else {
+        panic!("not measures: {:?}", loaded.report)
+    };
+    let mut measures: Vec<&str> = m.rows.iter().map(|r| r.measure.as_str()).collect();
+    measures.sort();
+    measures.dedup();
+    assert_eq!(
+        measures,
+        [
+            "Recorded crime (Count): Burglary (financial years)",
+            "Recorded crime (Count): Vehicle offences",
+            "Recorded crime (Count): Violence against the person",
+            "Recorded crime (Rate): Burglary",
+        ],
+        "Barnsley's burglary mixes 2019 with 2019/20, so it is split by kind, and its two 2019 figures conflict"
+    );
+    let rotherham_burglary: Vec<(String, Option<f64>)> = m
+        .rows
+        .iter()
+        .filter(|r| {
+            r.area == "Rotherham"
+                && r.measure == "Recorded crime (Count): Burglary (financial years)"
+        })
+        .map(|r| (r.period.to_string(), r.value))
+        .collect();
+    assert_eq!(
+        rotherham_burglary,
+        [
+            ("2018/19".to_string(), Some(2140.0)),
+            ("2019/20".to_string(), Some(2010.0))
+        ]
+    );
+    let notices = loaded.report.notices.join("\n");
+    assert!(
+        notices.contains("The group column divides the measures"),
+        "{notices}"
+    );
+    assert!(
+        m.rows.iter().all(|r| r.theme.is_none()),
+        "a group that divides is not a theme"
+    );
+    assert!(
+        notices
+            .contains("Recorded crime (Count): Burglary mixes calendar years and financial years"),
+        "{notices}"
+    );
+    assert!(
+        notices.contains("Recorded crime (Count): Burglary (calendar years) is left out: lines 13 and 14 both give Barnsley, 2019, with different figures."),
+        "{notices}"
+    );
+    assert!(
+        notices.contains("1 repeated row counted once: line 15 repeats line 10."),
+        "{notices}"
+    );
+    assert!(
+        loaded.report.notices[0].starts_with("Read as 4 measures, 2 areas, "),
+        "{notices}"
+    );
+}

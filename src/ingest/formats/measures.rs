@@ -90,6 +90,10 @@ pub struct ColumnMapping {
     pub polarity: Option<usize>,
     pub theme: Option<usize>,
     pub unit: Option<usize>,
+    /// A `group` or `breakdown` column: it qualifies the measure where one
+    /// area and period have several (an offence group), else it is the theme.
+    #[serde(default)]
+    pub breakdown: Option<usize>,
 }
 
 impl ColumnMapping {
@@ -117,6 +121,7 @@ impl ColumnMapping {
             self.polarity,
             self.theme,
             self.unit,
+            self.breakdown,
         ];
         all.iter()
             .flatten()
@@ -128,6 +133,7 @@ impl ColumnMapping {
 struct Pending {
     line: u64,
     period_text: String,
+    breakdown: Option<String>,
     row: MeasureRow,
 }
 
@@ -157,8 +163,9 @@ impl Reader {
             denominator: header.find(&["denominator"]),
             target: header.find(&["target"]),
             polarity: header.find(&["polarity"]),
-            theme: header.find(&["theme", "group", "priority"]),
+            theme: header.find(&["theme", "priority"]),
             unit: header.find(&["unit", "units"]),
+            breakdown: header.find(&["group", "breakdown"]),
         };
         map.problem(header.width())
             .is_none()
@@ -262,28 +269,34 @@ impl FormatReader for Reader {
         self.pending.push(Pending {
             line: row.line(),
             period_text,
+            breakdown: optional_text(row, m.breakdown),
             row: measure_row,
         });
     }
 
     fn finish(self: Box<Self>, report: &mut FileReport) -> Content {
         let prefer_years = parse_period_column(self.pending.iter().map(|p| p.period_text.as_str()));
-        let mut data = MeasureData::default();
         let mut warnings = std::mem::take(&mut report.warnings);
+        let mut parsed: Vec<Pending> = Vec::with_capacity(self.pending.len());
         for mut p in self.pending {
             match Period::parse(&p.period_text, prefer_years) {
                 Some(period) => {
                     p.row.period = period;
-                    data.rows.push(p.row);
+                    parsed.push(p);
                 }
                 None => warnings.skip(
                     p.line,
                     Some(self.period_column.clone()),
-                    "not a period (e.g. 2019-04, Apr-19, 2018/19, 2018/19 Q1, Jan-Mar 2019, 31/03/2019)".into(),
+                    "not a period (e.g. 2019-04, Apr-19, 2017-11 to 2018-10, 2018/19, 2018/19 Q1, Jan-Mar 2019, 31/03/2019)".into(),
                 ),
             }
         }
         report.warnings = warnings;
+        let has_theme = self.map.theme.is_some();
+        let mut data = MeasureData {
+            rows: identify(parsed, has_theme, &mut report.notices),
+        };
+        data.rows.shrink_to_fit();
         let mut periods: Vec<Period> = data.rows.iter().map(|r| r.period).collect();
         periods.sort();
         periods.dedup();
@@ -291,7 +304,164 @@ impl FormatReader for Reader {
         let mut areas: Vec<String> = data.rows.iter().map(|r| r.area.clone()).collect();
         areas.sort();
         areas.dedup();
+        let measures: std::collections::BTreeSet<&str> =
+            data.rows.iter().map(|r| r.measure.as_str()).collect();
+        if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
+            let span = if first == last {
+                first.to_string()
+            } else {
+                format!("{first} to {last}")
+            };
+            report.notices.insert(
+                0,
+                format!(
+                    "Read as {} {}, {} {}, {span}.",
+                    measures.len(),
+                    if measures.len() == 1 {
+                        "measure"
+                    } else {
+                        "measures"
+                    },
+                    areas.len(),
+                    if areas.len() == 1 { "area" } else { "areas" },
+                ),
+            );
+        }
         report.areas = areas;
         Content::Measures(data)
     }
+}
+
+/// What a row of period `p` is called when a measure mixes kinds of period.
+fn period_kind(p: &Period) -> &'static str {
+    match p {
+        Period::Month(_) => "months",
+        Period::Quarter { .. } => "quarters",
+        Period::FinancialYear(_) => "financial years",
+        Period::CalendarYear(_) => "calendar years",
+        Period::YearEnding(_) => "rolling years",
+        Period::Day { .. } => "days",
+    }
+}
+
+/// Gives every row the measure its columns identify, as the table's author
+/// meant: a breakdown (offence group) that varies within one area and period
+/// is part of the measure; a measure mixing kinds of period is split by kind;
+/// two figures for one area, period and measure are a conflict, and that
+/// measure is refused with both lines named. Says what it did in `notices`.
+fn identify(mut rows: Vec<Pending>, has_theme: bool, notices: &mut Vec<String>) -> Vec<MeasureRow> {
+    use std::collections::{BTreeMap, BTreeSet};
+    type Key = (String, Period, String);
+    let key = |p: &Pending| {
+        (
+            p.row.area.to_lowercase(),
+            p.row.period,
+            p.row.measure.clone(),
+        )
+    };
+    // 1. A breakdown that varies within a key qualifies the measure.
+    let mut breakdowns: BTreeMap<Key, BTreeSet<&str>> = BTreeMap::new();
+    for p in &rows {
+        if let Some(b) = &p.breakdown {
+            breakdowns.entry(key(p)).or_default().insert(b.as_str());
+        }
+    }
+    // Decided for the whole file: a column either names groups or themes.
+    let divides = breakdowns.values().any(|b| b.len() > 1);
+    for p in &mut rows {
+        match p.breakdown.take() {
+            Some(b) if divides => p.row.measure = format!("{}: {b}", p.row.measure),
+            Some(b) if !has_theme => p.row.theme = Some(b),
+            _ => {}
+        }
+    }
+    if divides {
+        notices.push(
+            "The group column divides the measures (one area and period has several groups): each group is a measure of its own.".into(),
+        );
+    }
+    // A unit that differs within one area, period and measure is part of it too.
+    let mut units: BTreeMap<Key, BTreeSet<Option<String>>> = BTreeMap::new();
+    for p in &rows {
+        units.entry(key(p)).or_default().insert(p.row.unit.clone());
+    }
+    let by_unit: BTreeSet<String> = units
+        .iter()
+        .filter(|(_, u)| u.len() > 1)
+        .map(|((_, _, m), _)| m.clone())
+        .collect();
+    for p in &mut rows {
+        if by_unit.contains(&p.row.measure) {
+            let unit = p.row.unit.clone().unwrap_or_else(|| "no unit".into());
+            p.row.measure = format!("{} ({unit})", p.row.measure);
+        }
+    }
+    // 2. A measure never mixes kinds of period.
+    let mut kinds: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
+    for p in &rows {
+        kinds
+            .entry(p.row.measure.clone())
+            .or_default()
+            .insert(period_kind(&p.row.period));
+    }
+    for (measure, k) in &kinds {
+        if k.len() > 1 {
+            notices.push(format!(
+                "{measure} mixes {}: each is a series of its own.",
+                k.iter().copied().collect::<Vec<_>>().join(" and ")
+            ));
+        }
+    }
+    for p in &mut rows {
+        if kinds.get(&p.row.measure).is_some_and(|k| k.len() > 1) {
+            p.row.measure = format!("{} ({})", p.row.measure, period_kind(&p.row.period));
+        }
+    }
+    // 3. One figure per area, period and measure.
+    let mut first_line: BTreeMap<Key, (u64, usize)> = BTreeMap::new();
+    let mut refused: BTreeMap<String, String> = BTreeMap::new();
+    let mut repeats = Vec::new();
+    let same = |a: &MeasureRow, b: &MeasureRow| {
+        (a.value, a.numerator, a.denominator) == (b.value, b.numerator, b.denominator)
+    };
+    for (i, p) in rows.iter().enumerate() {
+        match first_line.get(&key(p)) {
+            None => {
+                first_line.insert(key(p), (p.line, i));
+            }
+            Some(&(line, j)) if same(&rows[j].row, &p.row) => repeats.push((i, line, p.line)),
+            Some(&(line, _)) => {
+                refused.entry(p.row.measure.clone()).or_insert_with(|| {
+                    format!(
+                        "{} is left out: lines {line} and {} both give {}, {}, with different figures. One file cannot hold two figures for the same area, period and measure; correct the file, or add the column that tells them apart.",
+                        p.row.measure,
+                        p.line,
+                        p.row.area,
+                        p.row.period
+                    )
+                });
+            }
+        }
+    }
+    if !repeats.is_empty() {
+        let lines: Vec<String> = repeats
+            .iter()
+            .take(5)
+            .map(|(_, first, again)| format!("line {again} repeats line {first}"))
+            .collect();
+        notices.push(format!(
+            "{} repeated {} counted once: {}{}.",
+            repeats.len(),
+            if repeats.len() == 1 { "row" } else { "rows" },
+            lines.join(", "),
+            if repeats.len() > 5 { ", …" } else { "" }
+        ));
+    }
+    notices.extend(refused.values().cloned());
+    let dropped: BTreeSet<usize> = repeats.iter().map(|(i, _, _)| *i).collect();
+    rows.into_iter()
+        .enumerate()
+        .filter(|(i, p)| !dropped.contains(i) && !refused.contains_key(&p.row.measure))
+        .map(|(_, p)| p.row)
+        .collect()
 }

@@ -518,3 +518,84 @@ fn counts_by_outcome_and_council_match_independent_figures() {
     let types = dataset.counts_by(Some("Rotherham"), Dimension::CrimeType);
     assert_eq!(types.get(&(april, "Burglary".to_string())), Some(&210));
 }
+
+/// The monthly routine: keep the history in a workspace, add each new
+/// police.uk download (whose months overlap the last one), save. A workspace
+/// keeps no Crime IDs, so the overlap is seen by force and month: the new
+/// download replaces the saved month, never adds to it. Rotherham, crimes
+/// excluding anti-social behaviour (Python over the raw files): February 2020
+/// 1,952, March 2020 1,974; added twice, March would read 3,948.
+#[test]
+fn a_new_download_over_a_saved_workspace_replaces_its_months() {
+    use scrutineer::analysis::settings::Settings;
+    use scrutineer::model::WORKSPACE_IDS;
+    use scrutineer::ui::workspace;
+    let Some(dir) = data_dir() else { return };
+    let (mut first, mut registry) = (Dataset::default(), Registry::default());
+    for (id, month) in ["2020-02", "2020-03"].iter().enumerate() {
+        let mut loaded = read(
+            &dir,
+            &format!("police-uk/street/{month}-south-yorkshire-street.csv"),
+        );
+        registry.admit(id as u32, loaded.content.as_mut().unwrap());
+        first
+            .add(LoadedFile::new(id as u32, loaded).unwrap())
+            .unwrap();
+    }
+    let text = workspace::save(&Settings::default(), &first);
+    let (_, files) = workspace::open("rotherham.scrutineer.json", &text).unwrap();
+    let mut dataset = Dataset::default();
+    for (i, loaded) in files.into_iter().enumerate() {
+        dataset
+            .add(LoadedFile::new(WORKSPACE_IDS + i as u32, loaded).unwrap())
+            .unwrap();
+    }
+    let total = |d: &Dataset, month: &str| {
+        let table = monthly_counts(d, "Rotherham", &[]);
+        let at = table
+            .months
+            .iter()
+            .position(|m| m.to_string() == month)
+            .unwrap();
+        table.series[0].values[at]
+    };
+    assert_eq!(
+        (total(&dataset, "2020-02"), total(&dataset, "2020-03")),
+        (Some(1952), Some(1974))
+    );
+
+    // The same month downloaded again, as a browser names a second download.
+    let mut again = read(&dir, "police-uk/street/2020-03-south-yorkshire-street.csv");
+    again.report.path = "2020-03-south-yorkshire-street (1).csv".into();
+    let mut fresh = Registry::default();
+    fresh.admit(1, again.content.as_mut().unwrap());
+    dataset.add(LoadedFile::new(1, again).unwrap()).unwrap();
+    assert_eq!(
+        (total(&dataset, "2020-02"), total(&dataset, "2020-03")),
+        (Some(1952), Some(1974)),
+        "replaced, not added"
+    );
+    let newest = dataset.files().last().unwrap();
+    assert!(
+        newest.report.notices.iter().any(|n| n
+            == "Replaces the saved figures from 2020-03-south-yorkshire-street.csv for South Yorkshire Police, March 2020: a newer download of a force's month replaces the earlier one and is never added to it."),
+        "{:?}",
+        newest.report.notices
+    );
+    let saved = dataset
+        .files()
+        .iter()
+        .find(|f| f.report.path == "2020-03-south-yorkshire-street.csv")
+        .unwrap();
+    assert!(saved.report.notices.iter().any(|n| n.starts_with(
+        "South Yorkshire Police, March 2020 replaced by 2020-03-south-yorkshire-street (1).csv"
+    )));
+
+    // A fragment of a saved month is not a newer download: left out, and said so.
+    let fragment = "Crime ID,Month,Falls within,LSOA name,Crime type\nx1,2020-02,South Yorkshire Police,Rotherham 001A,Drugs\n";
+    let loaded = ingest_bytes("fragment.csv", fragment.as_bytes()).remove(0);
+    dataset.add(LoadedFile::new(2, loaded).unwrap()).unwrap();
+    assert_eq!(total(&dataset, "2020-02"), Some(1952));
+    let notice = &dataset.files().last().unwrap().report.notices;
+    assert!(notice.iter().any(|n| n.starts_with("South Yorkshire Police, February 2020 is left out: this file has 1 record for it where the saved workspace's 2020-02-south-yorkshire-street.csv has 14,027 records")), "{notice:?}");
+}

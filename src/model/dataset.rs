@@ -9,6 +9,9 @@ use crate::ingest::problem::Rejection;
 use crate::ingest::{Content, FileReport, Loaded};
 use crate::model::Month;
 
+/// Ids for files opened from a saved workspace, clear of those the worker gives.
+pub const WORKSPACE_IDS: u32 = 1 << 30;
+
 /// A file in the dataset: its report, and its content unless it was rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedFile {
@@ -40,6 +43,46 @@ impl LoadedFile {
             _ => None,
         }
     }
+
+    /// Opened from a saved workspace: its totals carry no Crime IDs, so the
+    /// worker cannot tell its crimes from a new download's.
+    pub fn from_workspace(&self) -> bool {
+        self.id >= WORKSPACE_IDS
+    }
+}
+
+/// Records by (force, month) in a street file.
+fn force_months(data: &StreetData) -> BTreeMap<(String, Month), u64> {
+    let mut out: BTreeMap<(String, Month), u64> = BTreeMap::new();
+    for (key, n) in &data.cells {
+        let force = data.forces.name(u32::from(key.force)).to_string();
+        *out.entry((force, key.month)).or_default() += u64::from(*n);
+    }
+    out
+}
+
+/// `data` without the cells of the given force-months.
+fn without(data: &StreetData, gone: &BTreeSet<(String, Month)>) -> StreetData {
+    let mut kept = data.clone();
+    kept.cells.retain(|(key, _)| {
+        !gone.contains(&(
+            data.forces.name(u32::from(key.force)).to_string(),
+            key.month,
+        ))
+    });
+    kept
+}
+
+fn records(n: u64) -> String {
+    let unit = if n == 1 { "record" } else { "records" };
+    format!("{} {unit}", crate::ingest::problem::group(n))
+}
+
+fn force_month_words(list: &BTreeSet<(String, Month)>) -> String {
+    list.iter()
+        .map(|(force, month)| format!("{force}, {}", month.long_name()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A council found in the data, with how much of it the loaded files hold.
@@ -95,9 +138,78 @@ impl Dataset {
                 "this file is already loaded, so it was not loaded again",
             ));
         }
+        let file = self.replace_saved_months(file);
         self.files.push(Rc::new(file));
         self.councils = Rc::new(self.count_councils());
         Ok(())
+    }
+
+    /// A police.uk download of a force's month that a saved workspace already
+    /// holds is a newer extract of it: it replaces the saved totals and is
+    /// never added to them (a workspace keeps no Crime IDs, so the worker
+    /// cannot see the overlap). Between downloaded files the worker's Crime ID
+    /// registry counts each crime once. A download with under half the saved
+    /// records for that month is not taken as a newer extract: its rows for
+    /// the month are left out instead. Both files say what happened.
+    fn replace_saved_months(&mut self, mut file: LoadedFile) -> LoadedFile {
+        if file.from_workspace() {
+            return file;
+        }
+        let Some(new) = file.street() else {
+            return file;
+        };
+        let new_counts = force_months(new);
+        let mut ignored: BTreeSet<(String, Month)> = BTreeSet::new();
+        let mut notices = Vec::new();
+        for saved in &mut self.files {
+            let Some(old) = saved.street().filter(|_| saved.from_workspace()) else {
+                continue;
+            };
+            let old_counts = force_months(old);
+            let mut replaced = BTreeSet::new();
+            for (key, n) in &new_counts {
+                match old_counts.get(key) {
+                    Some(&o) if 2 * n >= o => {
+                        replaced.insert(key.clone());
+                    }
+                    Some(&o) => {
+                        ignored.insert(key.clone());
+                        notices.push(format!(
+                            "{}, {} is left out: this file has {} for it where the saved workspace's {} has {}, so it is not a newer download of that month.",
+                            key.0,
+                            key.1.long_name(),
+                            records(*n),
+                            saved.report.path,
+                            records(o)
+                        ));
+                    }
+                    None => {}
+                }
+            }
+            if replaced.is_empty() {
+                continue;
+            }
+            notices.push(format!(
+                "Replaces the saved figures from {} for {}: a newer download of a force's month replaces the earlier one and is never added to it.",
+                saved.report.path,
+                force_month_words(&replaced)
+            ));
+            let mut trimmed = (**saved).clone();
+            trimmed.content = Content::Street(without(old, &replaced));
+            trimmed.report.notices.push(format!(
+                "{} replaced by {}, a newer download.",
+                force_month_words(&replaced),
+                file.report.path
+            ));
+            *saved = Rc::new(trimmed);
+        }
+        if !ignored.is_empty() {
+            if let Content::Street(data) = &file.content {
+                file.content = Content::Street(without(data, &ignored));
+            }
+        }
+        file.report.notices.extend(notices);
+        file
     }
 
     /// Removes the file at `index`, returning its id; out of range does nothing.

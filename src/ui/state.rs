@@ -11,8 +11,7 @@ use crate::ingest::problem::Rejection;
 use crate::ingest::Loaded;
 use crate::model::{Dataset, LoadedFile};
 
-/// Ids for files opened from a workspace, clear of those the worker gives.
-pub const WORKSPACE_IDS: u32 = 1 << 30;
+pub use crate::model::WORKSPACE_IDS;
 
 /// A file being read in the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -69,18 +69,28 @@ impl Registry {
                 // first in the file is the one registered. Unstable, because
                 // a stable sort takes a scratch buffer of up to half the list.
                 crimes.sort_unstable_by_key(|c| (c.key, c.seq));
-                let councils: Vec<u16> = data
+                // The registry keeps a council in 16 bits and a crime type in
+                // 8: past that, ids would silently mix two names up, so the
+                // file is counted as it is, unmatched, and the user told.
+                let councils: Option<Vec<u16>> = data
                     .councils
                     .names()
                     .iter()
-                    .map(|n| self.councils.intern(n) as u16)
+                    .map(|n| u16::try_from(self.councils.intern(n)).ok())
                     .collect();
-                let types: Vec<u8> = data
+                let types: Option<Vec<u8>> = data
                     .crime_types
                     .names()
                     .iter()
-                    .map(|n| self.crime_types.intern(n) as u8)
+                    .map(|n| u8::try_from(self.crime_types.intern(n)).ok())
                     .collect();
+                let (Some(councils), Some(types)) = (councils, types) else {
+                    return Some(format!(
+                        "more than {} crime types or {} councils across the loaded files: this file's crimes are counted as they are, but not checked against other files for duplicates or matched to outcomes",
+                        u8::MAX as u32 + 1,
+                        group(u64::from(u16::MAX) + 1)
+                    ));
+                };
                 let file_bits = file & FILE_MASK;
                 let known = &self.crimes;
                 let cells = &mut data.cells;
@@ -303,5 +313,25 @@ mod tests {
         assert_eq!(registry.admit(3, &mut again), None);
         assert_eq!(rows(&again), 2);
         assert_eq!(registry.crimes(), 3);
+    }
+
+    #[test]
+    fn past_256_crime_types_ids_are_not_mixed_up_but_the_file_still_counts() {
+        let mut text = String::from("Crime ID,Month,Falls within,LSOA name,Crime type\n");
+        for t in 0..300 {
+            text.push_str(&format!("id{t},2019-04,Force,Rotherham 001A,Type {t}\n"));
+        }
+        let mut content = ingest_bytes("many.csv", text.as_bytes())
+            .remove(0)
+            .content
+            .expect("a street file");
+        let mut registry = Registry::default();
+        let notice = registry.admit(1, &mut content).expect("a notice");
+        assert!(
+            notice.starts_with("more than 256 crime types or 65,536 councils"),
+            "{notice}"
+        );
+        assert_eq!(rows(&content), 300, "every row still counted");
+        assert_eq!(registry.crimes(), 0, "none registered under a wrong type");
     }
 }

@@ -88,7 +88,13 @@ impl FormatReader for Reader {
             row.skip(Some(outcome_col), "no outcome type");
             return;
         }
-        let outcome = self.data.outcome_types.intern(&outcome) as u16;
+        let Ok(outcome) = u16::try_from(self.data.outcome_types.intern(&outcome)) else {
+            row.skip(
+                Some(outcome_col),
+                "more than 65,536 different outcome types in one file: this is not a police.uk outcomes file",
+            );
+            return;
+        };
         self.data.forces.intern(&row.text(force_col));
         self.data.months.insert(month);
         if self.sized {

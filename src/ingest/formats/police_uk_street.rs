@@ -204,18 +204,31 @@ impl FormatReader for Reader {
             return;
         }
         let data = &mut self.data;
-        let crime_type =
-            self.crime_types
-                .id(type_bytes, || data.crime_types.intern(&row.text(type_col))) as u16;
+        // Ids are 16 bits in the cell key: a file with more distinct names
+        // than that is not a police.uk file, and must not have them mixed up.
+        let crime_type = self
+            .crime_types
+            .id(type_bytes, || data.crime_types.intern(&row.text(type_col)));
         let force = self.forces.id(row.record.get(force_col), || {
             data.forces.intern(&row.text(force_col))
-        }) as u16;
+        });
         let outcome = match self.outcome_col {
             Some(c) => self
                 .outcomes
                 .id(row.record.get(c), || data.outcomes.intern(&row.text(c))),
             None => data.outcomes.intern(""),
-        } as u16;
+        };
+        let (Ok(crime_type), Ok(force), Ok(outcome)) = (
+            u16::try_from(crime_type),
+            u16::try_from(force),
+            u16::try_from(outcome),
+        ) else {
+            row.skip(
+                Some(type_col),
+                "more than 65,536 different crime types, forces or outcomes in one file: this is not a police.uk street file",
+            );
+            return;
+        };
         let lsoa = row.record.get(lsoa_col);
         let council = self.lsoas.id(lsoa, || {
             data.councils.intern(council_of(&row.text(lsoa_col)))

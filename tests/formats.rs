@@ -519,3 +519,23 @@ fn an_open_data_table_gives_one_measure_per_group_and_refuses_conflicts() {
         "{notices}"
     );
 }
+
+/// Two columns with one name: the first is used, and the file says so.
+#[test]
+fn repeated_column_names_are_named() {
+    let text = "area,period,measure,Value,value\nRotherham,2019-04,X,1,2\n";
+    let loaded = ingest_bytes("twice.csv", text.as_bytes()).remove(0);
+    assert!(
+        loaded
+            .report
+            .notices
+            .iter()
+            .any(|n| n == "two columns are called \"Value\" (columns 4 and 5): the first is used."),
+        "{:?}",
+        loaded.report.notices
+    );
+    let Some(Content::Measures(m)) = &loaded.content else {
+        panic!()
+    };
+    assert_eq!(m.rows[0].value, Some(1.0));
+}

@@ -59,6 +59,25 @@ impl Header {
             .find_map(|a| self.names.iter().position(|n| n == a))
     }
 
+    /// Headings that name more than one column, as written, with their
+    /// column numbers (from 1): `find` takes the first, and the user is told.
+    pub fn repeated(&self) -> Vec<(String, Vec<usize>)> {
+        let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, name) in self.names.iter().enumerate() {
+            if name.is_empty() || self.names[..i].contains(name) {
+                continue;
+            }
+            let at: Vec<usize> = (i..self.names.len())
+                .filter(|&j| self.names[j] == *name)
+                .map(|j| j + 1)
+                .collect();
+            if at.len() > 1 {
+                out.push((self.raw[i].clone(), at));
+            }
+        }
+        out
+    }
+
     pub fn has(&self, aliases: &[&str]) -> bool {
         self.find(aliases).is_some()
     }

@@ -212,6 +212,18 @@ impl Sink {
     fn start(&mut self, record: &Record) -> Flow {
         let line = record.line();
         let header = Header::from_record(record);
+        for (name, columns) in header.repeated() {
+            let numbers: Vec<String> = columns.iter().map(ToString::to_string).collect();
+            self.report.notices.push(format!(
+                "{} columns are called \"{name}\" (columns {}): the first is used.",
+                if columns.len() == 2 {
+                    "two".to_string()
+                } else {
+                    columns.len().to_string()
+                },
+                numbers.join(" and ")
+            ));
+        }
         self.report.delimiter = Some(match record.delimiter() {
             b'\t' => "tab".to_string(),
             d => (d as char).to_string(),

@@ -26,6 +26,17 @@ fn load(name: &str) -> Loaded {
     l
 }
 
+/// Each group of skipped rows, in words.
+fn warnings(loaded: &Loaded) -> Vec<String> {
+    loaded
+        .report
+        .warnings
+        .groups()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 fn q(year: i32, quarter: u8) -> Period {
     Period::Quarter { year, quarter }
 }
@@ -393,13 +404,7 @@ fn a_period_of_just_year_ending_skips_the_row_and_names_it() {
     let text = "area,period,measure,value\nRotherham,year ending,X,1\nRotherham,year ending Mar 2019,X,2\n";
     let loaded = ingest_bytes("ye.csv", text.as_bytes()).remove(0);
     assert_eq!(loaded.report.error, None);
-    let warnings: Vec<String> = loaded
-        .report
-        .warnings
-        .groups()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let warnings = warnings(&loaded);
     assert_eq!(warnings.len(), 1);
     assert!(
         warnings[0].starts_with("1 row skipped: line 2, column 2 (period): not a period"),
@@ -424,13 +429,7 @@ fn polarity_neither_loads_and_nonsense_is_named() {
     };
     assert_eq!(m.rows.len(), 3);
     assert!(m.rows.iter().all(|r| r.polarity.is_none()));
-    let warnings: Vec<String> = loaded
-        .report
-        .warnings
-        .groups()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let warnings = warnings(&loaded);
     assert_eq!(warnings.len(), 1);
     assert!(warnings[0].contains("line 5"), "{}", warnings[0]);
     assert!(warnings[0].contains("\"neither\""), "{}", warnings[0]);

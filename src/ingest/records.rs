@@ -139,6 +139,12 @@ impl LineCursor {
     }
 }
 
+/// No real extract has a line this long: past it, the file is not a table,
+/// and holding the line would end a browser tab's 32-bit WebAssembly.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+/// Nor this many fields on one line.
+pub const MAX_FIELDS: usize = 1 << 20;
+
 /// Streams records out of text fed in chunks of any size.
 pub struct RecordReader {
     core: Reader,
@@ -160,6 +166,8 @@ pub struct RecordReader {
     at_boundary: bool,
     /// Field ends of the line the fast path split last (`core` has `ends`).
     line_ends: Vec<usize>,
+    /// A line past `MAX_LINE_BYTES` or `MAX_FIELDS`: its number and why. Reading stops.
+    overflow: Option<(u64, String)>,
 }
 
 /// What the record callback wants next.
@@ -190,7 +198,24 @@ impl RecordReader {
             finished: false,
             at_boundary: true,
             line_ends: Vec::with_capacity(64),
+            overflow: None,
         }
+    }
+
+    /// The line that was too long to read, and why, once reading stopped for it.
+    pub fn overflow(&self) -> Option<&(u64, String)> {
+        self.overflow.as_ref()
+    }
+
+    fn stop_at_overflow(&mut self, chunk: &[u8], why: String) -> Flow {
+        let line = self.pending_line.or_else(|| {
+            self.cursor
+                .get_mut()
+                .line_of_record_at(chunk, self.record_from, self.breaks)
+        });
+        self.overflow = Some((line.unwrap_or(0), why));
+        self.finished = true;
+        Flow::Stop
     }
 
     /// Records completed so far.
@@ -284,11 +309,25 @@ impl RecordReader {
                 }
                 ReadRecordResult::OutputFull => {
                     let len = self.fields.len();
-                    self.fields.resize(len * 2, 0);
+                    if len >= MAX_LINE_BYTES {
+                        let why = format!(
+                            "this line is longer than {} MB, so the file is not a table",
+                            MAX_LINE_BYTES >> 20
+                        );
+                        return self.stop_at_overflow(chunk, why);
+                    }
+                    self.fields.resize((len * 2).min(MAX_LINE_BYTES), 0);
                 }
                 ReadRecordResult::OutputEndsFull => {
                     let len = self.ends.len();
-                    self.ends.resize(len * 2, 0);
+                    if len >= MAX_FIELDS {
+                        let why = format!(
+                            "this line has more than {} fields, so the file is not a table",
+                            crate::ingest::problem::group(MAX_FIELDS as u64)
+                        );
+                        return self.stop_at_overflow(chunk, why);
+                    }
+                    self.ends.resize((len * 2).min(MAX_FIELDS), 0);
                 }
                 ReadRecordResult::Record => {
                     self.at_boundary = true;

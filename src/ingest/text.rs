@@ -125,7 +125,15 @@ pub struct TextPipeline {
     encoding: Encoding,
     delimiter: u8,
     raw_bytes: u64,
+    /// Bytes a gzip file has unpacked to so far.
+    inflated: u64,
 }
+
+/// A gzip file may unpack to this many times its size once past
+/// `INFLATE_FLOOR`: CSV compresses 5 to 30 times (the Home Office outcomes
+/// file, 30), a crafted one a thousand.
+const MAX_INFLATION: u64 = 200;
+const INFLATE_FLOOR: u64 = 64 << 20;
 
 impl TextPipeline {
     pub fn new(name: &str) -> TextPipeline {
@@ -136,6 +144,7 @@ impl TextPipeline {
             encoding: Encoding::Utf8,
             delimiter: b',',
             raw_bytes: 0,
+            inflated: 0,
         }
     }
 
@@ -213,8 +222,20 @@ impl TextPipeline {
             }
             _ => Flow::Continue,
         };
+        let result = self.overflowed(flow);
         self.stage = Stage::Done;
-        Ok(flow)
+        result
+    }
+
+    /// The flow, or the rejection naming a line too long to read.
+    fn overflowed(&self, flow: Flow) -> Result<Flow, Rejection> {
+        match &self.stage {
+            Stage::Records { reader, .. } => match reader.overflow() {
+                Some((line, why)) => Err(self.reject(why.clone()).at_line(*line)),
+                None => Ok(flow),
+            },
+            _ => Ok(flow),
+        }
     }
 
     fn reject(&self, reason: impl Into<String>) -> Rejection {
@@ -252,6 +273,13 @@ impl TextPipeline {
                 break;
             }
             let out = std::mem::take(gzip.get_mut());
+            self.inflated += out.len() as u64;
+            if self.inflated > INFLATE_FLOOR && self.inflated > MAX_INFLATION * self.raw_bytes {
+                result = Err(self.reject(format!(
+                    "this compressed file unpacks to more than {MAX_INFLATION} times its size: it is not a table"
+                )));
+                break;
+            }
             result = self.text(&out, on_record);
             if !matches!(result, Ok(Flow::Continue)) {
                 break;
@@ -277,10 +305,13 @@ impl TextPipeline {
                 let head = std::mem::take(head);
                 self.start_records(head, false, on_record)
             }
-            Stage::Records { transcoder, reader } => Ok(match transcoder {
-                Some(decoder) => reader.feed(&transcode(decoder, bytes, false), on_record),
-                None => reader.feed(bytes, on_record),
-            }),
+            Stage::Records { transcoder, reader } => {
+                let flow = match transcoder {
+                    Some(decoder) => reader.feed(&transcode(decoder, bytes, false), on_record),
+                    None => reader.feed(bytes, on_record),
+                };
+                self.overflowed(flow)
+            }
             Stage::RawHead(_) | Stage::Done => Ok(Flow::Continue),
         }
     }

@@ -180,7 +180,13 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
             "--settings" => {
                 let path = value()?;
                 match std::fs::read_to_string(&path) {
-                    Ok(text) => settings = settings_from(&path, &text),
+                    Ok(text) => match settings_from(&path, &text) {
+                        Ok(s) => settings = s,
+                        Err(why) => {
+                            let _ = writeln!(err, "scrutineer: {why}");
+                            return None;
+                        }
+                    },
                     Err(e) => {
                         let _ = writeln!(err, "scrutineer: {path}: could not be read: {e}");
                         return None;
@@ -209,14 +215,27 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
     })
 }
 
-/// Settings saved by the app: a workspace's, or the bare settings JSON.
-fn settings_from(path: &str, text: &str) -> Settings {
+/// Settings saved by the app: a workspace's, or the bare settings JSON. A
+/// file named on the command line that is neither is refused, by line and
+/// column, rather than quietly replaced by the defaults (as a damaged browser
+/// store is, where there is no one to tell).
+fn settings_from(path: &str, text: &str) -> Result<Settings, String> {
     if crate::ui::workspace::is_workspace(path) {
-        if let Ok((settings, _)) = crate::ui::workspace::open(path, text) {
-            return settings;
-        }
+        return crate::ui::workspace::open(path, text)
+            .map(|(settings, _)| settings)
+            .map_err(|e| e.to_string());
     }
-    Settings::from_json(text)
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(_)) => Ok(Settings::from_json(text)),
+        Ok(_) => Err(format!(
+            "{path}: not the settings Scrutineer saves (a JSON object)"
+        )),
+        Err(e) => Err(format!(
+            "{path}, line {}, column {}: not settings JSON ({e})",
+            e.line(),
+            e.column()
+        )),
+    }
 }
 
 #[derive(Serialize)]

@@ -359,4 +359,14 @@ fn scorecard_takes_the_apps_settings_and_prints_the_force_section() {
         .0,
         2
     );
+    // A damaged settings file is refused by line and column, not replaced by defaults.
+    let damaged = std::env::temp_dir().join("scrutineer-cli-damaged-settings.json");
+    std::fs::write(&damaged, "{\"home\": \"Rotherham\",\n \"run_length\": }").unwrap();
+    let (code, _, err) =
+        scrutineer(&["scorecard", &march, "--settings", damaged.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("scrutineer-cli-damaged-settings.json, line 2, column 16: not settings JSON"),
+        "{err}"
+    );
 }

@@ -68,6 +68,13 @@ pub struct MeasureDetail {
     pub note: Option<String>,
 }
 
+impl MeasureDetail {
+    /// A figure as areas are compared on it (a count's rate per 1,000 residents).
+    pub fn show_compared(&self, value: f64) -> String {
+        super::scorecard::format_value(value, self.compare_kind, self.compare_unit.as_deref())
+    }
+}
+
 /// Points along the funnel's curves.
 const CURVE_POINTS: usize = 60;
 

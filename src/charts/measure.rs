@@ -397,7 +397,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
             }
         }
         let (x, y) = chart.backend_coord(&(f.value, centre));
-        let show = |v: f64| format_value(v, kind, unit.as_deref());
+        let show = |v: f64| detail.show_compared(v);
         let mut text = format!("{}: {}", names[n - 1 - i], show(f.value));
         if let (Some(count), Some(people)) = (f.count, f.residents) {
             text.push_str(&format!(

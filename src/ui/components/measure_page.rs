@@ -113,7 +113,7 @@ pub fn peer_table(d: &MeasureDetail, id: &str) -> Html {
     let e = &d.entry;
     let period = d.period.map(period_short).unwrap_or_default();
     let proportion = d.figures.iter().any(|f| f.denominator.is_some());
-    let compared = |v: f64| format_value(v, d.compare_kind, d.compare_unit.as_deref());
+    let compared = |v: f64| d.show_compared(v);
     let basis = d
         .basis
         .as_ref()
@@ -294,7 +294,7 @@ pub fn MeasurePage(props: &Props) -> Html {
     );
     let entry = Rc::new(e.clone());
     let period_words = d.period.map(period_short).unwrap_or_default();
-    let compared = |v: f64| format_value(v, d.compare_kind, d.compare_unit.as_deref());
+    let compared = |v: f64| d.show_compared(v);
     let on_basis = d
         .basis
         .as_ref()

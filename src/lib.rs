@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod population_table;
+pub mod protocol;
 
 pub mod ui;
 #[cfg(target_arch = "wasm32")]

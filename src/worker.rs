@@ -5,16 +5,12 @@
 //! progress and checks for a cancel. The crime registry lives here, so
 //! duplicates are found across every file loaded in the session.
 //!
-//! Messages in:  `{kind: "ingest", request, file, mapping?}`, `{kind: "cancel", request}`,
-//!               `{kind: "forget", file}`.
-//! Messages out: `{kind: "ready"}`, `{kind: "warm", ms, rows}` (see `ingest::warm_up`),
-//!               `{kind: "progress", request, bytes, rows}`, `{kind: "loaded", request,
-//!               file, json}`, `{kind: "cancelled", request}`, `{kind: "done", request}`.
+//! The messages it takes and sends are `crate::protocol`'s.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -23,6 +19,9 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent, MessagePort};
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::problem::Rejection;
 use crate::ingest::{ingest_bytes, is_zip_archive, FileReport, Ingest, Loaded, Registry};
+use crate::model::FileIds;
+use crate::protocol::web::{attachment, envelope, open};
+use crate::protocol::{FromWorker, ReadReply, ReadRequest, Timing, ToWorker};
 
 /// Bytes read per step: large enough for speed, small enough to stay responsive.
 const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
@@ -39,14 +38,7 @@ struct Job {
     request: u32,
     file: File,
     mapping: Option<ColumnMapping>,
-}
-
-/// Where a file's time went, in milliseconds, for the benchmark.
-#[derive(Default, Clone, Copy)]
-struct Timing {
-    waiting_for_reads: f64,
-    parsing: f64,
-    finishing: f64,
+    crash_for_test: bool,
 }
 
 fn now() -> f64 {
@@ -71,7 +63,7 @@ struct State {
     reading: u32,
     next_read: u32,
     registry: Registry,
-    next_file: u32,
+    ids: Option<FileIds>,
     queue: VecDeque<Job>,
     busy: bool,
     cancelled: HashSet<u32>,
@@ -88,66 +80,70 @@ pub fn start() {
     // The handler lives as long as the worker.
     handler.forget();
     // Messages sent before this point were dropped: the page waits for this.
-    post("ready", 0, &[]);
+    post(&FromWorker::Ready);
     let start = now();
     let (loaded, _) = crate::ingest::warm_up::warm_up(WARM_UP_ROWS);
-    post(
-        "warm",
-        0,
-        &[
-            ("ms", JsValue::from(now() - start)),
-            ("rows", JsValue::from(loaded.report.rows as f64)),
-        ],
-    );
+    post(&FromWorker::Warm {
+        ms: now() - start,
+        rows: loaded.report.rows,
+    });
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+fn post(message: &FromWorker) {
+    post_with(message, &[], &js_sys::Array::new());
 }
 
-fn number(object: &JsValue, key: &str) -> u32 {
-    get(object, key).as_f64().unwrap_or(0.0) as u32
-}
-
-fn post(kind: &str, request: u32, fields: &[(&str, JsValue)]) {
-    let message = Object::new();
-    let set = |k: &str, v: &JsValue| {
-        let _ = Reflect::set(&message, &JsValue::from_str(k), v);
-    };
-    set("kind", &JsValue::from_str(kind));
-    set("request", &JsValue::from(request));
-    for (k, v) in fields {
-        set(k, v);
-    }
+fn post_with(message: &FromWorker, attachments: &[(&str, &JsValue)], transfer: &js_sys::Array) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let _ = scope.post_message(&message);
+    let _ = scope.post_message_with_transfer(&envelope(message, attachments), transfer);
 }
 
 fn on_message(data: &JsValue) {
-    let request = number(data, "request");
-    match get(data, "kind").as_string().as_deref() {
-        Some("ingest") => {
-            let Ok(file) = get(data, "file").dyn_into::<File>() else {
+    let message = match open::<ToWorker>(data) {
+        Ok(message) => message,
+        Err(e) => {
+            gloo::console::error!(format!("Scrutineer worker: a message it cannot read ({e})"));
+            return;
+        }
+    };
+    match message {
+        ToWorker::Ingest {
+            request,
+            mapping,
+            crash_for_test,
+        } => {
+            let Ok(file) = attachment(data, "file").dyn_into::<File>() else {
                 return;
             };
-            let mapping = get(data, "mapping")
-                .as_string()
-                .and_then(|m| serde_json::from_str(&m).ok());
             STATE.with(|s| {
                 s.borrow_mut().queue.push_back(Job {
                     request,
                     file,
-                    mapping,
+                    mapping: mapping.map(|m| *m),
+                    crash_for_test,
                 })
             });
             run_queue();
         }
-        Some("cancel") => STATE.with(|s| {
+        ToWorker::Cancel { request } => STATE.with(|s| {
             s.borrow_mut().cancelled.insert(request);
         }),
-        Some("forget") => STATE.with(|s| s.borrow_mut().registry.forget(number(data, "file"))),
-        Some("reader") => {
-            let Ok(port) = get(data, "port").dyn_into::<MessagePort>() else {
+        ToWorker::Forget { file } => STATE.with(|s| s.borrow_mut().registry.forget(file)),
+        ToWorker::Restore { next_file } => {
+            let parts = js_sys::Array::from(&attachment(data, "parts"));
+            STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                s.ids = Some(FileIds::from(next_file));
+                for part in parts.iter() {
+                    let bytes = Uint8Array::new(&part).to_vec();
+                    if let Err(e) = s.registry.restore(&bytes) {
+                        gloo::console::error!(format!("Scrutineer worker: {e}"));
+                    }
+                }
+            });
+        }
+        ToWorker::Reader => {
+            let Ok(port) = attachment(data, "port").dyn_into::<MessagePort>() else {
                 return;
             };
             let handler =
@@ -156,7 +152,6 @@ fn on_message(data: &JsValue) {
             handler.forget();
             STATE.with(|s| s.borrow_mut().reader = Some(port));
         }
-        _ => {}
     }
 }
 
@@ -177,21 +172,13 @@ fn run_queue() {
             let request = job.request;
             STATE.with(|s| s.borrow_mut().timing = Timing::default());
             process(job).await;
-            let t = STATE.with(|s| {
+            let mut timing = STATE.with(|s| {
                 let mut s = s.borrow_mut();
                 s.cancelled.remove(&request);
                 s.timing
             });
-            post(
-                "done",
-                request,
-                &[
-                    ("waitingForReadsMs", JsValue::from(t.waiting_for_reads)),
-                    ("parsingMs", JsValue::from(t.parsing)),
-                    ("finishingMs", JsValue::from(t.finishing)),
-                    ("memoryBytes", JsValue::from(memory_bytes())),
-                ],
-            );
+            timing.memory_bytes = memory_bytes();
+            post(&FromWorker::Done { request, timing });
         }
     });
 }
@@ -220,18 +207,15 @@ fn describe(error: JsValue) -> String {
 
 /// A reply from the reader worker: settles the read it answers.
 fn on_read(data: &JsValue) {
-    let id = number(data, "id");
-    let Some((resolve, reject)) = STATE.with(|s| s.borrow_mut().reads.remove(&id)) else {
+    let Ok(reply) = open::<ReadReply>(data) else {
         return;
     };
-    let error = get(data, "error");
-    let _ = if error.is_undefined() {
-        resolve.call1(&JsValue::NULL, data)
-    } else {
-        reject.call1(
-            &JsValue::NULL,
-            &js_sys::Error::new(&error.as_string().unwrap_or_default()),
-        )
+    let Some((resolve, reject)) = STATE.with(|s| s.borrow_mut().reads.remove(&reply.id)) else {
+        return;
+    };
+    let _ = match reply.error {
+        None => resolve.call1(&JsValue::NULL, data),
+        Some(error) => reject.call1(&JsValue::NULL, &js_sys::Error::new(&error)),
     };
 }
 
@@ -246,21 +230,15 @@ fn start_read(file: &File, start: f64, end: f64) -> Result<JsFuture, String> {
         let mut settle = None;
         let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
         s.reads.insert(id, settle?);
-        let message = Object::new();
         let spare = s.spare.pop();
-        for (k, v) in [
-            ("id", JsValue::from(id)),
-            ("stream", JsValue::from(s.reading)),
-            ("file", file.into()),
-            ("start", start.into()),
-            ("end", end.into()),
-            (
-                "buffer",
-                spare.clone().map_or(JsValue::UNDEFINED, JsValue::from),
-            ),
-        ] {
-            let _ = Reflect::set(&message, &JsValue::from_str(k), &v);
-        }
+        let request = ReadRequest {
+            id,
+            stream: s.reading,
+            start,
+            end,
+        };
+        let buffer = spare.clone().map_or(JsValue::UNDEFINED, JsValue::from);
+        let message = envelope(&request, &[("file", file.as_ref()), ("buffer", &buffer)]);
         let transfer = js_sys::Array::new();
         if let Some(buffer) = spare {
             transfer.push(&buffer);
@@ -283,10 +261,10 @@ async fn finish_read(read: JsFuture) -> Result<Vec<u8>, String> {
     if result.is_instance_of::<js_sys::ArrayBuffer>() {
         return Ok(Uint8Array::new(&result).to_vec());
     }
-    let Ok(buffer) = get(&result, "buffer").dyn_into::<js_sys::ArrayBuffer>() else {
+    let Ok(buffer) = attachment(&result, "buffer").dyn_into::<js_sys::ArrayBuffer>() else {
         return Err("the reader sent no bytes".into());
     };
-    let length = get(&result, "length").as_f64().unwrap_or(0.0) as u32;
+    let length = open::<ReadReply>(&result).map_or(0, |r| r.length);
     let bytes =
         Uint8Array::new_with_byte_offset_and_length(&buffer, 0, length.min(buffer.byte_length()))
             .to_vec();
@@ -310,14 +288,11 @@ fn failed(path: &str, reason: String) -> Vec<Loaded> {
 }
 
 fn progress(request: u32, bytes: f64, rows: u64) {
-    post(
-        "progress",
+    post(&FromWorker::Progress {
         request,
-        &[
-            ("bytes", JsValue::from(bytes)),
-            ("rows", JsValue::from(rows as f64)),
-        ],
-    );
+        bytes,
+        rows,
+    });
 }
 
 /// Reads one file; `None` when cancelled.
@@ -382,6 +357,10 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
     ask(&mut pending, &mut requested);
     ingest.push(&first);
     drop(first);
+    if job.crash_for_test {
+        // Test-only (see `ToWorker::Ingest`): stops as a bug in a reader would.
+        panic!("the test asked this worker to crash");
+    }
     progress(request, offset, ingest.rows());
     while let Some(read) = pending.pop_front() {
         if cancelled(request) || !ingest.is_going() {
@@ -393,7 +372,7 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
             Err(e) => Err(e),
         };
         let parsing = now();
-        STATE.with(|s| s.borrow_mut().timing.waiting_for_reads += parsing - waiting);
+        STATE.with(|s| s.borrow_mut().timing.waiting_for_reads_ms += parsing - waiting);
         let bytes = match bytes {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -411,7 +390,7 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
         ingest.push(&bytes);
         progress(request, offset, ingest.rows());
         let done = now();
-        STATE.with(|s| s.borrow_mut().timing.parsing += done - parsing);
+        STATE.with(|s| s.borrow_mut().timing.parsing_ms += done - parsing);
     }
     if cancelled(request) {
         return None;
@@ -425,41 +404,38 @@ async fn process(job: Job) {
     // Spare read buffers are for the next chunk of this file, not to be held idle.
     STATE.with(|s| s.borrow_mut().spare.clear());
     let Some(results) = results else {
-        post("cancelled", request, &[]);
+        post(&FromWorker::Cancelled { request });
         return;
     };
     let finishing = now();
     for mut loaded in results {
-        let file = STATE.with(|s| {
+        let (file, part) = STATE.with(|s| {
             let mut s = s.borrow_mut();
-            s.next_file += 1;
-            let id = s.next_file;
-            if let Some(content) = loaded.content.as_mut() {
+            let id = s.ids.get_or_insert_with(FileIds::read).give();
+            let part = loaded.content.as_mut().map(|content| {
                 if let Some(notice) = s.registry.admit(id, content) {
                     loaded.report.notices.push(notice);
                 }
-            }
-            id
+                s.registry.part(id)
+            });
+            (id, part)
         });
-        let json = match serde_json::to_string(&loaded) {
-            Ok(json) => json,
-            Err(e) => {
-                let path = loaded.report.path.clone();
-                serde_json::to_string(
-                    &failed(&path, format!("could not be passed to the page ({e})"))[0],
-                )
-                .unwrap_or_default()
-            }
-        };
-        post(
-            "loaded",
-            request,
-            &[
-                ("file", JsValue::from(file)),
-                ("json", JsValue::from_str(&json)),
-            ],
+        let part = part.map(|p| Uint8Array::from(p.as_slice()).buffer());
+        let transfer = js_sys::Array::new();
+        if let Some(part) = &part {
+            transfer.push(part);
+        }
+        let part = part.map_or(JsValue::UNDEFINED, JsValue::from);
+        post_with(
+            &FromWorker::Loaded {
+                request,
+                file,
+                loaded: Box::new(loaded),
+            },
+            &[("part", &part)],
+            &transfer,
         );
     }
     let done = now();
-    STATE.with(|s| s.borrow_mut().timing.finishing += done - finishing);
+    STATE.with(|s| s.borrow_mut().timing.finishing_ms += done - finishing);
 }

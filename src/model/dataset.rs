@@ -9,9 +9,6 @@ use crate::ingest::problem::Rejection;
 use crate::ingest::{Content, FileReport, Loaded};
 use crate::model::Month;
 
-/// Ids for files opened from a saved workspace, clear of those the worker gives.
-pub const WORKSPACE_IDS: u32 = 1 << 30;
-
 /// A file in the dataset: its report, and its content unless it was rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedFile {
@@ -47,7 +44,7 @@ impl LoadedFile {
     /// Opened from a saved workspace: its totals carry no Crime IDs, so the
     /// worker cannot tell its crimes from a new download's.
     pub fn from_workspace(&self) -> bool {
-        self.id >= WORKSPACE_IDS
+        super::is_workspace_id(self.id)
     }
 }
 

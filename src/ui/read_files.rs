@@ -1,18 +1,21 @@
 //! The page's side of the ingestion worker: hand it files, turn its messages
 //! into actions.
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::rc::{Rc, Weak};
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{File, FileList, MessageEvent, Worker};
+use web_sys::{ErrorEvent, File, FileList, MessageEvent, Worker};
 
 use super::state::Dispatch;
 use super::state::{Action, AppState};
+use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::problem::Rejection;
-use crate::ingest::Loaded;
+use crate::protocol::web::{attachment, envelope, open};
+use crate::protocol::{FileId, FromWorker, RequestId, ToWorker};
 
 pub fn files_of(list: Option<FileList>) -> Vec<File> {
     let Some(list) = list else { return Vec::new() };
@@ -114,19 +117,44 @@ pub fn dropped(transfer: web_sys::DataTransfer, on_files: yew::Callback<Vec<File
     });
 }
 
-/// The worker, and the handler that turns its messages into actions.
+/// A file handed to the worker and not yet finished: kept so that, if the
+/// worker dies, the file it was reading can be named and the rest sent again.
+struct Job {
+    name: String,
+    file: File,
+    mapping: Option<ColumnMapping>,
+}
+
+/// Restarts in a row, with no file loaded between, before the page gives up:
+/// a worker that dies as it starts would otherwise be restarted for ever.
+const MAX_RESTARTS: u32 = 3;
+
+/// The ingestion worker, and the handlers that turn its messages into actions.
+/// If the worker dies (a bug, or the tab's memory running out), the file it
+/// was reading is named as not loaded, a new worker is started with what the
+/// crime registry held, and the files still waiting are sent to it.
 pub struct Reader {
-    worker: Worker,
+    worker: RefCell<Worker>,
+    /// The reader worker connected to the ingestion worker, if it started.
+    reading_thread: RefCell<Option<Worker>>,
     /// Messages wait here until the worker says it is ready: any sent before
     /// its wasm has started would be dropped.
     ready: Cell<bool>,
-    waiting: std::cell::RefCell<Vec<Object>>,
-    next_request: Cell<u32>,
-    names: std::cell::RefCell<std::collections::HashMap<u32, String>>,
+    waiting: RefCell<Vec<(Object, js_sys::Array)>>,
+    next_request: Cell<RequestId>,
+    /// Sent and not yet done, in the order the worker takes them.
+    jobs: RefCell<BTreeMap<RequestId, Job>>,
+    /// What the registry holds for each loaded file (`Registry::part`).
+    parts: RefCell<BTreeMap<FileId, JsValue>>,
+    /// The id after the highest the worker has given: a new worker goes on from it.
+    next_file: Cell<FileId>,
+    restarts: Cell<u32>,
     /// Files whose layout was not recognised, by name: kept so they can be
     /// read again once the user maps their columns.
-    unmapped: std::cell::RefCell<std::collections::HashMap<String, File>>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    unmapped: RefCell<HashMap<String, File>>,
+    dispatch: Dispatch,
+    on_message: Closure<dyn FnMut(MessageEvent)>,
+    on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
 impl PartialEq for Reader {
@@ -135,141 +163,289 @@ impl PartialEq for Reader {
     }
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn number(object: &JsValue, key: &str) -> f64 {
-    get(object, key).as_f64().unwrap_or(0.0)
-}
-
 /// Starts the reader worker and connects it to the ingestion worker, so files
 /// are read on one core while they are parsed on the other. Without it the
 /// ingestion worker reads for itself, more slowly; so failure is only logged.
-fn connect_reader(ingestion: &Worker) {
-    let connected = (|| -> Result<(), JsValue> {
+fn connect_reader(ingestion: &Worker) -> Option<Worker> {
+    let connected = (|| -> Result<Worker, JsValue> {
         let reader = Worker::new(&super::embedded::worker_url(
             "data-reader-worker",
             "./reader-worker.js",
         ))?;
         let channel = web_sys::MessageChannel::new()?;
         let to_reader = Object::new();
-        Reflect::set(&to_reader, &"port".into(), &channel.port1())?;
+        js_sys::Reflect::set(&to_reader, &"port".into(), &channel.port1())?;
         reader.post_message_with_transfer(&to_reader, &js_sys::Array::of1(&channel.port1()))?;
-        let to_ingestion = Object::new();
-        Reflect::set(&to_ingestion, &"kind".into(), &"reader".into())?;
-        Reflect::set(&to_ingestion, &"port".into(), &channel.port2())?;
-        ingestion.post_message_with_transfer(&to_ingestion, &js_sys::Array::of1(&channel.port2()))
+        let port: JsValue = channel.port2().into();
+        ingestion.post_message_with_transfer(
+            &envelope(&ToWorker::Reader, &[("port", &port)]),
+            &js_sys::Array::of1(&port),
+        )?;
+        Ok(reader)
     })();
-    if let Err(e) = connected {
-        gloo::console::warn!(format!(
-            "Scrutineer: reading on a second thread is unavailable ({e:?})"
-        ));
+    match connected {
+        Ok(reader) => Some(reader),
+        Err(e) => {
+            gloo::console::warn!(format!(
+                "Scrutineer: reading on a second thread is unavailable ({e:?})"
+            ));
+            None
+        }
     }
 }
 
+fn new_worker() -> Result<Worker, String> {
+    // A classic worker: its loader uses `importScripts`.
+    Worker::new(&super::embedded::worker_url(
+        "data-worker",
+        "./worker_loader.js",
+    ))
+    .map_err(|e| format!("{e:?}"))
+}
+
+/// Test-only: the browser tests name a file in `window.scrutineerCrashOn` to
+/// have the worker die while reading it (see `ToWorker::Ingest`).
+fn crash_for_test(name: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"scrutineerCrashOn".into()).ok())
+        .and_then(|v| v.as_string())
+        .is_some_and(|wanted| wanted == name)
+}
+
 impl Reader {
-    /// Starts the worker (a classic worker: its loader uses `importScripts`).
     pub fn start(dispatch: Dispatch) -> Result<Rc<Reader>, String> {
-        let worker = Worker::new(&super::embedded::worker_url(
-            "data-worker",
-            "./worker_loader.js",
-        ))
-        .map_err(|e| format!("{e:?}"))?;
-        let names = std::cell::RefCell::new(std::collections::HashMap::new());
-        let reader = Rc::new_cyclic(|weak: &std::rc::Weak<Reader>| {
-            let weak = weak.clone();
-            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                let data = e.data();
-                let request = number(&data, "request") as u32;
-                let name = weak
-                    .upgrade()
-                    .and_then(|r| r.names.borrow().get(&request).cloned())
-                    .unwrap_or_default();
-                match get(&data, "kind").as_string().as_deref() {
-                    Some("ready") => {
-                        if let Some(r) = weak.upgrade() {
-                            connect_reader(&r.worker);
-                            r.ready.set(true);
-                            for message in r.waiting.take() {
-                                r.send(&message);
-                            }
-                        }
+        let worker = new_worker()?;
+        let reader = Rc::new_cyclic(|weak: &Weak<Reader>| {
+            let on_message = {
+                let weak = weak.clone();
+                Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                    if let Some(r) = weak.upgrade() {
+                        r.on_message(&e.data());
                     }
-                    Some("progress") => dispatch.dispatch(Action::Progress {
-                        request,
-                        bytes: number(&data, "bytes") as u64,
-                        rows: number(&data, "rows") as u64,
-                    }),
-                    Some("loaded") => {
-                        let json = get(&data, "json").as_string().unwrap_or_default();
-                        match serde_json::from_str::<Loaded>(&json) {
-                            Ok(loaded) => dispatch.dispatch(Action::Loaded {
-                                file: number(&data, "file") as u32,
-                                loaded: Box::new(loaded),
-                            }),
-                            Err(e) => dispatch.dispatch(Action::Rejected(Rejection::new(
-                                &name,
-                                format!("the worker's result could not be read ({e})"),
-                            ))),
-                        }
+                })
+            };
+            let on_error = {
+                let weak = weak.clone();
+                Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+                    if let Some(r) = weak.upgrade() {
+                        r.restart(&e.message());
                     }
-                    Some("cancelled") => dispatch.dispatch(Action::Rejected(Rejection::new(
-                        &name,
-                        "loading was cancelled, so nothing from this file was kept",
-                    ))),
-                    Some("warm") => gloo::console::debug!(format!(
-                        "Scrutineer timing: worker warmed up on {} made-up rows in {:.0} ms",
-                        number(&data, "rows"),
-                        number(&data, "ms")
-                    )),
-                    Some("done") => {
-                        // For the benchmark: where the worker's time went.
-                        gloo::console::debug!(format!(
-                            "Scrutineer timing: {name}: waiting for reads {:.0} ms, parsing {:.0} ms, finishing {:.0} ms; worker memory {:.1} MB",
-                            number(&data, "waitingForReadsMs"),
-                            number(&data, "parsingMs"),
-                            number(&data, "finishingMs"),
-                            number(&data, "memoryBytes") / 1e6
-                        ));
-                        if let Some(r) = weak.upgrade() {
-                            r.names.borrow_mut().remove(&request);
-                        }
-                        dispatch.dispatch(Action::ReadFinished(request));
-                    }
-                    _ => {}
-                }
-            });
-            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                })
+            };
             Reader {
-                worker,
+                worker: RefCell::new(worker),
+                reading_thread: RefCell::new(None),
                 ready: Cell::new(false),
-                waiting: std::cell::RefCell::new(Vec::new()),
+                waiting: RefCell::new(Vec::new()),
                 next_request: Cell::new(1),
-                names,
-                unmapped: std::cell::RefCell::new(std::collections::HashMap::new()),
-                _on_message: on_message,
+                jobs: RefCell::new(BTreeMap::new()),
+                parts: RefCell::new(BTreeMap::new()),
+                next_file: Cell::new(1),
+                restarts: Cell::new(0),
+                unmapped: RefCell::new(HashMap::new()),
+                dispatch,
+                on_message,
+                on_error,
             }
         });
+        reader.listen();
         Ok(reader)
     }
 
-    fn post(&self, fields: &[(&str, JsValue)]) {
-        let message = Object::new();
-        for (k, v) in fields {
-            let _ = Reflect::set(&message, &JsValue::from_str(k), v);
-        }
-        if self.ready.get() {
-            self.send(&message);
-        } else {
-            self.waiting.borrow_mut().push(message);
+    fn listen(&self) {
+        let worker = self.worker.borrow();
+        worker.set_onmessage(Some(self.on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
+    }
+
+    fn name_of(&self, request: RequestId) -> String {
+        self.jobs
+            .borrow()
+            .get(&request)
+            .map(|j| j.name.clone())
+            .unwrap_or_default()
+    }
+
+    fn on_message(&self, data: &JsValue) {
+        let dispatch = &self.dispatch;
+        let message = match open::<FromWorker>(data) {
+            Ok(message) => message,
+            Err(e) => {
+                // Only a bug here sends what the page cannot read: blame the
+                // file being read, so it is not waited for in vain.
+                let first = self.jobs.borrow().keys().next().copied();
+                if let Some(request) = first {
+                    dispatch.dispatch(Action::Rejected(Rejection::new(
+                        &self.name_of(request),
+                        format!("the worker's result could not be read ({e})"),
+                    )));
+                }
+                return;
+            }
+        };
+        match message {
+            FromWorker::Ready => {
+                *self.reading_thread.borrow_mut() = connect_reader(&self.worker.borrow());
+                self.ready.set(true);
+                for (message, transfer) in self.waiting.take() {
+                    self.send(&message, &transfer);
+                }
+            }
+            FromWorker::Progress {
+                request,
+                bytes,
+                rows,
+            } => dispatch.dispatch(Action::Progress {
+                request,
+                bytes: bytes as u64,
+                rows,
+            }),
+            FromWorker::Loaded { file, loaded, .. } => {
+                self.restarts.set(0);
+                self.next_file.set(self.next_file.get().max(file + 1));
+                let part = attachment(data, "part");
+                if !part.is_undefined() {
+                    self.parts.borrow_mut().insert(file, part);
+                }
+                dispatch.dispatch(Action::Loaded { file, loaded });
+            }
+            FromWorker::Cancelled { request } => {
+                dispatch.dispatch(Action::Rejected(Rejection::new(
+                    &self.name_of(request),
+                    "loading was cancelled, so nothing from this file was kept",
+                )))
+            }
+            FromWorker::Warm { ms, rows } => gloo::console::debug!(format!(
+                "Scrutineer timing: worker warmed up on {rows} made-up rows in {ms:.0} ms"
+            )),
+            FromWorker::Done { request, timing } => {
+                // For the benchmark: where the worker's time went.
+                gloo::console::debug!(format!(
+                    "Scrutineer timing: {}: waiting for reads {:.0} ms, parsing {:.0} ms, finishing {:.0} ms; worker memory {:.1} MB",
+                    self.name_of(request),
+                    timing.waiting_for_reads_ms,
+                    timing.parsing_ms,
+                    timing.finishing_ms,
+                    timing.memory_bytes / 1e6
+                ));
+                self.jobs.borrow_mut().remove(&request);
+                dispatch.dispatch(Action::ReadFinished(request));
+            }
         }
     }
 
-    fn send(&self, message: &Object) {
-        if let Err(e) = self.worker.post_message(message) {
+    /// The worker died: say which file it was reading, start another with
+    /// what the registry held, and send it the files still waiting.
+    fn restart(&self, error: &str) {
+        gloo::console::error!(format!("Scrutineer: the reading worker stopped ({error})"));
+        self.worker.borrow().terminate();
+        if let Some(thread) = self.reading_thread.take() {
+            thread.terminate();
+        }
+        let lost = self.jobs.borrow().keys().next().copied();
+        let restarts = self.restarts.get() + 1;
+        self.restarts.set(restarts);
+        let given_up = restarts > MAX_RESTARTS;
+        let lost: Vec<RequestId> = if given_up {
+            self.jobs.borrow().keys().copied().collect()
+        } else {
+            lost.into_iter().collect()
+        };
+        for request in lost {
+            let name = self.name_of(request);
+            self.jobs.borrow_mut().remove(&request);
+            let reason = if given_up {
+                "Scrutineer's file reader could not be started again, so this file was not read. Reload the page to try again; the files already loaded are in the list.".to_string()
+            } else {
+                "Scrutineer's file reader stopped while reading this file, so nothing from it was kept. The files already loaded are unaffected, and the reader was restarted for any others. Please report this file to the Scrutineer team.".to_string()
+            };
+            self.dispatch
+                .dispatch(Action::Rejected(Rejection::new(&name, reason)));
+            self.dispatch.dispatch(Action::ReadFinished(request));
+        }
+        if given_up {
+            return;
+        }
+        let worker = match new_worker() {
+            Ok(worker) => worker,
+            Err(e) => {
+                gloo::console::error!(format!("Scrutineer: no new worker ({e})"));
+                return;
+            }
+        };
+        *self.worker.borrow_mut() = worker;
+        self.ready.set(false);
+        self.waiting.borrow_mut().clear();
+        self.listen();
+        let parts = js_sys::Array::new();
+        for part in self.parts.borrow().values() {
+            // Copies: what is transferred is gone from this side, and a
+            // second crash would need the parts again.
+            parts.push(&js_sys::Uint8Array::new(part).slice(0, u32::MAX).buffer());
+        }
+        let restore = ToWorker::Restore {
+            next_file: self.next_file.get(),
+        };
+        self.post(&restore, &[("parts", &parts)], parts.clone());
+        let again: Vec<(RequestId, File, Option<ColumnMapping>, String)> = self
+            .jobs
+            .borrow()
+            .iter()
+            .map(|(r, j)| (*r, j.file.clone(), j.mapping.clone(), j.name.clone()))
+            .collect();
+        for (request, file, mapping, name) in again {
+            self.send_file(request, &file, mapping, &name);
+        }
+    }
+
+    fn post(&self, message: &ToWorker, attachments: &[(&str, &JsValue)], transfer: js_sys::Array) {
+        let message = envelope(message, attachments);
+        if self.ready.get() {
+            self.send(&message, &transfer);
+        } else {
+            self.waiting.borrow_mut().push((message, transfer));
+        }
+    }
+
+    fn send(&self, message: &Object, transfer: &js_sys::Array) {
+        if let Err(e) = self
+            .worker
+            .borrow()
+            .post_message_with_transfer(message, transfer)
+        {
             gloo::console::error!(format!("Scrutineer: could not reach the worker: {e:?}"));
         }
+    }
+
+    fn send_file(
+        &self,
+        request: RequestId,
+        file: &File,
+        mapping: Option<ColumnMapping>,
+        name: &str,
+    ) {
+        let message = ToWorker::Ingest {
+            request,
+            mapping: mapping.map(Box::new),
+            crash_for_test: crash_for_test(name),
+        };
+        self.post(&message, &[("file", file.as_ref())], js_sys::Array::new());
+    }
+
+    fn start_job(&self, file: File, mapping: Option<ColumnMapping>) -> RequestId {
+        let request = self.next_request.get();
+        self.next_request.set(request + 1);
+        let name = file.name();
+        self.send_file(request, &file, mapping.clone(), &name);
+        self.jobs.borrow_mut().insert(
+            request,
+            Job {
+                name,
+                file,
+                mapping,
+            },
+        );
+        request
     }
 
     /// Hands files to the worker, refusing at once any already loaded.
@@ -288,17 +464,10 @@ impl Reader {
                 )));
                 continue;
             }
-            let request = self.next_request.get();
-            self.next_request.set(request + 1);
-            self.names.borrow_mut().insert(request, name.clone());
             self.unmapped
                 .borrow_mut()
                 .insert(name.clone(), file.clone());
-            self.post(&[
-                ("kind", "ingest".into()),
-                ("request", request.into()),
-                ("file", file.into()),
-            ]);
+            let request = self.start_job(file, None);
             started.push((request, name, size));
         }
         if !started.is_empty() {
@@ -311,36 +480,26 @@ impl Reader {
     pub fn read_with_mapping(
         &self,
         name: &str,
-        mapping: &crate::ingest::formats::measures::ColumnMapping,
+        mapping: &ColumnMapping,
         dispatch: &Dispatch,
     ) -> bool {
         let Some(file) = self.unmapped.borrow().get(name).cloned() else {
             return false;
         };
-        let request = self.next_request.get();
-        self.next_request.set(request + 1);
-        self.names.borrow_mut().insert(request, name.to_string());
         let size = file.size() as u64;
-        self.post(&[
-            ("kind", "ingest".into()),
-            ("request", request.into()),
-            ("file", file.into()),
-            (
-                "mapping",
-                serde_json::to_string(mapping).unwrap_or_default().into(),
-            ),
-        ]);
+        let request = self.start_job(file, Some(mapping.clone()));
         dispatch.dispatch(Action::ReadStarted(vec![(request, name.to_string(), size)]));
         true
     }
 
-    pub fn cancel(&self, request: u32, dispatch: &Dispatch) {
-        self.post(&[("kind", "cancel".into()), ("request", request.into())]);
+    pub fn cancel(&self, request: RequestId, dispatch: &Dispatch) {
+        self.post(&ToWorker::Cancel { request }, &[], js_sys::Array::new());
         dispatch.dispatch(Action::CancelRequested(request));
     }
 
     /// Forgets a removed file's crimes, so loading it again counts them.
-    pub fn forget(&self, file: u32) {
-        self.post(&[("kind", "forget".into()), ("file", file.into())]);
+    pub fn forget(&self, file: FileId) {
+        self.parts.borrow_mut().remove(&file);
+        self.post(&ToWorker::Forget { file }, &[], js_sys::Array::new());
     }
 }

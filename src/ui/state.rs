@@ -11,7 +11,7 @@ use crate::ingest::problem::Rejection;
 use crate::ingest::Loaded;
 use crate::model::{Dataset, LoadedFile};
 
-pub use crate::model::WORKSPACE_IDS;
+use crate::model::FileIds;
 
 /// A file being read in the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,9 +241,9 @@ impl AppState {
                 files,
             } => {
                 let mut dataset = Dataset::default();
-                for (i, loaded) in files.into_iter().enumerate() {
-                    let added = LoadedFile::new(WORKSPACE_IDS + i as u32, loaded)
-                        .and_then(|f| dataset.add(f));
+                let mut ids = FileIds::workspace();
+                for loaded in files {
+                    let added = LoadedFile::new(ids.give(), loaded).and_then(|f| dataset.add(f));
                     if let Err(why) = added {
                         self.rejected.retain(|r| r.file != name);
                         self.rejected.push(Rejection::new(

@@ -15,6 +15,8 @@ let current = null;
 // Requests are served one at a time, in order: they share one stream.
 let queue = Promise.resolve();
 
+// Messages are `{json, ...attachments}`; the json is `ReadRequest` and the
+// reply's is `ReadReply`, both in src/protocol.rs.
 onmessage = (event) => {
   if (event.data && event.data.port) {
     port = event.data.port;
@@ -24,15 +26,17 @@ onmessage = (event) => {
   }
 };
 
-async function serve({ id, stream, file, start, end, buffer }) {
+async function serve({ json, file, buffer }) {
+  const { id, stream, start, end } = JSON.parse(json);
   const wanted = end - start;
   if (!buffer || buffer.byteLength < wanted) buffer = new ArrayBuffer(wanted);
   try {
     const filled = await fill(stream, file, start, buffer, wanted);
-    port.postMessage({ id, buffer: filled.buffer, length: filled.length }, [filled.buffer]);
+    const reply = JSON.stringify({ id, length: filled.length });
+    port.postMessage({ json: reply, buffer: filled.buffer }, [filled.buffer]);
   } catch (error) {
     closeStream();
-    port.postMessage({ id, error: String(error) });
+    port.postMessage({ json: JSON.stringify({ id, error: String(error) }) });
   }
 }
 

@@ -28,11 +28,16 @@ async function readThrough(app, prelude) {
     const port = channel.port2;
     let next = 0;
     const waiting = new Map();
-    port.onmessage = (e) => waiting.get(e.data.id)(e.data);
+    // Messages are {json, ...attachments} (src/protocol.rs: ReadRequest, ReadReply).
+    port.onmessage = (e) => {
+      const reply = { ...JSON.parse(e.data.json), buffer: e.data.buffer };
+      waiting.get(reply.id)(reply);
+    };
     const ask = (stream, start, end, buffer) => new Promise((resolve) => {
       const id = ++next;
       waiting.set(id, resolve);
-      port.postMessage({ id, stream, file, start, end, buffer }, buffer ? [buffer] : []);
+      const json = JSON.stringify({ id, stream, start, end });
+      port.postMessage({ json, file, buffer }, buffer ? [buffer] : []);
     });
     const out = new Uint8Array(SIZE);
     let last = null;

@@ -1,0 +1,205 @@
+//! The messages between the page, the ingestion worker (`src/worker.rs`) and
+//! the reader worker (`src/web/reader-worker.js`), defined once.
+//!
+//! Each message crosses as `{json, ...attachments}`: `json` is one of these
+//! enums as JSON, and what serde cannot carry (a `File`, a `MessagePort`, an
+//! `ArrayBuffer` of registry bytes) travels beside it under a fixed name.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::formats::measures::ColumnMapping;
+use crate::ingest::Loaded;
+
+pub use crate::model::{FileId, FileIds};
+
+/// A request to read one file, numbered by the page.
+pub type RequestId = u32;
+
+/// Page to ingestion worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Adjacently tagged (`{"kind", "body"}`): an internally tagged enum would
+/// buffer its fields, and serde cannot then read maps with number keys.
+#[serde(tag = "kind", content = "body", rename_all = "camelCase")]
+pub enum ToWorker {
+    /// Read the attached `file`.
+    Ingest {
+        request: RequestId,
+        mapping: Option<Box<ColumnMapping>>,
+        /// Test-only: stop the worker dead after the first chunk, as a bug
+        /// would, so the browser tests can prove the page recovers.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        crash_for_test: bool,
+    },
+    Cancel {
+        request: RequestId,
+    },
+    /// A file was removed: forget its crimes, so loading it again counts them.
+    Forget {
+        file: FileId,
+    },
+    /// A new worker after a crash: the attached `parts` are what the lost
+    /// worker's crime registry held (`Registry::part`), and files are numbered
+    /// from `next_file` on, so ids never repeat.
+    Restore {
+        next_file: FileId,
+    },
+    /// The attached `port` reaches the reader worker.
+    Reader,
+}
+
+/// Where a file's time went, in milliseconds, for the benchmark.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Timing {
+    pub waiting_for_reads_ms: f64,
+    pub parsing_ms: f64,
+    pub finishing_ms: f64,
+    /// The worker's WebAssembly memory, which only grows: its peak need.
+    pub memory_bytes: f64,
+}
+
+/// Ingestion worker to page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "camelCase")]
+pub enum FromWorker {
+    /// Started: messages sent before this were dropped.
+    Ready,
+    /// Warmed up on made-up rows (`ingest::warm_up`).
+    Warm {
+        ms: f64,
+        rows: u64,
+    },
+    Progress {
+        request: RequestId,
+        bytes: f64,
+        rows: u64,
+    },
+    /// One file (or archive member) read; the attached `part` is what the
+    /// registry now holds for it, for the page to keep against a crash.
+    Loaded {
+        request: RequestId,
+        file: FileId,
+        loaded: Box<Loaded>,
+    },
+    Cancelled {
+        request: RequestId,
+    },
+    /// The request is finished, whatever came of it.
+    Done {
+        request: RequestId,
+        timing: Timing,
+    },
+}
+
+/// Ingestion worker to reader worker: read bytes `start..end` of the attached
+/// `file` into the attached `buffer` if it is big enough. `stream` names the
+/// request, as a `File` posted twice arrives as two objects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadRequest {
+    pub id: u32,
+    pub stream: RequestId,
+    pub start: f64,
+    pub end: f64,
+}
+
+/// Reader worker to ingestion worker: `length` bytes are in the attached
+/// `buffer`, or the read failed with `error`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadReply {
+    pub id: u32,
+    #[serde(default)]
+    pub length: u32,
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+/// The browser side: messages as `{json, ...attachments}` objects.
+#[cfg(target_arch = "wasm32")]
+pub mod web {
+    use js_sys::{Object, Reflect};
+    use wasm_bindgen::JsValue;
+
+    /// A message object: `json` from `message`, plus named attachments.
+    pub fn envelope<T: serde::Serialize>(message: &T, attachments: &[(&str, &JsValue)]) -> Object {
+        let object = Object::new();
+        let json = serde_json::to_string(message).unwrap_or_default();
+        let _ = Reflect::set(&object, &"json".into(), &json.into());
+        for (name, value) in attachments {
+            let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+        }
+        object
+    }
+
+    /// The message in an envelope, or why it could not be read.
+    pub fn open<T: serde::de::DeserializeOwned>(data: &JsValue) -> Result<T, String> {
+        let json = attachment(data, "json")
+            .as_string()
+            .ok_or("a message without json")?;
+        serde_json::from_str(&json).map_err(|e| e.to_string())
+    }
+
+    pub fn attachment(data: &JsValue, name: &str) -> JsValue {
+        Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of content the worker sends arrives whole, number-keyed
+    /// maps (Home Office outcome names) included.
+    #[test]
+    fn a_loaded_file_crosses_whole() {
+        let tables = [
+            "financial_year,financial_quarter,force_name,offence_description,offence_group,offence_subgroup,offence_code,offence_code_expired,outcome_description,outcome_group,outcome_type,offences,force_outcomes_recorded_in_quarter\n\
+             2017/18,1,Avon and Somerset,Absconding from lawful custody,Miscellaneous crimes against society,Miscellaneous crimes,80,NA,Caution - adults,Out-of-court (formal),3,2,2\n",
+            "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n\
+             a,2019-04,Force,Force,0,0,Street,E0,Rotherham 001A,Burglary,,\n",
+        ];
+        for table in tables {
+            let mut loaded = crate::ingest::ingest_bytes("t.csv", table.as_bytes()).remove(0);
+            // As the worker does: the registry takes a street file's Crime IDs,
+            // which never leave the worker.
+            let content = loaded.content.as_mut().expect("content");
+            crate::ingest::Registry::default().admit(2, content);
+            let message = FromWorker::Loaded {
+                request: 1,
+                file: 2,
+                loaded: Box::new(loaded),
+            };
+            let json = serde_json::to_string(&message).unwrap();
+            assert_eq!(serde_json::from_str::<FromWorker>(&json).unwrap(), message);
+        }
+    }
+
+    #[test]
+    fn messages_cross_as_tagged_json() {
+        let message = ToWorker::Ingest {
+            request: 3,
+            mapping: None,
+            crash_for_test: false,
+        };
+        let json = serde_json::to_string(&message).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"ingest","body":{"request":3,"mapping":null}}"#
+        );
+        assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), message);
+        let back: FromWorker = serde_json::from_str(
+            r#"{"kind":"progress","body":{"request":2,"bytes":10.0,"rows":4}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            back,
+            FromWorker::Progress {
+                request: 2,
+                bytes: 10.0,
+                rows: 4
+            }
+        );
+        // The reader worker (JavaScript) replies with no length on an error.
+        let reply: ReadReply = serde_json::from_str(r#"{"id":1,"error":"gone"}"#).unwrap();
+        assert_eq!(reply.error.as_deref(), Some("gone"));
+    }
+}

@@ -19,7 +19,7 @@ use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::periods::Granularity;
 use crate::analysis::settings::{PeerMode, Settings};
 use crate::ingest::problem::Rejection;
-use crate::ingest::{ingest_bytes, is_zip_archive, FileReport, Ingest, Loaded, Registry};
+use crate::ingest::{ingest_bytes, needs_whole_file, FileReport, Ingest, Loaded, Registry};
 use crate::model::{Dataset, LoadedFile};
 
 pub const USAGE: &str = "usage:
@@ -293,7 +293,7 @@ fn read_file(path: &str) -> Vec<Loaded> {
             Err(e) => return failed(e),
         }
     }
-    if is_zip_archive(&head) {
+    if needs_whole_file(&head) {
         if let Err(e) = file.read_to_end(&mut head) {
             return failed(e);
         }

@@ -28,7 +28,8 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-fn quote(cell: &str) -> String {
+/// A CSV field, quoted where it needs to be.
+pub fn quote(cell: &str) -> String {
     if cell.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {

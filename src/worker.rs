@@ -18,7 +18,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent, MessagePort};
 
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::problem::Rejection;
-use crate::ingest::{ingest_bytes, is_zip_archive, FileReport, Ingest, Loaded, Registry};
+use crate::ingest::{ingest_bytes, needs_whole_file, FileReport, Ingest, Loaded, Registry};
 use crate::model::FileIds;
 use crate::protocol::web::{attachment, envelope, open};
 use crate::protocol::{FromWorker, ReadReply, ReadRequest, Timing, ToWorker};
@@ -311,13 +311,19 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
         }
     };
     let mut offset = first.len() as f64;
-    if is_zip_archive(&first) {
+    if needs_whole_file(&first) {
         if size > MAX_ARCHIVE {
             return Some(failed(
                 &name,
                 "this zip archive is larger than 1 GB: unzip it and choose the CSV files inside"
                     .into(),
             ));
+        }
+        if let Some(workbook) = crate::ingest::spreadsheet::Workbook::of(&first) {
+            // Said before reading it all only to refuse it.
+            if size > crate::ingest::spreadsheet::MAX_WORKBOOK as f64 {
+                return Some(failed(&name, workbook.too_large()));
+            }
         }
         let mut whole = first;
         while offset < size {

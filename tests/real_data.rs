@@ -179,32 +179,87 @@ fn councils_include_the_four_and_flag_edge_neighbours() {
     );
 }
 
+/// The same force's month downloaded again (a second archive, or a browser's
+/// "(1)" copy) is a newer extract: it replaces the first, so each crime is
+/// counted once and nothing is dropped from the newer file.
 #[test]
-fn overlapping_archives_count_each_crime_once() {
+fn the_same_force_month_downloaded_again_replaces_the_first() {
     let Some(dir) = data_dir() else { return };
     let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
     load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
-    let before = monthly_counts(
-        &dataset,
-        "Rotherham",
-        &["Anti-social behaviour".to_string()],
-    );
-    // The April file again under another name, as a second archive would bring it.
+    let asb = ["Anti-social behaviour".to_string()];
+    let before = monthly_counts(&dataset, "Rotherham", &asb);
     let mut again = read(&dir, "police-uk/street/2019-04-south-yorkshire-street.csv");
     again.report.path = "other-archive/2019-04-south-yorkshire-street.csv".into();
-    let notice = registry.admit(99, again.content.as_mut().unwrap()).unwrap();
-    assert!(
-        notice.starts_with("14,914 duplicate rows dropped"),
-        "{notice}"
-    );
+    assert_eq!(registry.admit(99, again.content.as_mut().unwrap()), None);
     dataset.add(LoadedFile::new(99, again).unwrap()).unwrap();
+    assert_eq!(monthly_counts(&dataset, "Rotherham", &asb), before);
+    let newest = dataset.files().last().unwrap();
+    assert!(
+        newest.report.notices.iter().any(|n| n
+            == "Replaces the figures from 2019-04-south-yorkshire-street.csv for South Yorkshire Police, April 2019: a newer download of a force's month replaces the earlier one and is never added to it. South Yorkshire Police, April 2019: 14,914 records before, 14,914 records now."),
+        "{:?}",
+        newest.report.notices
+    );
+}
+
+/// A newer extract that differs (crimes recorded late, others withdrawn) is
+/// taken as it is: Rotherham's April is the newer file's count, worked out
+/// here from its text, neither the older count nor the two added.
+#[test]
+fn a_revised_download_of_a_month_is_taken_as_it_is() {
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
+    let text =
+        std::fs::read_to_string(dir.join("police-uk/street/2019-04-south-yorkshire-street.csv"))
+            .unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    // Withdraw 25 Rotherham burglaries; record 7 new ones with new Crime IDs.
+    let mut withdrawn = 0;
+    lines.retain(|l| {
+        let drop = withdrawn < 25 && l.contains(",Rotherham ") && l.contains(",Burglary,");
+        withdrawn += usize::from(drop);
+        !drop
+    });
+    let template = lines
+        .iter()
+        .find(|l| l.contains(",Rotherham ") && l.contains(",Burglary,"))
+        .unwrap()
+        .clone();
+    let id = template.split(',').next().unwrap().to_string();
+    for i in 0..7 {
+        lines.push(template.replacen(&id, &format!("late{i:058}"), 1));
+    }
+    let revised = lines.join("\n") + "\n";
+    // Independently of the reader: Rotherham rows that are not ASB.
+    let rotherham = |text: &str| {
+        text.lines()
+            .skip(1)
+            .filter(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                f.len() > 9
+                    && f[8].rsplit_once(' ').map(|(c, _)| c) == Some("Rotherham")
+                    && f[9] != "Anti-social behaviour"
+            })
+            .count() as u64
+    };
+    let expected = rotherham(&revised);
+    let mut loaded =
+        ingest_bytes("2019-04-south-yorkshire-street (1).csv", revised.as_bytes()).remove(0);
+    assert_eq!(registry.admit(99, loaded.content.as_mut().unwrap()), None);
+    dataset.add(LoadedFile::new(99, loaded).unwrap()).unwrap();
+    let table = monthly_counts(&dataset, "Rotherham", &[]);
+    let april = table
+        .months
+        .iter()
+        .position(|m| m.to_string() == "2019-04")
+        .unwrap();
+    assert_eq!(table.series[0].values[april], Some(expected));
     assert_eq!(
-        monthly_counts(
-            &dataset,
-            "Rotherham",
-            &["Anti-social behaviour".to_string()]
-        ),
-        before
+        expected,
+        rotherham(&text) - 25 + 7,
+        "Rotherham's April, less 25, plus 7"
     );
 }
 
@@ -578,7 +633,7 @@ fn a_new_download_over_a_saved_workspace_replaces_its_months() {
     let newest = dataset.files().last().unwrap();
     assert!(
         newest.report.notices.iter().any(|n| n
-            == "Replaces the saved figures from 2020-03-south-yorkshire-street.csv for South Yorkshire Police, March 2020: a newer download of a force's month replaces the earlier one and is never added to it."),
+            == "Replaces the saved figures from 2020-03-south-yorkshire-street.csv for South Yorkshire Police, March 2020: a newer download of a force's month replaces the earlier one and is never added to it. South Yorkshire Police, March 2020: 14,347 records before, 14,347 records now."),
         "{:?}",
         newest.report.notices
     );

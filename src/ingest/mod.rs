@@ -16,6 +16,7 @@ pub mod problem;
 pub mod records;
 pub mod registry;
 pub mod sniff;
+pub mod spreadsheet;
 pub mod text;
 pub mod warm_up;
 
@@ -456,6 +457,9 @@ pub fn ingest_bytes(path: &str, bytes: &[u8]) -> Vec<Loaded> {
     if is_zip_archive(bytes) {
         return ingest_zip(path, bytes);
     }
+    if let Some(workbook) = spreadsheet::Workbook::of(bytes) {
+        return spreadsheet::ingest_workbook(path, bytes, workbook);
+    }
     let mut ingest = Ingest::new(path);
     ingest.expect_bytes(bytes.len() as u64);
     for chunk in bytes.chunks(CHUNK) {
@@ -470,6 +474,12 @@ pub fn ingest_bytes(path: &str, bytes: &[u8]) -> Vec<Loaded> {
 /// A zip archive that is not an Office document (those are zips too).
 pub fn is_zip_archive(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") && sniff::not_csv(bytes) == Some(sniff::NotCsv::Zip)
+}
+
+/// Whether a file starting with `head` must be read whole, with
+/// [`ingest_bytes`]: zip archives and spreadsheets need random access.
+pub fn needs_whole_file(head: &[u8]) -> bool {
+    is_zip_archive(head) || spreadsheet::Workbook::of(head).is_some()
 }
 
 /// Member order within an archive: street crimes before outcomes, so outcomes
@@ -505,7 +515,7 @@ fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
             ))
         }
     };
-    let mut members: Vec<(usize, String)> = Vec::new();
+    let mut members: Vec<(usize, String, u64)> = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index_raw(i) else {
@@ -519,40 +529,79 @@ fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
             continue;
         }
         let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".csv") || lower.ends_with(".csv.gz") || lower.ends_with(".txt") {
-            members.push((i, name));
+        let table = [".csv", ".csv.gz", ".txt", ".xlsx", ".xls", ".ods"];
+        if table.iter().any(|e| lower.ends_with(e)) {
+            members.push((i, name, entry.compressed_size()));
         } else {
             ignored.push(name);
         }
     }
     members.sort_by(|a, b| (member_rank(&a.1), &a.1).cmp(&(member_rank(&b.1), &b.1)));
     let mut out = Vec::new();
-    for (i, name) in members {
+    for (i, name, packed) in members {
         let member_path = format!("{path}/{name}");
-        let mut ingest = Ingest::new(&member_path);
-        let read = archive
-            .by_index(i)
-            .map_err(|e| e.to_string())
-            .and_then(|mut entry| {
-                let mut buffer = vec![0u8; 1 << 20];
-                loop {
-                    let n = entry.read(&mut buffer).map_err(|e| e.to_string())?;
-                    if n == 0 {
-                        return Ok(());
-                    }
-                    ingest.push(&buffer[..n]);
-                    if !ingest.is_going() {
-                        return Ok(());
-                    }
+        // A member is unpacked a megabyte at a time into `sink`, and stopped
+        // if it unpacks past a sane ratio (as a gzip file is, in `text`).
+        let unpack = |archive: &mut zip::ZipArchive<_>, sink: &mut dyn FnMut(&[u8]) -> bool| {
+            let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
+            let mut buffer = vec![0u8; 1 << 20];
+            let mut unpacked = 0u64;
+            loop {
+                let n = entry.read(&mut buffer).map_err(|e| e.to_string())?;
+                if n == 0 {
+                    return Ok(());
                 }
-            });
-        let mut loaded = ingest.finish();
-        if let Err(e) = read {
+                unpacked += n as u64;
+                if unpacked > text::INFLATE_FLOOR && unpacked > text::MAX_INFLATION * packed.max(1)
+                {
+                    return Err(format!(
+                        "it unpacks to more than {} times its size, so it is not a table",
+                        text::MAX_INFLATION
+                    ));
+                }
+                if !sink(&buffer[..n]) {
+                    return Ok(());
+                }
+            }
+        };
+        let failed = |loaded: &mut Loaded, e: String| {
             loaded.report.error = Some(Rejection::new(
                 &member_path,
                 format!("could not be unpacked from the archive ({e})"),
             ));
             loaded.content = None;
+        };
+        if let Some(workbook) = spreadsheet::Workbook::by_name(&name) {
+            let mut whole = Vec::new();
+            let read = unpack(&mut archive, &mut |bytes| {
+                whole.extend_from_slice(bytes);
+                whole.len() <= spreadsheet::MAX_WORKBOOK
+            });
+            let mut sheets = match read {
+                Ok(()) => spreadsheet::ingest_workbook(&member_path, &whole, workbook),
+                Err(e) => {
+                    let mut loaded = Loaded {
+                        report: FileReport {
+                            path: member_path.clone(),
+                            ..FileReport::default()
+                        },
+                        content: None,
+                    };
+                    failed(&mut loaded, e);
+                    vec![loaded]
+                }
+            };
+            out.append(&mut sheets);
+            continue;
+        }
+        let mut ingest = Ingest::new(&member_path);
+        let read = unpack(&mut archive, &mut |bytes| {
+            ingest.push(bytes);
+            ingest.is_going()
+        });
+        let mut loaded = ingest.finish();
+        if let Err(e) = read {
+            failed(&mut loaded, e);
         }
         out.push(loaded);
     }

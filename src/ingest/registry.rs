@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::formats::police_uk_outcomes::JoinedKey;
-use super::formats::police_uk_street::CrimeRow;
+use super::formats::police_uk_street::{CrimeRow, Replaced, StreetData};
 use super::problem::group;
 use super::Content;
 use crate::model::{Interner, Month};
@@ -54,6 +54,8 @@ struct PartHead {
     councils: Vec<String>,
     crime_types: Vec<String>,
     unidentified: Vec<(String, u16)>,
+    #[serde(default)]
+    owned: Vec<(String, u16)>,
 }
 
 #[derive(Debug, Default)]
@@ -64,6 +66,9 @@ pub struct Registry {
     /// Rows without a Crime ID (anti-social behaviour) can only be told apart a
     /// whole force-month at a time: the first file to bring one wins it.
     unidentified: HashMap<(String, Month), u32>,
+    /// The file each force's month was last loaded from: a later download
+    /// of the same force-month replaces it.
+    owners: HashMap<(String, Month), u32>,
     councils: Interner,
     crime_types: Interner,
 }
@@ -75,6 +80,7 @@ impl Registry {
     pub fn admit(&mut self, file: u32, content: &mut Content) -> Option<String> {
         match content {
             Content::Street(data) => {
+                data.replaces = self.take_over(file, data);
                 let mut duplicates = 0u64;
                 let mut crimes = std::mem::take(&mut data.crimes);
                 // By key, then file order: of the rows sharing a Crime ID the
@@ -225,11 +231,66 @@ impl Registry {
         }
     }
 
+    /// The same force's month arriving again, in a file of its own, is a
+    /// newer police.uk extract of it (crimes recorded late, outcomes moved
+    /// on): it replaces the earlier file's crimes for that month rather than
+    /// being checked against them. Not when the earlier file holds other
+    /// forces for the month too (its crimes cannot be told apart by force
+    /// here), nor when the new file has under half the crimes the earlier one
+    /// had for it (a fragment, not a newer extract): then Crime IDs decide.
+    fn take_over(&mut self, file: u32, data: &StreetData) -> Vec<Replaced> {
+        let mut crimes: HashMap<(u16, Month), usize> = HashMap::new();
+        for row in &data.crimes {
+            if let Some((key, _)) = data.cells.get(row.cell as usize) {
+                *crimes.entry((key.force, key.month)).or_default() += 1;
+            }
+        }
+        let months: std::collections::BTreeSet<(u16, Month)> =
+            data.cells.iter().map(|(k, _)| (k.force, k.month)).collect();
+        let mut replaced = Vec::new();
+        for (force_id, month) in months {
+            let force = data.forces.name(u32::from(force_id)).to_string();
+            let key = (force.clone(), month);
+            let Some(&earlier) = self.owners.get(&key) else {
+                self.owners.insert(key, file);
+                continue;
+            };
+            if earlier == file {
+                continue;
+            }
+            let shared = self
+                .owners
+                .iter()
+                .any(|((f, m), o)| *o == earlier && *m == month && *f != force);
+            let earlier_bits = earlier & FILE_MASK;
+            let held = self
+                .crimes
+                .iter()
+                .filter(|c| c.file() == earlier_bits && c.month == month.index())
+                .count();
+            let new = crimes.get(&(force_id, month)).copied().unwrap_or(0);
+            if shared || 2 * new < held {
+                continue;
+            }
+            self.crimes
+                .retain(|c| !(c.file() == earlier_bits && c.month == month.index()));
+            self.unidentified.insert(key.clone(), file);
+            self.owners.insert(key, file);
+            replaced.push(Replaced {
+                file: earlier,
+                force,
+                month,
+            });
+        }
+        replaced
+    }
+
     /// Forgets the crimes a removed file brought. Crimes that another file held
     /// too were dropped from that file when it was loaded; reload it to count them.
     pub fn forget(&mut self, file: u32) {
         self.crimes.retain(|c| c.file() != file & FILE_MASK);
         self.unidentified.retain(|_, owner| *owner != file);
+        self.owners.retain(|_, owner| *owner != file);
     }
 
     pub fn crimes(&self) -> usize {
@@ -264,6 +325,12 @@ impl Registry {
             crime_types: types.names().to_vec(),
             unidentified: self
                 .unidentified
+                .iter()
+                .filter(|(_, owner)| **owner == file)
+                .map(|((force, month), _)| (force.clone(), month.index()))
+                .collect(),
+            owned: self
+                .owners
                 .iter()
                 .filter(|(_, owner)| **owner == file)
                 .map(|((force, month), _)| (force.clone(), month.index()))
@@ -327,6 +394,11 @@ impl Registry {
                 self.unidentified.entry((force, month)).or_insert(head.file);
             }
         }
+        for (force, month) in head.owned {
+            if let Some(month) = Month::from_index(month) {
+                self.owners.insert((force, month), head.file);
+            }
+        }
         Ok(head.file)
     }
 
@@ -366,21 +438,36 @@ mod tests {
 
     const HEADER: &str = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n";
 
-    fn street(rows: &[(&str, &str)]) -> Content {
+    fn street_of(force: &str, rows: &[(&str, &str)]) -> Content {
         let mut text = HEADER.to_string();
         for (id, month) in rows {
             text.push_str(&format!(
-                "{id},{month},Force,Force,0,0,Street,E0,Rotherham 001A,Burglary,,\n"
+                "{id},{month},{force},{force},0,0,Street,E0,Rotherham 001A,Burglary,,\n"
             ));
         }
         let mut loaded = ingest_bytes("t.csv", text.as_bytes());
         loaded.remove(0).content.expect("a street file")
     }
 
+    fn street(rows: &[(&str, &str)]) -> Content {
+        street_of("Force", rows)
+    }
+
     fn rows(content: &Content) -> u64 {
         match content {
             Content::Street(d) => d.rows(),
             _ => 0,
+        }
+    }
+
+    fn replaces(content: &Content) -> Vec<(u32, String, String)> {
+        match content {
+            Content::Street(d) => d
+                .replaces
+                .iter()
+                .map(|r| (r.file, r.force.clone(), r.month.to_string()))
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -400,17 +487,22 @@ mod tests {
         assert!(notice.starts_with("1 duplicate row dropped"), "{notice}");
         assert_eq!(rows(&first), 4);
         assert_eq!(registry.crimes(), 3);
-        // Across files: a and c (April) were loaded; d is new; c in June is
-        // not the April crime.
-        let mut second = street(&[
-            ("c", "2019-04"),
-            ("d", "2019-04"),
-            ("a", "2019-04"),
-            ("c", "2019-06"),
-        ]);
+        // Across files of different forces (British Transport Police records
+        // some of a local force's crimes): a and c (April) were loaded; d is
+        // new; c in June is not the April crime.
+        let mut second = street_of(
+            "British Transport Police",
+            &[
+                ("c", "2019-04"),
+                ("d", "2019-04"),
+                ("a", "2019-04"),
+                ("c", "2019-06"),
+            ],
+        );
         let notice = registry.admit(2, &mut second).expect("a duplicate notice");
         assert!(notice.starts_with("2 duplicate rows dropped"), "{notice}");
         assert_eq!(rows(&second), 2);
+        assert!(replaces(&second).is_empty());
         assert_eq!(registry.crimes(), 4);
         // Forgetting the first file frees its crimes: loaded again, a and b count.
         registry.forget(1);
@@ -422,11 +514,51 @@ mod tests {
     }
 
     #[test]
+    fn a_newer_download_of_a_force_month_replaces_the_earlier_one() {
+        let mut registry = Registry::default();
+        let mut first = street(&[
+            ("a", "2019-04"),
+            ("b", "2019-04"),
+            ("", "2019-04"),
+            ("c", "2019-05"),
+        ]);
+        registry.admit(1, &mut first);
+        // April again, with a crime recorded late (d) and an ASB row: it takes
+        // April over whole, nothing dropped as a duplicate; May is untouched.
+        let mut newer = street(&[
+            ("a", "2019-04"),
+            ("b", "2019-04"),
+            ("d", "2019-04"),
+            ("", "2019-04"),
+        ]);
+        assert_eq!(registry.admit(2, &mut newer), None);
+        assert_eq!(rows(&newer), 4);
+        assert_eq!(
+            replaces(&newer),
+            vec![(1, "Force".to_string(), "2019-04".to_string())]
+        );
+        assert_eq!(
+            registry.crimes(),
+            4,
+            "a, b, d from the newer file; c from the first"
+        );
+        // A fragment of April (under half its crimes) is not a newer extract:
+        // its crimes already held are dropped as duplicates.
+        let mut fragment = street(&[("a", "2019-04")]);
+        let notice = registry
+            .admit(3, &mut fragment)
+            .expect("a duplicate notice");
+        assert!(notice.starts_with("1 duplicate row dropped"), "{notice}");
+        assert!(replaces(&fragment).is_empty());
+        assert_eq!(rows(&fragment), 0);
+    }
+
+    #[test]
     fn a_restored_registry_recognises_what_the_lost_one_held() {
         let mut lost = Registry::default();
         let mut first = street(&[("a", "2019-04"), ("b", "2019-04"), ("", "2019-04")]);
         assert_eq!(lost.admit(1, &mut first), None);
-        let mut second = street(&[("c", "2019-05"), ("a", "2019-04")]);
+        let mut second = street_of("Other", &[("c", "2019-05"), ("a", "2019-04")]);
         assert!(lost.admit(2, &mut second).is_some());
         let parts = [lost.part(1), lost.part(2)];
 
@@ -435,21 +567,26 @@ mod tests {
             restored.restore(part).expect("a part");
         }
         assert_eq!(restored.crimes(), 3);
-        // The same new file is judged the same by both registries.
+        // The same new files are judged the same by both registries: one of
+        // another force with crimes already held, then a newer April.
         for registry in [&mut lost, &mut restored] {
-            let mut third = street(&[
-                ("b", "2019-04"),
-                ("c", "2019-05"),
-                ("d", "2019-05"),
-                ("", "2019-04"),
-            ]);
+            let mut third = street_of(
+                "Third",
+                &[("b", "2019-04"), ("c", "2019-05"), ("d", "2019-05")],
+            );
             let notice = registry.admit(3, &mut third).expect("duplicates");
-            assert!(notice.starts_with("3 duplicate rows dropped"), "{notice}");
+            assert!(notice.starts_with("2 duplicate rows dropped"), "{notice}");
             assert_eq!(rows(&third), 1);
+            let mut newer = street(&[("a", "2019-04"), ("b", "2019-04"), ("", "2019-04")]);
+            assert_eq!(registry.admit(4, &mut newer), None);
+            assert_eq!(
+                replaces(&newer),
+                vec![(1, "Force".to_string(), "2019-04".to_string())]
+            );
         }
         // Forgetting still works by file after a restore.
-        restored.forget(1);
-        assert_eq!(restored.crimes(), 2);
+        restored.forget(4);
+        assert_eq!(restored.crimes(), 2, "c and d");
         // Restoring a part twice keeps each crime once; damage is refused.
         restored.restore(&parts[1]).expect("a part");
         assert_eq!(restored.crimes(), 2);

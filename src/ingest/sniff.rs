@@ -7,6 +7,7 @@ pub enum NotCsv {
     Empty,
     ExcelWorkbook,
     LegacyExcelWorkbook,
+    OpenDocument,
     Zip,
     Gzip,
     Pdf,
@@ -25,6 +26,9 @@ impl NotCsv {
             }
             NotCsv::LegacyExcelWorkbook => {
                 "this is an old-style Excel workbook (.xls), not CSV: open it in Excel and save the sheet as \"CSV UTF-8\""
+            }
+            NotCsv::OpenDocument => {
+                "this is an OpenDocument spreadsheet (.ods), not CSV: open it and save the sheet as CSV"
             }
             NotCsv::Zip => {
                 "this is a zip archive: this version reads CSV files only, so unzip it and choose the CSV files inside"
@@ -54,8 +58,15 @@ pub fn not_csv(bytes: &[u8]) -> Option<NotCsv> {
         // An .xlsx is a zip whose first entries name the OOXML parts.
         let head = &bytes[..bytes.len().min(4096)];
         let ooxml = contains(head, b"[Content_Types].xml") || contains(head, b"xl/");
+        // An .ods is a zip whose first entry, stored, is its media type.
+        let ods = contains(
+            head,
+            b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+        );
         return Some(if ooxml {
             NotCsv::ExcelWorkbook
+        } else if ods {
+            NotCsv::OpenDocument
         } else {
             NotCsv::Zip
         });
@@ -106,6 +117,10 @@ mod tests {
                 Some(NotCsv::ExcelWorkbook),
             ),
             (b"PK\x03\x04....2019-04/2019-04-x.csv", Some(NotCsv::Zip)),
+            (
+                b"PK\x03\x04....mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK",
+                Some(NotCsv::OpenDocument),
+            ),
             (
                 &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
                 Some(NotCsv::LegacyExcelWorkbook),

@@ -132,8 +132,8 @@ pub struct TextPipeline {
 /// A gzip file may unpack to this many times its size once past
 /// `INFLATE_FLOOR`: CSV compresses 5 to 30 times (the Home Office outcomes
 /// file, 30), a crafted one a thousand.
-const MAX_INFLATION: u64 = 200;
-const INFLATE_FLOOR: u64 = 64 << 20;
+pub const MAX_INFLATION: u64 = 200;
+pub const INFLATE_FLOOR: u64 = 64 << 20;
 
 impl TextPipeline {
     pub fn new(name: &str) -> TextPipeline {

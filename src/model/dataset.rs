@@ -135,20 +135,21 @@ impl Dataset {
                 "this file is already loaded, so it was not loaded again",
             ));
         }
-        let file = self.replace_saved_months(file);
+        let file = self.replace_earlier_months(file);
         self.files.push(Rc::new(file));
         self.councils = Rc::new(self.count_councils());
         Ok(())
     }
 
-    /// A police.uk download of a force's month that a saved workspace already
-    /// holds is a newer extract of it: it replaces the saved totals and is
-    /// never added to them (a workspace keeps no Crime IDs, so the worker
-    /// cannot see the overlap). Between downloaded files the worker's Crime ID
-    /// registry counts each crime once. A download with under half the saved
-    /// records for that month is not taken as a newer extract: its rows for
-    /// the month are left out instead. Both files say what happened.
-    fn replace_saved_months(&mut self, mut file: LoadedFile) -> LoadedFile {
+    /// A police.uk download of a force's month already loaded is a newer
+    /// extract of it: it replaces the earlier figures and is never added to
+    /// them. Between downloads, the worker's crime registry has decided which
+    /// force-months a file replaces (`StreetData::replaces`); over a saved
+    /// workspace, which keeps no Crime IDs, it is decided here by force and
+    /// month. A download with under half the saved records for a month is not
+    /// taken as a newer extract: its rows for the month are left out instead.
+    /// Both files say what happened, with the records before and after.
+    fn replace_earlier_months(&mut self, mut file: LoadedFile) -> LoadedFile {
         if file.from_workspace() {
             return file;
         }
@@ -158,47 +159,78 @@ impl Dataset {
         let new_counts = force_months(new);
         let mut ignored: BTreeSet<(String, Month)> = BTreeSet::new();
         let mut notices = Vec::new();
-        for saved in &mut self.files {
-            let Some(old) = saved.street().filter(|_| saved.from_workspace()) else {
+        let mut plan: Vec<(usize, BTreeSet<(String, Month)>)> = Vec::new();
+        for (i, earlier) in self.files.iter().enumerate() {
+            let Some(old) = earlier.street() else {
+                continue;
+            };
+            let replaced: BTreeSet<(String, Month)> = if earlier.from_workspace() {
+                let old_counts = force_months(old);
+                let mut replaced = BTreeSet::new();
+                for (key, n) in &new_counts {
+                    match old_counts.get(key) {
+                        Some(&o) if 2 * n >= o => {
+                            replaced.insert(key.clone());
+                        }
+                        Some(&o) => {
+                            ignored.insert(key.clone());
+                            notices.push(format!(
+                                "{}, {} is left out: this file has {} for it where the saved workspace's {} has {}, so it is not a newer download of that month.",
+                                key.0,
+                                key.1.long_name(),
+                                records(*n),
+                                earlier.report.path,
+                                records(o)
+                            ));
+                        }
+                        None => {}
+                    }
+                }
+                replaced
+            } else {
+                new.replaces
+                    .iter()
+                    .filter(|r| r.file == earlier.id)
+                    .map(|r| (r.force.clone(), r.month))
+                    .collect()
+            };
+            if !replaced.is_empty() {
+                plan.push((i, replaced));
+            }
+        }
+        for (i, replaced) in plan {
+            let earlier = &mut self.files[i];
+            let Some(old) = earlier.street() else {
                 continue;
             };
             let old_counts = force_months(old);
-            let mut replaced = BTreeSet::new();
-            for (key, n) in &new_counts {
-                match old_counts.get(key) {
-                    Some(&o) if 2 * n >= o => {
-                        replaced.insert(key.clone());
-                    }
-                    Some(&o) => {
-                        ignored.insert(key.clone());
-                        notices.push(format!(
-                            "{}, {} is left out: this file has {} for it where the saved workspace's {} has {}, so it is not a newer download of that month.",
-                            key.0,
-                            key.1.long_name(),
-                            records(*n),
-                            saved.report.path,
-                            records(o)
-                        ));
-                    }
-                    None => {}
-                }
-            }
-            if replaced.is_empty() {
-                continue;
-            }
+            let revisions = replaced
+                .iter()
+                .map(|key| {
+                    format!(
+                        "{}, {}: {} before, {} now.",
+                        key.0,
+                        key.1.long_name(),
+                        records(old_counts.get(key).copied().unwrap_or(0)),
+                        records(new_counts.get(key).copied().unwrap_or(0))
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             notices.push(format!(
-                "Replaces the saved figures from {} for {}: a newer download of a force's month replaces the earlier one and is never added to it.",
-                saved.report.path,
+                "Replaces the {}figures from {} for {}: a newer download of a force's month replaces the earlier one and is never added to it. {revisions}",
+                if earlier.from_workspace() { "saved " } else { "" },
+                earlier.report.path,
                 force_month_words(&replaced)
             ));
-            let mut trimmed = (**saved).clone();
+            let mut trimmed = (**earlier).clone();
             trimmed.content = Content::Street(without(old, &replaced));
             trimmed.report.notices.push(format!(
                 "{} replaced by {}, a newer download.",
                 force_month_words(&replaced),
                 file.report.path
             ));
-            *saved = Rc::new(trimmed);
+            *earlier = Rc::new(trimmed);
         }
         if !ignored.is_empty() {
             if let Content::Street(data) = &file.content {

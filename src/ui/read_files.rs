@@ -22,8 +22,8 @@ pub fn files_of(list: Option<FileList>) -> Vec<File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Whether a file found in a folder is worth reading: data files, not hidden
-/// files or the READMEs and spreadsheets that sit beside them.
+/// Whether a file found in a folder is worth reading: data files and
+/// spreadsheets, not hidden files or the READMEs and documents beside them.
 pub fn is_data_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     !lower.starts_with('.')
@@ -34,6 +34,9 @@ pub fn is_data_file(name: &str) -> bool {
             ".zip",
             ".txt",
             ".tsv",
+            ".xlsx",
+            ".xls",
+            ".ods",
             ".scrutineer.json",
         ]
         .iter()

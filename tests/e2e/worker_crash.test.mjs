@@ -1,6 +1,7 @@
 // The ingestion worker dying mid-file (a bug, or the tab's memory running
 // out): the page names the file, starts a new worker that still knows the
-// crimes already loaded, keeps every loaded file and reads the ones queued.
+// crimes and force-months already loaded, keeps every loaded file and reads
+// the ones queued.
 // The crash is forced through the test-only hook `window.scrutineerCrashOn`.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -44,9 +45,12 @@ test("a worker that dies mid-file is named, replaced, and de-duplication still h
     assert.doesNotMatch(await page.locator("body").innerText(), /Reading a file/);
     await page.screenshot({ path: join(OUTPUT, "worker-crash-named.png") });
 
-    // The copy's crimes were all known to the lost worker: the new one drops them.
-    const copyRow = await page.locator("table.files tbody tr", { hasText: copy }).innerText();
-    assert.match(copyRow, /duplicate rows dropped/);
+    // The copy is April again: the new worker, told what the lost one held,
+    // takes it as a newer download replacing April, not as crimes to add.
+    const copyRow = await page.locator("table.files tbody tr").filter({ has: page.locator("th", { hasText: copy }) }).innerText();
+    const firstRow = await page.locator("table.files tbody tr").filter({ has: page.locator("th", { hasText: /^2019-04-south-yorkshire-street\.csv$/ }) }).innerText();
+    assert.match(firstRow, /April 2019 replaced by 2019-04-south-yorkshire-street \(1\)\.csv, a newer download/);
+    assert.match(copyRow, /Replaces the figures from 2019-04-south-yorkshire-street\.csv for South Yorkshire Police, April 2019/);
     const after = await readCountsTable(page);
     for (const month of Object.keys(before)) {
       assert.deepEqual(after[month], before[month], `${month} unchanged`);

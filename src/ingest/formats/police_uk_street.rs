@@ -92,6 +92,19 @@ pub struct StreetData {
     /// only be de-duplicated a whole force-month at a time.
     #[serde(skip)]
     pub unidentified: HashMap<(u16, Month), Vec<u32>>,
+    /// Force-months this file replaces in earlier files, as a newer download
+    /// of them (decided by the crime registry; the dataset drops them there).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<Replaced>,
+}
+
+/// A force's month in an earlier file that a newer download replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replaced {
+    /// The earlier file's id.
+    pub file: u32,
+    pub force: String,
+    pub month: Month,
 }
 
 impl StreetData {

@@ -48,21 +48,36 @@ pub fn DataView(props: &Props) -> Html {
             &state.chart_crime_types(),
         ))
     });
-    let mappers = state
+    let unrecognised: Vec<_> = state
         .dataset
         .files()
         .iter()
         .filter_map(|f| match &f.content {
-            Content::Unrecognised(p) => {
-                let apply = actions.apply_mapping.clone();
-                let (path, signature) = (f.report.path.clone(), p.signature.clone());
-                let on_apply =
-                    Callback::from(move |m| apply.emit((path.clone(), signature.clone(), m)));
-                Some(
-                    html! { <ColumnMapper path={f.report.path.clone()} preview={p.clone()} {on_apply} /> },
-                )
-            }
+            Content::Unrecognised(p) => Some((f, p)),
             _ => None,
+        })
+        .collect();
+    // A workbook of many tables would stack a form per sheet: past two, each
+    // is folded under its name, to be opened for the sheet wanted.
+    let folded = unrecognised.len() > 2;
+    let mappers = unrecognised
+        .into_iter()
+        .map(|(f, p)| {
+            let apply = actions.apply_mapping.clone();
+            let (path, signature) = (f.report.path.clone(), p.signature.clone());
+            let on_apply = Callback::from(move |m| apply.emit((path.clone(), signature.clone(), m)));
+            let mapper =
+                html! { <ColumnMapper path={f.report.path.clone()} preview={p.clone()} {on_apply} /> };
+            if folded {
+                html! {
+                    <details class="mapper-fold">
+                        <summary>{ format!("Map the columns of {}", f.report.path) }</summary>
+                        { mapper }
+                    </details>
+                }
+            } else {
+                mapper
+            }
         })
         .collect::<Html>();
     let opening = actions.opening_example;

@@ -37,7 +37,7 @@ pub fn FilePicker(props: &Props) -> Html {
     html! {
         <div class="file-picker">
             <label for="file-input">{ "Choose data files" }</label>
-            <input id="file-input" type="file" multiple=true accept=".csv,.gz,.zip,.txt,.json,text/csv"
+            <input id="file-input" type="file" multiple=true accept=".csv,.gz,.zip,.txt,.json,.xlsx,.xls,.ods,text/csv"
                 aria-describedby="file-input-help" {onchange} />
             <label for="folder-input" class="folder-label">{ "Or choose a whole folder" }</label>
             <input id="folder-input" type="file" webkitdirectory=true multiple=true onchange={on_folder} />
@@ -46,7 +46,9 @@ pub fn FilePicker(props: &Props) -> Html {
                 <code>{ ".zip" }</code>
                 { "), Home Office tables (also " }
                 <code>{ ".csv.gz" }</code>
-                { "), your own measures, populations, comparator lists and area lookups. Choose several at once." }
+                { "), spreadsheets as published (" }
+                <code>{ ".xlsx" }</code>{ ", " }<code>{ ".xls" }</code>{ ", " }<code>{ ".ods" }</code>
+                { ", each sheet read as a table), your own measures, populations, comparator lists and area lookups. Choose several at once." }
             </p>
         </div>
     }

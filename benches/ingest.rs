@@ -8,8 +8,7 @@
 use std::io::Read;
 use std::time::Instant;
 
-use scrutineer::ingest::records::{Flow, Record};
-use scrutineer::ingest::text::TextPipeline;
+use scrutineer::ingest::stages::{Flow, Record, TextPipeline};
 use scrutineer::ingest::{Ingest, Registry};
 
 /// Counts live heap bytes, to report the ingest's peak: in the browser the

@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use scrutineer::analysis::measures::observations;
 use scrutineer::analysis::scorecard::{scorecard_from, ScorecardOptions};
+use scrutineer::dataset::{Dataset, LoadedFile};
 use scrutineer::ingest::{ingest_bytes, Registry};
-use scrutineer::model::{Dataset, LoadedFile};
 
 fn main() {
     let Some(path) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {

@@ -18,9 +18,9 @@ use crate::analysis::measures::{observations, observations_with};
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::periods::Granularity;
 use crate::analysis::settings::{PeerMode, Settings};
-use crate::ingest::problem::Rejection;
+use crate::dataset::{Dataset, LoadedFile};
+use crate::ingest::Rejection;
 use crate::ingest::{ingest_bytes, needs_whole_file, FileReport, Ingest, Loaded, Registry};
-use crate::model::{Dataset, LoadedFile};
 
 pub const USAGE: &str = "usage:
   scrutineer inspect FILE...                  describe each file (and each member of a zip) as JSON

@@ -4,13 +4,14 @@
 //! dependencies and is tested natively; `ui` is a thin Yew layer over it and is
 //! compiled only for the browser.
 //!
-//! Data flows one way: files -> [`ingest`] -> [`model::Dataset`] -> [`analysis`]
+//! Data flows one way: files -> [`ingest`] -> [`dataset::Dataset`] -> [`analysis`]
 //! -> [`charts`] and tables -> `ui`.
 
 pub mod analysis;
 pub mod charts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod dataset;
 pub mod export;
 pub mod ingest;
 pub mod model;

@@ -17,8 +17,8 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent, MessagePort};
 
 use crate::ingest::formats::measures::ColumnMapping;
-use crate::ingest::problem::Rejection;
 use crate::ingest::{ingest_bytes, needs_whole_file, FileReport, Ingest, Loaded, Registry};
+use crate::ingest::{Rejection, RejectionKind};
 use crate::model::FileIds;
 use crate::protocol::web::{attachment, envelope, open};
 use crate::protocol::{FromWorker, ReadReply, ReadRequest, Timing, ToWorker};
@@ -82,7 +82,7 @@ pub fn start() {
     // Messages sent before this point were dropped: the page waits for this.
     post(&FromWorker::Ready);
     let start = now();
-    let (loaded, _) = crate::ingest::warm_up::warm_up(WARM_UP_ROWS);
+    let (loaded, _) = crate::ingest::warm_up(WARM_UP_ROWS);
     post(&FromWorker::Warm {
         ms: now() - start,
         rows: loaded.report.rows,
@@ -277,10 +277,14 @@ async fn read_chunk(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String
 }
 
 fn failed(path: &str, reason: String) -> Vec<Loaded> {
+    failed_as(RejectionKind::Unreadable, path, reason)
+}
+
+fn failed_as(kind: RejectionKind, path: &str, reason: String) -> Vec<Loaded> {
     vec![Loaded {
         report: FileReport {
             path: path.to_string(),
-            error: Some(Rejection::new(path, reason)),
+            error: Some(Rejection::of(kind, path, reason)),
             ..FileReport::default()
         },
         content: None,
@@ -313,16 +317,21 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
     let mut offset = first.len() as f64;
     if needs_whole_file(&first) {
         if size > MAX_ARCHIVE {
-            return Some(failed(
+            return Some(failed_as(
+                RejectionKind::TooLarge,
                 &name,
                 "this zip archive is larger than 1 GB: unzip it and choose the CSV files inside"
                     .into(),
             ));
         }
-        if let Some(workbook) = crate::ingest::spreadsheet::Workbook::of(&first) {
+        if let Some(workbook) = crate::ingest::Workbook::of(&first) {
             // Said before reading it all only to refuse it.
-            if size > crate::ingest::spreadsheet::MAX_WORKBOOK as f64 {
-                return Some(failed(&name, workbook.too_large()));
+            if size > crate::ingest::MAX_WORKBOOK as f64 {
+                return Some(failed_as(
+                    RejectionKind::TooLarge,
+                    &name,
+                    workbook.too_large(),
+                ));
             }
         }
         let mut whole = first;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use scrutineer::ingest::formats::home_office_crime::AreaLevel;
 use scrutineer::ingest::formats::measures::Polarity;
-use scrutineer::ingest::{ingest_bytes, Content, Ingest, Loaded, Registry};
+use scrutineer::ingest::{ingest_bytes, Content, Ingest, Loaded, Registry, RejectionKind};
 use scrutineer::model::{Month, Period};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -550,6 +550,7 @@ fn one_huge_line_is_refused_by_number_and_a_gzip_bomb_is_stopped() {
     text.extend(std::iter::repeat_n(b'a', 40 << 20));
     let loaded = ingest_bytes("long.csv", &text).remove(0);
     let error = loaded.report.error.expect("refused");
+    assert_eq!(error.kind, RejectionKind::TooLarge);
     assert_eq!(error.line, Some(2));
     assert_eq!(
         error.to_string(),
@@ -560,7 +561,9 @@ fn one_huge_line_is_refused_by_number_and_a_gzip_bomb_is_stopped() {
     let packed = gz.finish().unwrap();
     assert!(packed.len() < 100_000, "{}", packed.len());
     let loaded = ingest_bytes("long.csv.gz", &packed).remove(0);
-    let error = loaded.report.error.expect("refused").to_string();
+    let error = loaded.report.error.expect("refused");
+    assert_eq!(error.kind, RejectionKind::TooLarge);
+    let error = error.to_string();
     assert!(
         error.starts_with("long.csv.gz, line 2: this line is longer than 16 MB"),
         "{error}"
@@ -583,9 +586,59 @@ fn a_gzip_that_inflates_past_200_times_is_stopped() {
     let unpacked = 70 * block.len();
     assert!(unpacked > 64 << 20 && unpacked > 200 * packed.len());
     let loaded = ingest_bytes("bomb.csv.gz", &packed).remove(0);
-    let error = loaded.report.error.expect("stopped").to_string();
+    let error = loaded.report.error.expect("stopped");
+    assert_eq!(error.kind, RejectionKind::TooLarge);
     assert_eq!(
-        error,
+        error.to_string(),
         "bomb.csv.gz: this compressed file unpacks to more than 200 times its size: it is not a table"
+    );
+}
+
+/// A measures file arriving again with revised figures: the later file's
+/// value for an area, period and measure replaces the earlier one, which is
+/// never added to it or repeated beside it; the earlier file's other rows stay.
+#[test]
+fn a_later_measures_file_replaces_the_rows_it_shares() {
+    use scrutineer::analysis::measures::observations;
+    use scrutineer::dataset::{Dataset, LoadedFile};
+    let first = "area_name,period,measure,value\nRotherham,2018/19,Burglary,10\nRotherham,2019/20,Burglary,20\nRotherham,2019/20,Robbery,5\n";
+    let later = "area_name,period,measure,value\nRotherham,2019/20,Burglary,22\nRotherham,2020/21,Burglary,30\n";
+    let mut dataset = Dataset::default();
+    for (id, (name, text)) in [("q1.csv", first), ("q1-revised.csv", later)]
+        .iter()
+        .enumerate()
+    {
+        let loaded = ingest_bytes(name, text.as_bytes()).remove(0);
+        dataset
+            .add(LoadedFile::new(id as u32, loaded).unwrap())
+            .unwrap();
+    }
+    let mut burglary: Vec<(String, Option<f64>)> = observations(&dataset)
+        .into_iter()
+        .filter(|o| o.measure == "Burglary")
+        .map(|o| (o.period.to_string(), o.value))
+        .collect();
+    burglary.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        burglary,
+        vec![
+            ("2018/19".to_string(), Some(10.0)),
+            ("2019/20".to_string(), Some(22.0)),
+            ("2020/21".to_string(), Some(30.0)),
+        ]
+    );
+    let robbery = observations(&dataset)
+        .into_iter()
+        .filter(|o| o.measure == "Robbery")
+        .count();
+    assert_eq!(robbery, 1, "the earlier file's other rows stay");
+    let files = dataset.files();
+    assert_eq!(
+        files[1].report.notices.last().map(String::as_str),
+        Some("Replaces 1 figure from q1.csv (Rotherham, 2019/20): a later file's figures for the same area, period and measure replace the earlier ones and are never added to them.")
+    );
+    assert_eq!(
+        files[0].report.notices.last().map(String::as_str),
+        Some("1 figure (Rotherham, 2019/20) replaced by q1-revised.csv, a later file.")
     );
 }

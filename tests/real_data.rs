@@ -24,9 +24,10 @@
 use std::path::{Path, PathBuf};
 
 use scrutineer::analysis::monthly::{monthly_counts, TOTAL_EXCLUDING_ASB};
+use scrutineer::dataset::{Dataset, LoadedFile};
 use scrutineer::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 use scrutineer::ingest::{ingest_bytes, Content, Loaded, Registry};
-use scrutineer::model::{Dataset, LoadedFile, Month, Period};
+use scrutineer::model::{Month, Period};
 
 fn data_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
@@ -553,7 +554,7 @@ fn card_options(
 
 #[test]
 fn counts_by_outcome_and_council_match_independent_figures() {
-    use scrutineer::model::Dimension;
+    use scrutineer::dataset::Dimension;
     let Some(dir) = data_dir() else { return };
     let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
     load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
@@ -653,4 +654,39 @@ fn a_new_download_over_a_saved_workspace_replaces_its_months() {
     assert_eq!(total(&dataset, "2020-02"), Some(1952));
     let notice = &dataset.files().last().unwrap().report.notices;
     assert!(notice.iter().any(|n| n.starts_with("South Yorkshire Police, February 2020 is left out: this file has 1 record for it where the saved workspace's 2020-02-south-yorkshire-street.csv has 14,027 records")), "{notice:?}");
+}
+
+/// The Home Office outcomes table loaded twice (a second download): the
+/// second replaces the first's force-quarters, so South Yorkshire's figures
+/// are the same as with one copy, not doubled. (44 forces in the file, by
+/// Python over its `force_name` column.)
+#[test]
+fn a_home_office_table_loaded_again_replaces_not_adds() {
+    use scrutineer::analysis::measures::observations;
+    let Some(dir) = data_dir() else { return };
+    let path = "home-office/prc-outcomes-open-data-2017-18.csv.gz";
+    let mut once = Dataset::default();
+    once.add(LoadedFile::new(1, read(&dir, path)).unwrap())
+        .unwrap();
+    let mut twice = once.clone();
+    let mut again = read(&dir, path);
+    again.report.path = "prc-outcomes-open-data-2017-18 (1).csv.gz".into();
+    twice.add(LoadedFile::new(2, again).unwrap()).unwrap();
+    let south_yorkshire = |d: &Dataset| {
+        let mut v: Vec<(String, String, Option<f64>)> = observations(d)
+            .into_iter()
+            .filter(|o| o.area == "South Yorkshire")
+            .map(|o| (o.measure, o.period.to_string(), o.value))
+            .collect();
+        v.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        v
+    };
+    let expected = south_yorkshire(&once);
+    assert!(!expected.is_empty());
+    assert_eq!(south_yorkshire(&twice), expected);
+    let notice = twice.files()[1].report.notices.last().unwrap();
+    assert!(
+        notice.starts_with("Replaces ") && notice.contains("from prc-outcomes-open-data-2017-18.csv.gz (Avon and Somerset and 43 other areas, 2017/18 Q1 to 2017/18 Q4)"),
+        "{notice}"
+    );
 }

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use scrutineer::ingest::{ingest_bytes, Content, Loaded};
+use scrutineer::ingest::{ingest_bytes, Content, Loaded, RejectionKind};
 
 fn shared(relative: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -155,6 +155,7 @@ fn a_workbook_with_no_table_says_why_by_name() {
     let loaded = read(&fixture);
     assert_eq!(loaded.len(), 1);
     let error = loaded[0].report.error.as_ref().expect("refused");
+    assert_eq!(error.kind, RejectionKind::NotATable);
     assert_eq!(
         error.reason,
         "this is an OpenDocument spreadsheet (.ods), and none of its sheets has a table Scrutineer can read: 'Table 1' has no header row Scrutineer recognises (a row of column names above the data)"
@@ -163,6 +164,7 @@ fn a_workbook_with_no_table_says_why_by_name() {
     let bytes = std::fs::read(&fixture).unwrap();
     let cut = ingest_bytes("cut.ods", &bytes[..bytes.len() / 2]);
     let error = cut[0].report.error.as_ref().expect("refused");
+    assert_eq!(error.kind, RejectionKind::Unreadable);
     assert!(
         error
             .reason
@@ -220,6 +222,7 @@ fn an_archive_member_that_unpacks_past_200_times_its_size_is_stopped() {
         .find(|l| l.report.path == "bomb.zip/big.csv")
         .expect("the member");
     let error = member.report.error.as_ref().expect("stopped");
+    assert_eq!(error.kind, RejectionKind::TooLarge);
     assert_eq!(
         error.reason,
         "could not be unpacked from the archive (it unpacks to more than 200 times its size, so it is not a table)"

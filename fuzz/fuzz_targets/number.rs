@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use scrutineer::ingest::number::parse_number;
+use scrutineer::ingest::parse_number;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -4,7 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use scrutineer::analysis::measures::observations;
-use scrutineer::model::{Dataset, FileIds, LoadedFile};
+use scrutineer::model::FileIds;
+use scrutineer::dataset::{Dataset, LoadedFile};
 use scrutineer::ui::workspace::open;
 
 fuzz_target!(|data: &[u8]| {

@@ -14,9 +14,9 @@ use super::population::Populations;
 use super::scorecard::{scorecard_from, Entry, ScorecardOptions};
 use super::settings::{measure_areas, PeerGroup, PeerMode, Settings};
 use super::spc::SpcOptions;
+use crate::dataset::Dataset;
 use crate::ingest::formats::home_office_crime::AreaLevel;
 use crate::ingest::Content;
-use crate::model::Dataset;
 
 /// What the scorecard compares, and with what: the home options, and the
 /// force area's when Home Office figures exist only for forces.
@@ -255,7 +255,7 @@ mod tests {
     use crate::analysis::measures::observations;
 
     fn dataset(files: &[(&str, &str)]) -> Dataset {
-        crate::model::test_dataset(files)
+        crate::dataset::test_dataset(files)
     }
 
     const HATE: &str = "area,period,measure,value,target,polarity,unit\n\

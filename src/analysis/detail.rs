@@ -10,7 +10,8 @@ use super::peers::{proportion_limits, rate_limits, FunnelLimits};
 use super::population::{Populations, PER};
 use super::scorecard::{scorecard_from, series_for, Entry, ScorecardOptions, SeriesPoint};
 use super::spc::Direction;
-use crate::model::{Dataset, Period};
+use crate::dataset::Dataset;
+use crate::model::Period;
 
 /// One area's figure for the latest period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -329,8 +330,8 @@ pub fn measure_detail(
 mod tests {
     use super::*;
     use crate::analysis::measures::observations;
+    use crate::dataset::LoadedFile;
     use crate::ingest::ingest_bytes;
-    use crate::model::LoadedFile;
 
     const RATES: &str = "area,period,measure,numerator,denominator,unit,polarity\n\
         Home,2019/20 Q1,Solved,30,100,%,higher is better\n\

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::analysis::measures::Observation;
 use crate::analysis::population::{force_key as key, Populations};
-use crate::model::Dataset;
+use crate::dataset::Dataset;
 
 /// The force area of `home` as the observations name it, and the force areas
 /// to compare it with: those of the other loaded street files, or every other
@@ -62,8 +62,8 @@ pub fn force_context(
 mod tests {
     use super::*;
     use crate::analysis::measures::observations;
+    use crate::dataset::LoadedFile;
     use crate::ingest::ingest_bytes;
-    use crate::model::LoadedFile;
 
     const HO: &str = "financial_year,financial_quarter,force_name,offence_description,offence_group,offence_subgroup,offence_code,offence_code_expired,outcome_description,outcome_group,outcome_type,offences,force_outcomes_recorded_in_quarter\n\
         2017/18,1,South Yorkshire,Burglary,Theft,Burglary,28,NA,Charged/Summonsed,Charged,1,10,10\n\

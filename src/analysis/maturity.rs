@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::dataset::Dataset;
 use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 use crate::ingest::Content;
-use crate::model::{Dataset, Month, Period};
+use crate::model::{Month, Period};
 
 /// police.uk outcome categories that mean the case has not concluded.
 pub const OPEN_OUTCOMES: [&str; 2] = ["Under investigation", "Awaiting court outcome"];
@@ -118,8 +119,8 @@ pub fn revisions(earlier: &[(Period, f64)], later: &[(Period, f64)]) -> Vec<Revi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::LoadedFile;
     use crate::ingest::{ingest_bytes, Registry};
-    use crate::model::LoadedFile;
 
     fn street(rows: &[(&str, &str, &str)]) -> Dataset {
         let mut text = String::from(

@@ -8,10 +8,11 @@ use serde::Serialize;
 use super::monthly::{monthly_counts, TOTAL_EXCLUDING_ASB};
 use super::outcomes::{home_office_rate, police_uk_positive, Denominator, OutcomeSet};
 use super::spc::Direction;
+use crate::dataset::Dataset;
 use crate::ingest::formats::measures::Polarity;
 use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 use crate::ingest::Content;
-use crate::model::{Dataset, Period};
+use crate::model::Period;
 
 /// Which outcomes count as positive, and out of what (see `outcomes`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -300,7 +301,7 @@ mod tests {
             E05000819,Altrincham,Burglary,2018-10,Rate,Crimes,20.8\n\
             E05000819,Altrincham,Burglary,2018-10,Count,Crimes,98\n\
             E05000819,Altrincham,Hate crime,2018-10,Outcome rate,%,12\n";
-        let d = crate::model::test_dataset(&[("trafford.csv", text)]);
+        let d = crate::dataset::test_dataset(&[("trafford.csv", text)]);
         let kinds: Vec<(String, Kind)> = observations(&d)
             .into_iter()
             .map(|o| (o.measure, o.kind))

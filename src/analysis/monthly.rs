@@ -1,9 +1,10 @@
 //! Monthly counts for one council, with missing months kept as gaps.
 
 use crate::analysis::intervals::{wilson, Level};
+use crate::dataset::Dataset;
 use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
-use crate::ingest::problem::group;
-use crate::model::{Dataset, Month};
+use crate::ingest::group;
+use crate::model::Month;
 
 /// Name of the headline series. police.uk's own "total crime" also leaves out
 /// anti-social behaviour, which is an incident category, not a crime.
@@ -206,8 +207,8 @@ pub fn monthly_counts(dataset: &Dataset, council: &str, crime_types: &[String]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::LoadedFile;
     use crate::ingest::ingest_bytes;
-    use crate::model::LoadedFile;
 
     fn load(d: &mut Dataset, month: &str, rows: &[(&str, &str)]) {
         let mut text = String::from("Crime ID,Month,Falls within,LSOA name,Crime type\n");

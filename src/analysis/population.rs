@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 
+use crate::dataset::Dataset;
 use crate::ingest::Content;
-use crate::model::Dataset;
 
 /// Rates are per this many residents.
 pub const PER: f64 = 1000.0;
@@ -243,8 +243,8 @@ pub fn rate(count: f64, people: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::LoadedFile;
     use crate::ingest::ingest_bytes;
-    use crate::model::LoadedFile;
 
     #[test]
     fn the_built_in_table_holds_the_ons_figures() {

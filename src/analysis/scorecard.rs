@@ -14,8 +14,9 @@ use super::periods::{aggregate, Granularity, Point};
 use super::population::{rate, Populations, Residents, PER};
 use super::spc::{xmr, Direction, Spc, SpcOptions};
 use super::targets::{check, TargetCheck};
-use crate::ingest::problem::group;
-use crate::model::{Dataset, Month, Period};
+use crate::dataset::Dataset;
+use crate::ingest::group;
+use crate::model::{Month, Period};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScorecardOptions {
@@ -664,8 +665,8 @@ pub fn scorecard_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::LoadedFile;
     use crate::ingest::{ingest_bytes, Registry};
-    use crate::model::LoadedFile;
 
     fn dataset(files: &[(&str, &str)]) -> Dataset {
         let mut d = Dataset::default();

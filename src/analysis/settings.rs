@@ -9,9 +9,10 @@ use crate::analysis::maturity::DEFAULT_THRESHOLD;
 use crate::analysis::measures::OutcomeSettings;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::population::{normalise, Populations};
+use crate::dataset::Dataset;
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::Content;
-use crate::model::{Dataset, Month};
+use crate::model::Month;
 
 /// The areas named in loaded measures files.
 pub fn measure_areas(dataset: &Dataset) -> Vec<String> {
@@ -256,7 +257,7 @@ mod tests {
     use super::*;
 
     fn dataset(files: &[(&str, &str)]) -> Dataset {
-        crate::model::test_dataset(files)
+        crate::dataset::test_dataset(files)
     }
 
     fn street(rows: &[(&str, &str, usize)]) -> String {

@@ -403,7 +403,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
             text.push_str(&format!(
                 " per 1,000 residents ({} among {} people)",
                 format_value(count, e.kind, None),
-                crate::ingest::problem::group(people.round() as u64)
+                crate::ingest::group(people.round() as u64)
             ));
         }
         if let Some(ci) = f.interval {
@@ -471,7 +471,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .x_desc(x_desc.as_str())
-        .x_label_formatter(&|v| crate::ingest::problem::group(v.round().max(0.0) as u64))
+        .x_label_formatter(&|v| crate::ingest::group(v.round().max(0.0) as u64))
         .y_label_formatter(&|v| format_value(*v, kind, unit.as_deref()))
         .label_style(font(13.0))
         .axis_desc_style(font(13.0))
@@ -531,7 +531,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
             text: format!(
                 "{label}: {} of {} {}",
                 format_value(*value, kind, unit.as_deref()),
-                crate::ingest::problem::group(d.round() as u64),
+                crate::ingest::group(d.round() as u64),
                 funnel.x_label
             ),
         });

@@ -105,8 +105,8 @@ mod tests {
     use crate::analysis::measures::observations;
     use crate::analysis::periods::Granularity;
     use crate::analysis::scorecard::ScorecardOptions;
+    use crate::dataset::{Dataset, LoadedFile};
     use crate::ingest::ingest_bytes;
-    use crate::model::{Dataset, LoadedFile};
 
     /// Fourteen months of a proportion, the last with a target; two peers.
     fn detail() -> MeasureDetail {

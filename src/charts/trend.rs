@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::analysis::monthly::MonthlyTable;
-use crate::ingest::problem::group;
+use crate::ingest::group;
 
 /// Marker shapes, so series can be told apart without colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

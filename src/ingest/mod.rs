@@ -9,16 +9,16 @@
 //! large file a few MB at a time and report progress; [`ingest_bytes`] does the
 //! same for bytes already in memory, and opens zip archives.
 
-pub mod columns;
+mod columns;
 pub mod formats;
-pub mod number;
-pub mod problem;
-pub mod records;
-pub mod registry;
-pub mod sniff;
-pub mod spreadsheet;
-pub mod text;
-pub mod warm_up;
+mod number;
+mod problem;
+mod records;
+mod registry;
+mod sniff;
+mod spreadsheet;
+mod text;
+mod warm_up;
 
 use std::io::Read;
 
@@ -35,11 +35,23 @@ use formats::police_uk_stop_search::StopSearchData;
 use formats::police_uk_street::StreetData;
 use formats::reference::{ComparatorList, LookupData, PopulationData};
 use formats::{reader_for, FormatReader};
-use problem::{group, Rejection, Warnings};
 use records::{Flow, Record};
 use text::TextPipeline;
 
+// What ingestion offers; the readers' workings stay inside. `formats` is
+// public for the data types each format reads into.
+pub use number::parse_number;
+pub use problem::{group, ColumnRef, Rejection, RejectionKind, SkippedRows, Warnings};
 pub use registry::Registry;
+pub use spreadsheet::{Workbook, MAX_WORKBOOK};
+pub use warm_up::warm_up;
+
+/// The text and record stages on their own, for the ingest benchmark.
+#[doc(hidden)]
+pub mod stages {
+    pub use super::records::{Flow, Record};
+    pub use super::text::TextPipeline;
+}
 
 /// Row-keeping formats (measures, reference tables) stop here: anything larger
 /// is not a table of measures, and holding it would exhaust a browser tab.
@@ -182,7 +194,8 @@ impl Sink {
         self.report.rows += 1;
         if self.keeps_rows && self.report.rows > MAX_KEPT_ROWS {
             self.error = Some(
-                Rejection::new(
+                Rejection::of(
+                    RejectionKind::TooLarge,
                     &self.report.path,
                     format!(
                         "this file has more than {} rows, more than a table of measures or reference data should; \
@@ -233,7 +246,8 @@ impl Sink {
             Some(mapping) => match mapping.problem(header.width()) {
                 Some(problem) => {
                     self.error = Some(
-                        Rejection::new(
+                        Rejection::of(
+                            RejectionKind::WrongLayout,
                             &self.report.path,
                             format!("the column mapping does not fit: {problem}"),
                         )
@@ -252,7 +266,8 @@ impl Sink {
             if let Some((label, missing)) = formats::near_miss(&header) {
                 let names: Vec<String> = missing.iter().map(|m| canonical_column(m)).collect();
                 self.error = Some(
-                    Rejection::new(
+                    Rejection::of(
+                        RejectionKind::WrongLayout,
                         &self.report.path,
                         format!(
                             "missing columns {}: this looks like {label}",
@@ -428,7 +443,11 @@ impl Ingest {
                 Content::Unrecognised(preview)
             }
             (None, None) => {
-                report.error = Some(Rejection::new(&report.path, "the file is empty"));
+                report.error = Some(Rejection::of(
+                    RejectionKind::NotATable,
+                    &report.path,
+                    "the file is empty",
+                ));
                 return Loaded {
                     report: sink.report,
                     content: None,
@@ -543,20 +562,26 @@ fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
         // A member is unpacked a megabyte at a time into `sink`, and stopped
         // if it unpacks past a sane ratio (as a gzip file is, in `text`).
         let unpack = |archive: &mut zip::ZipArchive<_>, sink: &mut dyn FnMut(&[u8]) -> bool| {
-            let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
+            let unreadable = |e: zip::result::ZipError| (RejectionKind::Unreadable, e.to_string());
+            let mut entry = archive.by_index(i).map_err(unreadable)?;
             let mut buffer = vec![0u8; 1 << 20];
             let mut unpacked = 0u64;
             loop {
-                let n = entry.read(&mut buffer).map_err(|e| e.to_string())?;
+                let n = entry
+                    .read(&mut buffer)
+                    .map_err(|e| (RejectionKind::Unreadable, e.to_string()))?;
                 if n == 0 {
                     return Ok(());
                 }
                 unpacked += n as u64;
                 if unpacked > text::INFLATE_FLOOR && unpacked > text::MAX_INFLATION * packed.max(1)
                 {
-                    return Err(format!(
-                        "it unpacks to more than {} times its size, so it is not a table",
-                        text::MAX_INFLATION
+                    return Err((
+                        RejectionKind::TooLarge,
+                        format!(
+                            "it unpacks to more than {} times its size, so it is not a table",
+                            text::MAX_INFLATION
+                        ),
                     ));
                 }
                 if !sink(&buffer[..n]) {
@@ -564,8 +589,9 @@ fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
                 }
             }
         };
-        let failed = |loaded: &mut Loaded, e: String| {
-            loaded.report.error = Some(Rejection::new(
+        let failed = |loaded: &mut Loaded, (kind, e): (RejectionKind, String)| {
+            loaded.report.error = Some(Rejection::of(
+                kind,
                 &member_path,
                 format!("could not be unpacked from the archive ({e})"),
             ));
@@ -621,9 +647,13 @@ fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
                 if ignored.len() > 5 { ", …" } else { "" }
             ));
         }
-        let error = out
-            .is_empty()
-            .then(|| Rejection::new(path, "this zip archive holds no CSV files"));
+        let error = out.is_empty().then(|| {
+            Rejection::of(
+                RejectionKind::NotATable,
+                path,
+                "this zip archive holds no CSV files or spreadsheets",
+            )
+        });
         out.insert(
             0,
             Loaded {

@@ -18,9 +18,37 @@ impl fmt::Display for ColumnRef {
     }
 }
 
+/// What kind of refusal: for code (and tests) to act on, where the words of
+/// `reason` are for people.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum RejectionKind {
+    /// Damaged, cut short, or not readable for another reason.
+    #[default]
+    Unreadable,
+    /// Not a table at all: empty, a PDF, a web page, binary, a workbook with
+    /// no sheet of data.
+    NotATable,
+    /// A table, but not one Scrutineer can use: columns missing, a mapping
+    /// that does not fit.
+    WrongLayout,
+    /// Past a bound no real extract reaches: size, rows, a line's length,
+    /// inflation.
+    TooLarge,
+    /// The same file twice.
+    AlreadyLoaded,
+    /// The user cancelled it.
+    Cancelled,
+    /// The reader stopped while reading it.
+    ReaderStopped,
+    /// A saved workspace that cannot be opened.
+    Workspace,
+}
+
 /// Why a whole file was not loaded. Nothing from it reaches the dataset.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rejection {
+    #[serde(default)]
+    pub kind: RejectionKind,
     pub file: String,
     pub line: Option<u64>,
     pub column: Option<ColumnRef>,
@@ -29,7 +57,12 @@ pub struct Rejection {
 
 impl Rejection {
     pub fn new(file: &str, reason: impl Into<String>) -> Rejection {
+        Rejection::of(RejectionKind::Unreadable, file, reason)
+    }
+
+    pub fn of(kind: RejectionKind, file: &str, reason: impl Into<String>) -> Rejection {
         Rejection {
+            kind,
             file: file.to_string(),
             line: None,
             column: None,
@@ -55,6 +88,8 @@ impl fmt::Display for Rejection {
         write!(f, ": {}", self.reason)
     }
 }
+
+impl std::error::Error for Rejection {}
 
 /// Rows skipped for one reason. Grouped, because a broken export usually breaks
 /// the same way thousands of times and a list of thousands helps nobody.

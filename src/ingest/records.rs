@@ -218,11 +218,6 @@ impl RecordReader {
         Flow::Stop
     }
 
-    /// Records completed so far.
-    pub fn records(&self) -> u64 {
-        self.records
-    }
-
     /// Parses `chunk`, calling `on_record(record)` for each completed record.
     /// Returns `Flow::Stop` as soon as the callback does.
     pub fn feed<F>(&mut self, chunk: &[u8], on_record: &mut F) -> Flow

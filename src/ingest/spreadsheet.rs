@@ -16,7 +16,7 @@ use calamine::{
     open_workbook_auto_from_rs, Data, Dimensions, Range, Reader, SheetType, SheetVisible, Sheets,
 };
 
-use super::problem::{group, Rejection};
+use super::problem::{group, Rejection, RejectionKind};
 use super::{Content, FileReport, Ingest, Loaded};
 
 /// Which kind of spreadsheet the bytes are, if any.
@@ -86,28 +86,34 @@ const HEADER_SEARCH: usize = 60;
 /// Reads every sheet of a workbook: an entry for the workbook, saying what
 /// was read and what was not, then one per sheet with a table.
 pub fn ingest_workbook(path: &str, bytes: &[u8], workbook: Workbook) -> Vec<Loaded> {
-    let entry = |notices: Vec<String>, error: Option<String>| Loaded {
+    let entry = |notices: Vec<String>, error: Option<(RejectionKind, String)>| Loaded {
         report: FileReport {
             path: path.to_string(),
             kind: Some(workbook.kind().into()),
             bytes: bytes.len() as u64,
             notices,
-            error: error.map(|e| Rejection::new(path, e)),
+            error: error.map(|(kind, e)| Rejection::of(kind, path, e)),
             ..FileReport::default()
         },
         content: None,
     };
     if bytes.len() > MAX_WORKBOOK {
-        return vec![entry(Vec::new(), Some(workbook.too_large()))];
+        return vec![entry(
+            Vec::new(),
+            Some((RejectionKind::TooLarge, workbook.too_large())),
+        )];
     }
     let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(book) => book,
         Err(e) => {
             return vec![entry(
                 Vec::new(),
-                Some(format!(
-                    "this is {}, but it cannot be opened ({e}); it may be damaged, incomplete or password-protected",
-                    workbook.name()
+                Some((
+                    RejectionKind::Unreadable,
+                    format!(
+                        "this is {}, but it cannot be opened ({e}); it may be damaged, incomplete or password-protected",
+                        workbook.name()
+                    ),
                 )),
             )]
         }
@@ -196,7 +202,7 @@ pub fn ingest_workbook(path: &str, bytes: &[u8], workbook: Workbook) -> Vec<Load
         notices.push(format!("not read: {}", skipped.join("; ")));
     }
     let error = out.is_empty().then(|| {
-        format!(
+        let reason = format!(
             "this is {}, and none of its sheets has a table Scrutineer can read: {}",
             workbook.name(),
             if skipped.is_empty() {
@@ -204,7 +210,8 @@ pub fn ingest_workbook(path: &str, bytes: &[u8], workbook: Workbook) -> Vec<Load
             } else {
                 skipped.join("; ")
             }
-        )
+        );
+        (RejectionKind::NotATable, reason)
     });
     let mut first = entry(if error.is_some() { Vec::new() } else { notices }, error);
     if first.report.error.is_none() {

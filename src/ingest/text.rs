@@ -9,7 +9,7 @@ use std::io::Write;
 use encoding_rs::{Decoder, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use flate2::write::MultiGzDecoder;
 
-use super::problem::Rejection;
+use super::problem::{Rejection, RejectionKind};
 use super::records::{Flow, LineBreaks, Record, RecordReader};
 use super::sniff::{not_csv, NotCsv};
 
@@ -152,6 +152,7 @@ impl TextPipeline {
         self.encoding
     }
 
+    #[cfg(test)]
     pub fn delimiter(&self) -> u8 {
         self.delimiter
     }
@@ -196,7 +197,10 @@ impl TextPipeline {
             let tail = std::mem::take(gzip.get_mut());
             self.gzip = Some(gzip);
             if let Err(e) = finished {
-                return Err(self.reject(format!("the gzip data is damaged or cut short ({e})")));
+                return Err(self.reject(
+                    RejectionKind::Unreadable,
+                    format!("the gzip data is damaged or cut short ({e})"),
+                ));
             }
             if self.text(&tail, on_record)? == Flow::Stop {
                 return Ok(Flow::Stop);
@@ -231,15 +235,25 @@ impl TextPipeline {
     fn overflowed(&self, flow: Flow) -> Result<Flow, Rejection> {
         match &self.stage {
             Stage::Records { reader, .. } => match reader.overflow() {
-                Some((line, why)) => Err(self.reject(why.clone()).at_line(*line)),
+                Some((line, why)) => Err(self
+                    .reject(RejectionKind::TooLarge, why.clone())
+                    .at_line(*line)),
                 None => Ok(flow),
             },
             _ => Ok(flow),
         }
     }
 
-    fn reject(&self, reason: impl Into<String>) -> Rejection {
-        Rejection::new(&self.name, reason)
+    fn reject(&self, kind: RejectionKind, reason: impl Into<String>) -> Rejection {
+        Rejection::of(kind, &self.name, reason)
+    }
+
+    fn not_csv(&self, kind: NotCsv) -> Rejection {
+        let rejection = match kind {
+            NotCsv::Utf16 => RejectionKind::Unreadable,
+            _ => RejectionKind::NotATable,
+        };
+        self.reject(rejection, kind.reason())
     }
 
     fn start_content<F>(&mut self, head: &[u8], on_record: &mut F) -> Result<Flow, Rejection>
@@ -252,7 +266,7 @@ impl TextPipeline {
             .filter(|k| *k != NotCsv::Empty && *k != NotCsv::Utf16 && *k != NotCsv::Binary)
         {
             // Empty, UTF-16 and binary are judged on the content, after any gzip.
-            return Err(self.reject(kind.reason()));
+            return Err(self.not_csv(kind));
         }
         self.stage = Stage::TextHead(Vec::new());
         self.content(head, on_record)
@@ -269,15 +283,19 @@ impl TextPipeline {
         // Inflate in slices so one chunk never balloons memory all at once.
         for piece in raw.chunks(256 * 1024) {
             if let Err(e) = gzip.write_all(piece) {
-                result = Err(self.reject(format!("the gzip data is damaged ({e})")));
+                result = Err(self.reject(
+                    RejectionKind::Unreadable,
+                    format!("the gzip data is damaged ({e})"),
+                ));
                 break;
             }
             let out = std::mem::take(gzip.get_mut());
             self.inflated += out.len() as u64;
             if self.inflated > INFLATE_FLOOR && self.inflated > MAX_INFLATION * self.raw_bytes {
-                result = Err(self.reject(format!(
-                    "this compressed file unpacks to more than {MAX_INFLATION} times its size: it is not a table"
-                )));
+                result = Err(self.reject(
+                    RejectionKind::TooLarge,
+                    format!("this compressed file unpacks to more than {MAX_INFLATION} times its size: it is not a table"),
+                ));
                 break;
             }
             result = self.text(&out, on_record);
@@ -347,10 +365,10 @@ impl TextPipeline {
             None => head[skip..].to_vec(),
         };
         if text.iter().all(u8::is_ascii_whitespace) && at_end {
-            return Err(self.reject(NotCsv::Empty.reason()));
+            return Err(self.not_csv(NotCsv::Empty));
         }
         if let Some(kind) = not_csv(&text).filter(|k| *k != NotCsv::Empty) {
-            return Err(self.reject(kind.reason()));
+            return Err(self.not_csv(kind));
         }
         self.delimiter = sniff_delimiter(&text);
         let mut reader = Box::new(RecordReader::new(self.delimiter, LineBreaks::sniff(&text)));
@@ -491,17 +509,26 @@ mod tests {
     fn not_csv_is_named_even_inside_gzip() {
         let xlsx = b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml".to_vec();
         let html = b"<!DOCTYPE html><html><body>Not found</body></html>".to_vec();
-        for (raw, expect) in [
-            (xlsx.clone(), "Excel workbook"),
-            (html.clone(), "web page"),
-            (gzip(&html), "web page"),
-            (Vec::new(), "the file is empty"),
-            (gzip(b"  \r\n"), "the file is empty"),
-            (vec![0u8, 1, 2, 3, 0, 0, 9, 8, 7, 0, 200, 201], "binary"),
+        for (raw, expect, kind) in [
+            (xlsx.clone(), "Excel workbook", RejectionKind::NotATable),
+            (html.clone(), "web page", RejectionKind::NotATable),
+            (gzip(&html), "web page", RejectionKind::NotATable),
+            (Vec::new(), "the file is empty", RejectionKind::NotATable),
+            (
+                gzip(b"  \r\n"),
+                "the file is empty",
+                RejectionKind::NotATable,
+            ),
+            (
+                vec![0u8, 1, 2, 3, 0, 0, 9, 8, 7, 0, 200, 201],
+                "binary",
+                RejectionKind::NotATable,
+            ),
         ] {
             let err = records(&raw, 2)
                 .err()
                 .unwrap_or_else(|| panic!("{expect} accepted"));
+            assert_eq!(err.kind, kind, "{expect}");
             assert!(err.reason.contains(expect), "{expect}: {}", err.reason);
         }
     }
@@ -510,6 +537,7 @@ mod tests {
     fn truncated_gzip_is_reported() {
         let whole = gzip("a,b\n1,2\n".repeat(1000).as_bytes());
         let err = records(&whole[..whole.len() / 2], 1000).err().unwrap();
+        assert_eq!(err.kind, RejectionKind::Unreadable);
         assert!(
             err.reason.contains("gzip data is damaged or cut short"),
             "{}",

@@ -78,6 +78,7 @@ fn write_rows(out: &mut String, from: usize, to: usize) {
     }
 }
 
+#[cfg(test)]
 /// A whole made-up street file of `rows` rows.
 pub fn sample_street_csv(rows: usize) -> Vec<u8> {
     let mut out = String::from(HEADER);

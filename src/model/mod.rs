@@ -1,14 +1,11 @@
-//! The loaded data and the small value types it is made of.
+//! The small value types everything else is made of: months, periods, names
+//! interned to ids, file ids. Imports nothing of the crate.
 
-mod dataset;
 mod file_ids;
 mod interner;
 mod month;
 mod period;
 
-#[cfg(test)]
-pub(crate) use dataset::test_dataset;
-pub use dataset::{CouncilInfo, Dataset, Dimension, LoadedFile};
 pub use file_ids::{is_workspace_id, FileId, FileIds, WORKSPACE_IDS};
 pub use interner::Interner;
 pub use month::Month;

@@ -85,7 +85,7 @@ pub fn use_file_actions(
                             files,
                         },
                         Some(Err(why)) => Action::Rejected(why),
-                        None => Action::Rejected(crate::ingest::problem::Rejection::new(
+                        None => Action::Rejected(crate::ingest::Rejection::new(
                             &name,
                             "the browser could not read this file",
                         )),
@@ -134,7 +134,7 @@ pub fn use_file_actions(
                         }),
                         Err(why) => Some(Action::Rejected(why)),
                     },
-                    Err(why) => Some(Action::Rejected(crate::ingest::problem::Rejection::new(
+                    Err(why) => Some(Action::Rejected(crate::ingest::Rejection::new(
                         name,
                         format!("the example could not be opened ({why})"),
                     ))),
@@ -211,7 +211,7 @@ pub fn use_file_actions(
                     dispatch.dispatch(Action::RemoveFile(index));
                 }
                 if !reader.read_with_mapping(&path, &mapping, &dispatch) {
-                    dispatch.dispatch(Action::Rejected(crate::ingest::problem::Rejection::new(
+                    dispatch.dispatch(Action::Rejected(crate::ingest::Rejection::new(
                         &path,
                         "choose the file again to read it with this mapping (files inside archives cannot be re-read)",
                     )));

@@ -13,7 +13,7 @@ use web_sys::{ErrorEvent, File, FileList, MessageEvent, Worker};
 use super::state::Dispatch;
 use super::state::{Action, AppState};
 use crate::ingest::formats::measures::ColumnMapping;
-use crate::ingest::problem::Rejection;
+use crate::ingest::{Rejection, RejectionKind};
 use crate::protocol::web::{attachment, envelope, open};
 use crate::protocol::{FileId, FromWorker, RequestId, ToWorker};
 
@@ -313,7 +313,8 @@ impl Reader {
                 dispatch.dispatch(Action::Loaded { file, loaded });
             }
             FromWorker::Cancelled { request } => {
-                dispatch.dispatch(Action::Rejected(Rejection::new(
+                dispatch.dispatch(Action::Rejected(Rejection::of(
+                    RejectionKind::Cancelled,
                     &self.name_of(request),
                     "loading was cancelled, so nothing from this file was kept",
                 )))
@@ -362,8 +363,11 @@ impl Reader {
             } else {
                 "Scrutineer's file reader stopped while reading this file, so nothing from it was kept. The files already loaded are unaffected, and the reader was restarted for any others. Please report this file to the Scrutineer team.".to_string()
             };
-            self.dispatch
-                .dispatch(Action::Rejected(Rejection::new(&name, reason)));
+            self.dispatch.dispatch(Action::Rejected(Rejection::of(
+                RejectionKind::ReaderStopped,
+                &name,
+                reason,
+            )));
             self.dispatch.dispatch(Action::ReadFinished(request));
         }
         if given_up {
@@ -461,7 +465,8 @@ impl Reader {
                 .iter()
                 .any(|r| r.name == name && r.size == size);
             if state.dataset.has_file(&name, size) || queued {
-                dispatch.dispatch(Action::Rejected(Rejection::new(
+                dispatch.dispatch(Action::Rejected(Rejection::of(
+                    RejectionKind::AlreadyLoaded,
                     &name,
                     "this file is already loaded, so it was not loaded again",
                 )));

@@ -171,8 +171,8 @@ pub fn arrange(
 mod tests {
     use super::*;
     use crate::analysis::scorecard::{scorecard, ScorecardOptions};
+    use crate::dataset::{Dataset, LoadedFile};
     use crate::ingest::ingest_bytes;
-    use crate::model::{Dataset, LoadedFile};
 
     const MEASURES: &str = "area,period,measure,value,target,polarity,theme\n\
         Home,2019/20 Q1,Hate crime outcomes,6.9,20,higher is better,Building Confident and Cohesive Communities\n\

@@ -6,10 +6,10 @@ use super::scorecard_view::SortKey;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::periods::Granularity;
 use crate::analysis::settings::{PeerMode, Settings};
+use crate::dataset::{Dataset, LoadedFile};
 use crate::ingest::formats::measures::ColumnMapping;
-use crate::ingest::problem::Rejection;
 use crate::ingest::Loaded;
-use crate::model::{Dataset, LoadedFile};
+use crate::ingest::Rejection;
 
 use crate::model::FileIds;
 

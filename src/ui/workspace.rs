@@ -9,9 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::settings::Settings;
-use crate::ingest::problem::Rejection;
+use crate::dataset::Dataset;
 use crate::ingest::{Content, FileReport, Loaded};
-use crate::model::Dataset;
+use crate::ingest::{Rejection, RejectionKind};
 
 pub const FORMAT: &str = "scrutineer-workspace";
 pub const VERSION: u32 = 1;
@@ -75,7 +75,8 @@ pub fn open(name: &str, text: &str) -> Result<(Settings, Vec<Loaded>), Rejection
         format!("line {}, column {}: {what}", e.line(), e.column())
     };
     let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
-        Rejection::new(
+        Rejection::of(
+            RejectionKind::Workspace,
             name,
             format!(
                 "this is not a Scrutineer workspace: it is not valid JSON ({})",
@@ -84,7 +85,8 @@ pub fn open(name: &str, text: &str) -> Result<(Settings, Vec<Loaded>), Rejection
         )
     })?;
     if envelope.format.as_deref() != Some(FORMAT) {
-        return Err(Rejection::new(
+        return Err(Rejection::of(
+            RejectionKind::Workspace,
             name,
             "this JSON file is not a Scrutineer workspace (it has no \"format\": \"scrutineer-workspace\")",
         ));
@@ -92,13 +94,15 @@ pub fn open(name: &str, text: &str) -> Result<(Settings, Vec<Loaded>), Rejection
     match envelope.version {
         Some(VERSION) => {}
         Some(v) if v > VERSION => {
-            return Err(Rejection::new(
+            return Err(Rejection::of(
+            RejectionKind::Workspace,
                 name,
                 format!("this workspace was saved by a newer Scrutineer (version {v}); this one reads version {VERSION}. Please update Scrutineer."),
             ))
         }
         other => {
-            return Err(Rejection::new(
+            return Err(Rejection::of(
+            RejectionKind::Workspace,
                 name,
                 format!(
                     "this workspace's version ({}) is not one Scrutineer can read",
@@ -108,7 +112,8 @@ pub fn open(name: &str, text: &str) -> Result<(Settings, Vec<Loaded>), Rejection
         }
     }
     let workspace: Workspace = serde_json::from_str(text).map_err(|e| {
-        Rejection::new(
+        Rejection::of(
+            RejectionKind::Workspace,
             name,
             format!(
                 "this workspace is damaged or was edited by hand, so nothing was opened ({})",
@@ -134,8 +139,8 @@ pub fn open(name: &str, text: &str) -> Result<(Settings, Vec<Loaded>), Rejection
 mod tests {
     use super::*;
     use crate::analysis::scorecard::{scorecard, ScorecardOptions};
+    use crate::dataset::LoadedFile;
     use crate::ingest::ingest_bytes;
-    use crate::model::LoadedFile;
 
     const STREET: &str = "Crime ID,Month,Falls within,LSOA name,Crime type,Last outcome category\n\
         a,2019-04,P,Rotherham 001A,Burglary,Under investigation\n\

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::TableExport;
 
 use crate::analysis::monthly::MonthlyTable;
-use crate::ingest::problem::group;
+use crate::ingest::group;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

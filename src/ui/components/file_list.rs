@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ingest::problem::{group, Rejection};
-use crate::model::LoadedFile;
+use crate::dataset::LoadedFile;
+use crate::ingest::{group, Rejection};
 use crate::ui::state::Dispatch;
 use crate::ui::state::{Action, Reading};
 

@@ -144,12 +144,12 @@ pub fn peer_table(d: &MeasureDetail, id: &str) -> Html {
                             if d.basis.is_some() {
                                 <td class="num">{ format_rate(f.value) }</td>
                                 <td class="num">{ f.count.map(|c| show(e, c)).unwrap_or_default() }</td>
-                                <td class="num">{ f.residents.map(|x| crate::ingest::problem::group(x.round() as u64)).unwrap_or_default() }</td>
+                                <td class="num">{ f.residents.map(|x| crate::ingest::group(x.round() as u64)).unwrap_or_default() }</td>
                             } else {
                                 <td class="num">{ compared(f.value) }</td>
                             }
                             <td>{ f.interval.map(|c| if d.basis.is_some() { format!("{} to {}", format_rate(c.lower), format_rate(c.upper)) } else { format!("{} to {}", compared(c.lower), compared(c.upper)) }).unwrap_or_else(|| "Not available".into()) }</td>
-                            if proportion { <td class="num">{ f.denominator.map(|x| crate::ingest::problem::group(x.round() as u64)).unwrap_or_default() }</td> }
+                            if proportion { <td class="num">{ f.denominator.map(|x| crate::ingest::group(x.round() as u64)).unwrap_or_default() }</td> }
                         </tr>
                     }) }
                 </tbody>

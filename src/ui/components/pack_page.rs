@@ -11,7 +11,7 @@ use super::scorecard_table::provisional_text;
 use super::ChartView;
 use crate::analysis::detail::MeasureDetail;
 use crate::charts::Chart;
-use crate::model::LoadedFile;
+use crate::dataset::LoadedFile;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -32,7 +32,7 @@ fn sources(files: &[Rc<LoadedFile>]) -> Html {
                     (Some(a), _) => a.clone(),
                     _ => String::new(),
                 };
-                html! { <li>{ format!("{}: {}, {periods}, {} rows", r.path, r.kind.clone().unwrap_or_default(), crate::ingest::problem::group(r.rows)) }</li> }
+                html! { <li>{ format!("{}: {}, {periods}, {} rows", r.path, r.kind.clone().unwrap_or_default(), crate::ingest::group(r.rows)) }</li> }
             }) }
         </ul>
     }

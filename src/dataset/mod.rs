@@ -1,13 +1,15 @@
 //! Everything loaded so far, file by file, so a file can be removed again and a
-//! bad file never disturbs the others.
+//! bad file never disturbs the others. Above `ingest`, whose files it holds;
+//! `model`, below both, holds the value types they share.
+
+pub mod revisions;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use crate::ingest::formats::police_uk_street::StreetData;
-use crate::ingest::problem::Rejection;
-use crate::ingest::{Content, FileReport, Loaded};
-use crate::model::Month;
+use crate::ingest::{Content, FileReport, Loaded, Rejection, RejectionKind};
+use crate::model::{is_workspace_id, Month};
 
 /// A file in the dataset: its report, and its content unless it was rejected.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +46,7 @@ impl LoadedFile {
     /// Opened from a saved workspace: its totals carry no Crime IDs, so the
     /// worker cannot tell its crimes from a new download's.
     pub fn from_workspace(&self) -> bool {
-        super::is_workspace_id(self.id)
+        is_workspace_id(self.id)
     }
 }
 
@@ -72,7 +74,7 @@ fn without(data: &StreetData, gone: &BTreeSet<(String, Month)>) -> StreetData {
 
 fn records(n: u64) -> String {
     let unit = if n == 1 { "record" } else { "records" };
-    format!("{} {unit}", crate::ingest::problem::group(n))
+    format!("{} {unit}", crate::ingest::group(n))
 }
 
 fn force_month_words(list: &BTreeSet<(String, Month)>) -> String {
@@ -130,12 +132,14 @@ impl Dataset {
 
     pub fn add(&mut self, file: LoadedFile) -> Result<(), Rejection> {
         if self.has_file(&file.report.path, file.report.bytes) {
-            return Err(Rejection::new(
+            return Err(Rejection::of(
+                RejectionKind::AlreadyLoaded,
                 &file.report.path,
                 "this file is already loaded, so it was not loaded again",
             ));
         }
         let file = self.replace_earlier_months(file);
+        let file = self.replace_earlier_rows(file);
         self.files.push(Rc::new(file));
         self.councils = Rc::new(self.count_councils());
         Ok(())
@@ -238,6 +242,45 @@ impl Dataset {
             }
         }
         file.report.notices.extend(notices);
+        file
+    }
+
+    /// Home Office tables and measures arriving again: see `revisions`.
+    fn replace_earlier_rows(&mut self, mut file: LoadedFile) -> LoadedFile {
+        let Some(new_keys) = revisions::keys(&file.content) else {
+            return file;
+        };
+        for earlier in &mut self.files {
+            let Some((kept, n)) = revisions::without(&earlier.content, &new_keys) else {
+                continue;
+            };
+            let common: BTreeSet<_> = revisions::keys(&earlier.content)
+                .unwrap_or_default()
+                .intersection(&new_keys)
+                .cloned()
+                .collect();
+            let what = revisions::describe(&common);
+            let rows = |n: usize| {
+                format!(
+                    "{} {}",
+                    crate::ingest::group(n as u64),
+                    if n == 1 { "figure" } else { "figures" }
+                )
+            };
+            file.report.notices.push(format!(
+                "Replaces {} from {} ({what}): a later file's figures for the same area, period and measure replace the earlier ones and are never added to them.",
+                rows(n),
+                earlier.report.path
+            ));
+            let mut trimmed = (**earlier).clone();
+            trimmed.content = kept;
+            trimmed.report.notices.push(format!(
+                "{} ({what}) replaced by {}, a later file.",
+                rows(n),
+                file.report.path
+            ));
+            *earlier = Rc::new(trimmed);
+        }
         file
     }
 
@@ -388,7 +431,7 @@ impl Dataset {
 
 /// A dataset of small made-up files, for the analysis tests.
 #[cfg(test)]
-pub(crate) fn test_dataset(files: &[(&str, &str)]) -> Dataset {
+pub fn test_dataset(files: &[(&str, &str)]) -> Dataset {
     let mut d = Dataset::default();
     for (i, (name, text)) in files.iter().enumerate() {
         let loaded = crate::ingest::ingest_bytes(name, text.as_bytes()).remove(0);

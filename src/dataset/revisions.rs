@@ -64,42 +64,45 @@ pub fn keys(content: &Content) -> Option<BTreeSet<RowKey>> {
     }
 }
 
+/// The cells whose keys are not in `gone`.
+fn kept<T: Clone>(
+    cells: &[T],
+    keys: impl Iterator<Item = RowKey>,
+    gone: &BTreeSet<RowKey>,
+) -> Vec<T> {
+    cells
+        .iter()
+        .zip(keys)
+        .filter(|(_, key)| !gone.contains(key))
+        .map(|(cell, _)| cell.clone())
+        .collect()
+}
+
 /// `content` without its rows for `gone`, and how many rows went.
 pub fn without(content: &Content, gone: &BTreeSet<RowKey>) -> Option<(Content, usize)> {
     let (kept, before, after) = match content {
         Content::RecordedCrime(d) => {
-            let keys: Vec<RowKey> = crime_keys(d).collect();
-            let mut kept = d.clone();
-            let mut i = 0;
-            kept.cells.retain(|_| {
-                i += 1;
-                !gone.contains(&keys[i - 1])
-            });
-            let n = kept.cells.len();
-            (Content::RecordedCrime(kept), d.cells.len(), n)
+            let cells = kept(&d.cells, crime_keys(d), gone);
+            let n = cells.len();
+            (
+                Content::RecordedCrime(RecordedCrimeData { cells, ..d.clone() }),
+                d.cells.len(),
+                n,
+            )
         }
         Content::CrimeOutcomes(d) => {
-            let keys: Vec<RowKey> = outcome_keys(d).collect();
-            let mut kept = d.clone();
-            let mut i = 0;
-            kept.cells.retain(|_| {
-                i += 1;
-                !gone.contains(&keys[i - 1])
-            });
-            let n = kept.cells.len();
-            (Content::CrimeOutcomes(kept), d.cells.len(), n)
+            let cells = kept(&d.cells, outcome_keys(d), gone);
+            let n = cells.len();
+            (
+                Content::CrimeOutcomes(HomeOfficeOutcomeData { cells, ..d.clone() }),
+                d.cells.len(),
+                n,
+            )
         }
         Content::Measures(d) => {
-            let kept = MeasureData {
-                rows: d
-                    .rows
-                    .iter()
-                    .filter(|r| !gone.contains(&measure_key(r)))
-                    .cloned()
-                    .collect(),
-            };
-            let n = kept.rows.len();
-            (Content::Measures(kept), d.rows.len(), n)
+            let rows = kept(&d.rows, d.rows.iter().map(measure_key), gone);
+            let n = rows.len();
+            (Content::Measures(MeasureData { rows }), d.rows.len(), n)
         }
         _ => return None,
     };

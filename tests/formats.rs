@@ -642,3 +642,23 @@ fn a_later_measures_file_replaces_the_rows_it_shares() {
         Some("1 figure (Rotherham, 2019/20) replaced by q1-revised.csv, a later file.")
     );
 }
+
+/// The visibly incomplete end of a series ("2020/21 YTD", "2020/21
+/// (Apr-Sep)") is not set beside whole years, where it would read as a fall:
+/// it is skipped, by line, saying why. "(provisional)" marks a whole period
+/// and is not taken for part of one.
+#[test]
+fn a_period_so_far_is_not_compared_with_whole_ones() {
+    let text = "area_name,period,measure,value\nRotherham,2018/19,Burglary,10\nRotherham,2019/20,Burglary,20\nRotherham,2020/21 YTD,Burglary,5\nRotherham,2020/21 (Apr-Sep),Burglary,6\nRotherham,2020/21 (provisional),Burglary,8\n";
+    let loaded = ingest_bytes("so-far.csv", text.as_bytes()).remove(0);
+    assert_eq!(loaded.report.periods, vec!["2018/19", "2019/20"]);
+    let said = warnings(&loaded);
+    assert_eq!(
+        said[0],
+        "2 rows skipped: lines 4, 5, column 2 (period): part of a period so far (year to date), so not set beside whole periods; load it when the period is complete"
+    );
+    assert!(
+        said[1].starts_with("1 row skipped: line 6, column 2 (period): not a period"),
+        "{said:?}"
+    );
+}

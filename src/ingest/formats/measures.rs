@@ -186,6 +186,27 @@ fn optional_text(row: &mut Row, column: Option<usize>) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// A period marked as only part done: "2020/21 YTD", "2020 year to date",
+/// "2020/21 (Apr-Sep)". Such a row is the visibly incomplete end of a series:
+/// compared with whole periods it would look like a fall.
+fn part_of_a_period(text: &str, prefer_years: bool) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let marked = ["ytd", "year to date", "to date", "so far", "partial"]
+        .iter()
+        .find_map(|m| lower.find(m).map(|at| (at, m.len())));
+    // "(Apr-Sep)" is part of the period; "(provisional)" is all of it, marked.
+    let bracketed = lower
+        .find('(')
+        .filter(|&at| lower.trim_end().ends_with(')') && lower[at..].contains(['-', '–']));
+    let stem = match (marked, bracketed) {
+        (Some((at, _)), _) => &text[..at],
+        (None, Some(at)) => &text[..at],
+        (None, None) => return false,
+    };
+    let stem = stem.trim().trim_end_matches(['-', ',', ':']).trim();
+    !stem.is_empty() && Period::parse(stem, prefer_years).is_some()
+}
+
 impl FormatReader for Reader {
     fn keeps_rows(&self) -> bool {
         true
@@ -284,6 +305,11 @@ impl FormatReader for Reader {
                     p.row.period = period;
                     parsed.push(p);
                 }
+                None if part_of_a_period(&p.period_text, prefer_years) => warnings.skip(
+                    p.line,
+                    Some(self.period_column.clone()),
+                    "part of a period so far (year to date), so not set beside whole periods; load it when the period is complete".into(),
+                ),
                 None => warnings.skip(
                     p.line,
                     Some(self.period_column.clone()),

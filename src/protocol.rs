@@ -15,6 +15,9 @@ pub use crate::model::{FileId, FileIds};
 /// A request to read one file, numbered by the page.
 pub type RequestId = u32;
 
+/// The request id of a `Readmit`, which the page does not track.
+pub const READMIT: RequestId = 0;
+
 /// Page to ingestion worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 /// Externally tagged (`{"ingest": {...}}`, serde's default): an internally
@@ -38,11 +41,21 @@ pub enum ToWorker {
     Forget {
         file: FileId,
     },
-    /// A new worker after a crash: the attached `parts` are what the lost
-    /// worker's crime registry held (`Registry::part`), and files are numbered
-    /// from `next_file` on, so ids never repeat.
+    /// A new worker after a crash: files are numbered from `next_file` on,
+    /// so ids never repeat.
     Restore {
         next_file: FileId,
+    },
+    /// A new worker after a crash: read the attached `file` again into the
+    /// crime registry only, its entries taking the ids the lost worker gave
+    /// them (`None`: removed since, or not street data), so the registry
+    /// holds what it held. Nothing is sent back but `Done` for [`READMIT`].
+    /// Replaying costs a second read of the street files, once, after a
+    /// crash; keeping a copy of the registry on the page instead cost 16 MB a
+    /// million crimes, and a slower finish, on every load.
+    Readmit {
+        ids: Vec<Option<FileId>>,
+        mapping: Option<Box<ColumnMapping>>,
     },
     /// The attached `port` reaches the reader worker.
     Reader,
@@ -75,8 +88,7 @@ pub enum FromWorker {
         bytes: f64,
         rows: u64,
     },
-    /// One file (or archive member) read; the attached `part` is what the
-    /// registry now holds for it, for the page to keep against a crash.
+    /// One file (or archive member) read.
     Loaded {
         request: RequestId,
         file: FileId,

@@ -19,9 +19,9 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent, MessagePort};
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::{ingest_bytes, needs_whole_file, FileReport, Ingest, Loaded, Registry};
 use crate::ingest::{Rejection, RejectionKind};
-use crate::model::FileIds;
+use crate::model::{FileId, FileIds};
 use crate::protocol::web::{attachment, envelope, open};
-use crate::protocol::{FromWorker, ReadReply, ReadRequest, Timing, ToWorker};
+use crate::protocol::{FromWorker, ReadReply, ReadRequest, Timing, ToWorker, READMIT};
 
 /// Bytes read per step: large enough for speed, small enough to stay responsive.
 const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
@@ -39,6 +39,8 @@ struct Job {
     file: File,
     mapping: Option<ColumnMapping>,
     crash_for_test: bool,
+    /// For a `Readmit`: the ids the entries take in the registry.
+    readmit: Option<Vec<Option<FileId>>>,
 }
 
 fn now() -> f64 {
@@ -121,6 +123,7 @@ fn on_message(data: &JsValue) {
                     file,
                     mapping: mapping.map(|m| *m),
                     crash_for_test,
+                    readmit: None,
                 })
             });
             run_queue();
@@ -130,17 +133,22 @@ fn on_message(data: &JsValue) {
         }),
         ToWorker::Forget { file } => STATE.with(|s| s.borrow_mut().registry.forget(file)),
         ToWorker::Restore { next_file } => {
-            let parts = js_sys::Array::from(&attachment(data, "parts"));
+            STATE.with(|s| s.borrow_mut().ids = Some(FileIds::from(next_file)));
+        }
+        ToWorker::Readmit { ids, mapping } => {
+            let Ok(file) = attachment(data, "file").dyn_into::<File>() else {
+                return;
+            };
             STATE.with(|s| {
-                let mut s = s.borrow_mut();
-                s.ids = Some(FileIds::from(next_file));
-                for part in parts.iter() {
-                    let bytes = Uint8Array::new(&part).to_vec();
-                    if let Err(e) = s.registry.restore(&bytes) {
-                        gloo::console::error!(format!("Scrutineer worker: {e}"));
-                    }
-                }
+                s.borrow_mut().queue.push_back(Job {
+                    request: READMIT,
+                    file,
+                    mapping: mapping.map(|m| *m),
+                    crash_for_test: false,
+                    readmit: Some(ids),
+                })
             });
+            run_queue();
         }
         ToWorker::Reader => {
             let Ok(port) = attachment(data, "port").dyn_into::<MessagePort>() else {
@@ -423,33 +431,33 @@ async fn process(job: Job) {
         return;
     };
     let finishing = now();
+    if let Some(ids) = &job.readmit {
+        STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            for (mut loaded, id) in results.into_iter().zip(ids) {
+                if let (Some(content), Some(id)) = (loaded.content.as_mut(), id) {
+                    s.registry.admit(*id, content);
+                }
+            }
+        });
+        return;
+    }
     for mut loaded in results {
-        let (file, part) = STATE.with(|s| {
+        let file = STATE.with(|s| {
             let mut s = s.borrow_mut();
             let id = s.ids.get_or_insert_with(FileIds::read).give();
-            let part = loaded.content.as_mut().map(|content| {
+            if let Some(content) = loaded.content.as_mut() {
                 if let Some(notice) = s.registry.admit(id, content) {
                     loaded.report.notices.push(notice);
                 }
-                s.registry.part(id)
-            });
-            (id, part)
+            }
+            id
         });
-        let part = part.map(|p| Uint8Array::from(p.as_slice()).buffer());
-        let transfer = js_sys::Array::new();
-        if let Some(part) = &part {
-            transfer.push(part);
-        }
-        let part = part.map_or(JsValue::UNDEFINED, JsValue::from);
-        post_with(
-            &FromWorker::Loaded {
-                request,
-                file,
-                loaded: Box::new(loaded),
-            },
-            &[("part", &part)],
-            &transfer,
-        );
+        post(&FromWorker::Loaded {
+            request,
+            file,
+            loaded: Box::new(loaded),
+        });
     }
     let done = now();
     STATE.with(|s| s.borrow_mut().timing.finishing_ms += done - finishing);

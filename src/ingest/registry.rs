@@ -44,20 +44,6 @@ impl Crime {
     }
 }
 
-/// Bytes per crime in a registry part: key, month, council, type, padding.
-const RECORD: usize = 16;
-
-/// The names and anti-social behaviour force-months of a registry part.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct PartHead {
-    file: u32,
-    councils: Vec<String>,
-    crime_types: Vec<String>,
-    unidentified: Vec<(String, u16)>,
-    #[serde(default)]
-    owned: Vec<(String, u16)>,
-}
-
 #[derive(Debug, Default)]
 pub struct Registry {
     /// Sorted by Crime ID key, one entry per key. A sorted list rather than a
@@ -297,111 +283,6 @@ impl Registry {
         self.crimes.len()
     }
 
-    /// What the registry holds for one file, as bytes the page keeps: if the
-    /// worker dies, a new one is given every file's part (`restore`), so
-    /// crimes loaded before the crash are still recognised after it.
-    pub fn part(&self, file: u32) -> Vec<u8> {
-        let mine: Vec<&Crime> = self
-            .crimes
-            .iter()
-            .filter(|c| c.file() == file & FILE_MASK)
-            .collect();
-        let mut councils = Interner::default();
-        let mut types = Interner::default();
-        let mut records = Vec::with_capacity(mine.len() * RECORD);
-        for crime in &mine {
-            let council = councils.intern(self.councils.name(u32::from(crime.council)));
-            let crime_type = types.intern(self.crime_types.name(u32::from(crime.crime_type())));
-            records.extend_from_slice(&crime.key.to_le_bytes());
-            records.extend_from_slice(&crime.month.to_le_bytes());
-            // Both fit: they index names the registry already holds in 16 and 8 bits.
-            records.extend_from_slice(&(council as u16).to_le_bytes());
-            records.extend_from_slice(&(crime_type as u16).to_le_bytes());
-            records.extend_from_slice(&[0, 0]);
-        }
-        let head = PartHead {
-            file,
-            councils: councils.names().to_vec(),
-            crime_types: types.names().to_vec(),
-            unidentified: self
-                .unidentified
-                .iter()
-                .filter(|(_, owner)| **owner == file)
-                .map(|((force, month), _)| (force.clone(), month.index()))
-                .collect(),
-            owned: self
-                .owners
-                .iter()
-                .filter(|(_, owner)| **owner == file)
-                .map(|((force, month), _)| (force.clone(), month.index()))
-                .collect(),
-        };
-        let head = serde_json::to_vec(&head).unwrap_or_default();
-        let mut out = Vec::with_capacity(4 + head.len() + records.len());
-        out.extend_from_slice(&(head.len() as u32).to_le_bytes());
-        out.extend_from_slice(&head);
-        out.extend_from_slice(&records);
-        out
-    }
-
-    /// Takes back a file's part (see `part`); returns the file's id. A crime
-    /// already held (parts restored twice) is kept once.
-    pub fn restore(&mut self, part: &[u8]) -> Result<u32, String> {
-        let damaged = || "a saved part of the crime registry is damaged".to_string();
-        let (length, rest) = part.split_at_checked(4).ok_or_else(damaged)?;
-        let length = u32::from_le_bytes(length.try_into().map_err(|_| damaged())?) as usize;
-        let (head, records) = rest.split_at_checked(length).ok_or_else(damaged)?;
-        let head: PartHead = serde_json::from_slice(head).map_err(|_| damaged())?;
-        if records.len() % RECORD != 0 {
-            return Err(damaged());
-        }
-        let councils: Option<Vec<u16>> = head
-            .councils
-            .iter()
-            .map(|n| u16::try_from(self.councils.intern(n)).ok())
-            .collect();
-        let types: Option<Vec<u8>> = head
-            .crime_types
-            .iter()
-            .map(|n| u8::try_from(self.crime_types.intern(n)).ok())
-            .collect();
-        let (Some(councils), Some(types)) = (councils, types) else {
-            return Err("too many councils or crime types to hold".into());
-        };
-        let field = |r: &[u8], at: usize| u16::from_le_bytes([r[at], r[at + 1]]);
-        let mut added = Vec::with_capacity(records.len() / RECORD);
-        for r in records.chunks_exact(RECORD) {
-            let mut key = [0u8; 8];
-            key.copy_from_slice(&r[..8]);
-            let council = *councils
-                .get(usize::from(field(r, 10)))
-                .ok_or_else(damaged)?;
-            let crime_type = *types.get(usize::from(field(r, 12))).ok_or_else(damaged)?;
-            added.push(Crime {
-                key: u64::from_le_bytes(key),
-                file_and_type: head.file & FILE_MASK | u32::from(crime_type) << FILE_BITS,
-                month: field(r, 8),
-                council,
-            });
-        }
-        added.sort_unstable_by_key(|c| c.key);
-        added.dedup_by_key(|c| c.key);
-        let held = &self.crimes;
-        added.retain(|c| held.binary_search_by_key(&c.key, |h| h.key).is_err());
-        self.crimes = merge_sorted(std::mem::take(&mut self.crimes), added);
-        for (force, month) in head.unidentified {
-            if let Some(month) = Month::from_index(month) {
-                self.unidentified.entry((force, month)).or_insert(head.file);
-            }
-        }
-        for (force, month) in head.owned {
-            if let Some(month) = Month::from_index(month) {
-                self.owners.insert((force, month), head.file);
-            }
-        }
-        Ok(head.file)
-    }
-
     fn crime(&self, key: u64) -> Option<&Crime> {
         let at = self.crimes.binary_search_by_key(&key, |c| c.key).ok()?;
         Some(&self.crimes[at])
@@ -553,45 +434,47 @@ mod tests {
         assert_eq!(rows(&fragment), 0);
     }
 
+    /// After a crash the page reads the street files again into a new
+    /// worker, in the order first read and with the same ids: the rebuilt
+    /// registry judges the next files as the lost one would have.
     #[test]
-    fn a_restored_registry_recognises_what_the_lost_one_held() {
-        let mut lost = Registry::default();
-        let mut first = street(&[("a", "2019-04"), ("b", "2019-04"), ("", "2019-04")]);
-        assert_eq!(lost.admit(1, &mut first), None);
-        let mut second = street_of("Other", &[("c", "2019-05"), ("a", "2019-04")]);
-        assert!(lost.admit(2, &mut second).is_some());
-        let parts = [lost.part(1), lost.part(2)];
-
-        let mut restored = Registry::default();
-        for part in &parts {
-            restored.restore(part).expect("a part");
+    fn a_registry_replayed_with_the_same_ids_judges_alike() {
+        type File<'a> = (u32, &'a str, Vec<(&'a str, &'a str)>);
+        let files: Vec<File> = vec![
+            (
+                1,
+                "Force",
+                vec![("a", "2019-04"), ("b", "2019-04"), ("", "2019-04")],
+            ),
+            (2, "Other", vec![("c", "2019-05"), ("a", "2019-04")]),
+            (
+                5,
+                "Force",
+                vec![("a", "2019-04"), ("b", "2019-04"), ("e", "2019-04")],
+            ),
+        ];
+        let (mut lost, mut replayed) = (Registry::default(), Registry::default());
+        for registry in [&mut lost, &mut replayed] {
+            for (id, force, rows) in &files {
+                registry.admit(*id, &mut street_of(force, rows));
+            }
         }
-        assert_eq!(restored.crimes(), 3);
-        // The same new files are judged the same by both registries: one of
-        // another force with crimes already held, then a newer April.
-        for registry in [&mut lost, &mut restored] {
+        assert_eq!(replayed.crimes(), lost.crimes());
+        for registry in [&mut lost, &mut replayed] {
             let mut third = street_of(
                 "Third",
                 &[("b", "2019-04"), ("c", "2019-05"), ("d", "2019-05")],
             );
-            let notice = registry.admit(3, &mut third).expect("duplicates");
+            let notice = registry.admit(6, &mut third).expect("duplicates");
             assert!(notice.starts_with("2 duplicate rows dropped"), "{notice}");
             assert_eq!(rows(&third), 1);
             let mut newer = street(&[("a", "2019-04"), ("b", "2019-04"), ("", "2019-04")]);
-            assert_eq!(registry.admit(4, &mut newer), None);
+            assert_eq!(registry.admit(7, &mut newer), None);
             assert_eq!(
                 replaces(&newer),
-                vec![(1, "Force".to_string(), "2019-04".to_string())]
+                vec![(5, "Force".to_string(), "2019-04".to_string())]
             );
         }
-        // Forgetting still works by file after a restore.
-        restored.forget(4);
-        assert_eq!(restored.crimes(), 2, "c and d");
-        // Restoring a part twice keeps each crime once; damage is refused.
-        restored.restore(&parts[1]).expect("a part");
-        assert_eq!(restored.crimes(), 2);
-        assert!(restored.restore(&parts[1][..parts[1].len() - 3]).is_err());
-        assert!(restored.restore(&[1, 0]).is_err());
     }
 
     #[test]

@@ -13,9 +13,10 @@ use web_sys::{ErrorEvent, File, FileList, MessageEvent, Worker};
 use super::state::Dispatch;
 use super::state::{Action, AppState};
 use crate::ingest::formats::measures::ColumnMapping;
+use crate::ingest::Content;
 use crate::ingest::{Rejection, RejectionKind};
-use crate::protocol::web::{attachment, envelope, open};
-use crate::protocol::{FileId, FromWorker, RequestId, ToWorker};
+use crate::protocol::web::{envelope, open};
+use crate::protocol::{FileId, FromWorker, RequestId, ToWorker, READMIT};
 
 pub fn files_of(list: Option<FileList>) -> Vec<File> {
     let Some(list) = list else { return Vec::new() };
@@ -128,6 +129,13 @@ struct Job {
     mapping: Option<ColumnMapping>,
 }
 
+/// A file read into the crime registry (see `Reader::sources`).
+struct Source {
+    file: File,
+    mapping: Option<ColumnMapping>,
+    ids: Vec<Option<FileId>>,
+}
+
 /// Restarts in a row, with no file loaded between, before the page gives up:
 /// a worker that dies as it starts would otherwise be restarted for ever.
 const MAX_RESTARTS: u32 = 3;
@@ -147,8 +155,12 @@ pub struct Reader {
     next_request: Cell<RequestId>,
     /// Sent and not yet done, in the order the worker takes them.
     jobs: RefCell<BTreeMap<RequestId, Job>>,
-    /// What the registry holds for each loaded file (`Registry::part`).
-    parts: RefCell<BTreeMap<FileId, JsValue>>,
+    /// Files whose street data is in the crime registry, in the order
+    /// read, with the ids their entries were given: read again into a new
+    /// worker's registry if the worker dies (`ToWorker::Readmit`).
+    sources: RefCell<Vec<Source>>,
+    /// The entries of each request under way: `Some(id)` for street data.
+    arriving: RefCell<HashMap<RequestId, Vec<Option<FileId>>>>,
     /// The id after the highest the worker has given: a new worker goes on from it.
     next_file: Cell<FileId>,
     restarts: Cell<u32>,
@@ -242,7 +254,8 @@ impl Reader {
                 waiting: RefCell::new(Vec::new()),
                 next_request: Cell::new(1),
                 jobs: RefCell::new(BTreeMap::new()),
-                parts: RefCell::new(BTreeMap::new()),
+                sources: RefCell::new(Vec::new()),
+                arriving: RefCell::new(HashMap::new()),
                 next_file: Cell::new(1),
                 restarts: Cell::new(0),
                 unmapped: RefCell::new(HashMap::new()),
@@ -303,13 +316,19 @@ impl Reader {
                 bytes: bytes as u64,
                 rows,
             }),
-            FromWorker::Loaded { file, loaded, .. } => {
+            FromWorker::Loaded {
+                request,
+                file,
+                loaded,
+            } => {
                 self.restarts.set(0);
                 self.next_file.set(self.next_file.get().max(file + 1));
-                let part = attachment(data, "part");
-                if !part.is_undefined() {
-                    self.parts.borrow_mut().insert(file, part);
-                }
+                let street = matches!(loaded.content, Some(Content::Street(_)));
+                self.arriving
+                    .borrow_mut()
+                    .entry(request)
+                    .or_default()
+                    .push(street.then_some(file));
                 dispatch.dispatch(Action::Loaded { file, loaded });
             }
             FromWorker::Cancelled { request } => {
@@ -322,6 +341,9 @@ impl Reader {
             FromWorker::Warm { ms, rows } => gloo::console::debug!(format!(
                 "Scrutineer timing: worker warmed up on {rows} made-up rows in {ms:.0} ms"
             )),
+            FromWorker::Done {
+                request: READMIT, ..
+            } => {}
             FromWorker::Done { request, timing } => {
                 // For the benchmark: where the worker's time went.
                 gloo::console::debug!(format!(
@@ -332,7 +354,19 @@ impl Reader {
                     timing.finishing_ms,
                     timing.memory_bytes / 1e6
                 ));
-                self.jobs.borrow_mut().remove(&request);
+                let job = self.jobs.borrow_mut().remove(&request);
+                let ids = self
+                    .arriving
+                    .borrow_mut()
+                    .remove(&request)
+                    .unwrap_or_default();
+                if let Some(job) = job.filter(|_| ids.iter().any(Option::is_some)) {
+                    self.sources.borrow_mut().push(Source {
+                        file: job.file,
+                        mapping: job.mapping,
+                        ids,
+                    });
+                }
                 dispatch.dispatch(Action::ReadFinished(request));
             }
         }
@@ -384,16 +418,22 @@ impl Reader {
         self.ready.set(false);
         self.waiting.borrow_mut().clear();
         self.listen();
-        let parts = js_sys::Array::new();
-        for part in self.parts.borrow().values() {
-            // Copies: what is transferred is gone from this side, and a
-            // second crash would need the parts again.
-            parts.push(&js_sys::Uint8Array::new(part).slice(0, u32::MAX).buffer());
-        }
+        self.arriving.borrow_mut().clear();
         let restore = ToWorker::Restore {
             next_file: self.next_file.get(),
         };
-        self.post(&restore, &[("parts", &parts)], parts.clone());
+        self.post(&restore, &[], js_sys::Array::new());
+        for source in self.sources.borrow().iter() {
+            let readmit = ToWorker::Readmit {
+                ids: source.ids.clone(),
+                mapping: source.mapping.clone().map(Box::new),
+            };
+            self.post(
+                &readmit,
+                &[("file", source.file.as_ref())],
+                js_sys::Array::new(),
+            );
+        }
         let again: Vec<(RequestId, File, Option<ColumnMapping>, String)> = self
             .jobs
             .borrow()
@@ -507,7 +547,14 @@ impl Reader {
 
     /// Forgets a removed file's crimes, so loading it again counts them.
     pub fn forget(&self, file: FileId) {
-        self.parts.borrow_mut().remove(&file);
+        let mut sources = self.sources.borrow_mut();
+        for source in sources.iter_mut() {
+            for id in source.ids.iter_mut().filter(|id| **id == Some(file)) {
+                *id = None;
+            }
+        }
+        sources.retain(|s| s.ids.iter().any(Option::is_some));
+        drop(sources);
         self.post(&ToWorker::Forget { file }, &[], js_sys::Array::new());
     }
 }

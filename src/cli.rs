@@ -256,11 +256,7 @@ fn scorecard(args: &ScorecardArgs, out: &mut dyn Write) -> std::io::Result<bool>
         files: reports
             .iter()
             .filter_map(|r| r.error.as_ref())
-            .map(|e| ErrorView {
-                line: e.line,
-                column: e.column.as_ref().map(ToString::to_string),
-                message: e.to_string(),
-            })
+            .map(ErrorView::of)
             .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
@@ -394,9 +390,22 @@ struct WarningView {
 
 #[derive(Serialize)]
 struct ErrorView {
+    /// `not_a_table`, `too_large`…: for scripts to act on.
+    kind: crate::ingest::RejectionKind,
     line: Option<u64>,
     column: Option<String>,
     message: String,
+}
+
+impl ErrorView {
+    fn of(e: &Rejection) -> ErrorView {
+        ErrorView {
+            kind: e.kind,
+            line: e.line,
+            column: e.column.as_ref().map(ToString::to_string),
+            message: e.to_string(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -446,11 +455,7 @@ fn inspect(paths: &[String], out: &mut dyn Write) -> std::io::Result<bool> {
                 })
                 .collect(),
             notices: &r.notices,
-            error: r.error.as_ref().map(|e| ErrorView {
-                line: e.line,
-                column: e.column.as_ref().map(ToString::to_string),
-                message: e.to_string(),
-            }),
+            error: r.error.as_ref().map(ErrorView::of),
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &records)?;

@@ -370,3 +370,35 @@ fn scorecard_takes_the_apps_settings_and_prints_the_force_section() {
         "{err}"
     );
 }
+
+/// Spreadsheets read on the command line as in the browser: the ONS
+/// workbook's population sheets, and a workbook with no table refused with
+/// its kind and the sheet named.
+#[test]
+fn inspect_reads_spreadsheets_sheet_by_sheet() {
+    let (code, out, _) = scrutineer(&["inspect", "tests/fixtures/title-only.ods"]);
+    assert_eq!(code, 1);
+    let records: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(records[0]["kind"], "OpenDocument spreadsheet");
+    assert_eq!(records[0]["error"]["kind"], "not_a_table");
+    assert!(records[0]["error"]["message"].as_str().unwrap().ends_with(
+        "'Table 1' has no header row Scrutineer recognises (a row of column names above the data)"
+    ));
+    let ons =
+        "../shared/data/population/ons-mid-2019-population-estimates-lad-april-2020-codes.xls";
+    if !Path::new(env!("CARGO_MANIFEST_DIR")).join(ons).is_file() {
+        eprintln!("SKIPPED: {ons} not found");
+        return;
+    }
+    let (code, out, _) = scrutineer(&["inspect", ons]);
+    assert_eq!(code, 0, "{out}");
+    let records: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let persons = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().ends_with(".xls/MYE2 - Persons"))
+        .expect("the persons sheet");
+    assert_eq!(persons["kind"], "population");
+    assert_eq!(persons["rows_kept"], 426);
+}

@@ -21,6 +21,7 @@ impl fmt::Display for ColumnRef {
 /// What kind of refusal: for code (and tests) to act on, where the words of
 /// `reason` are for people.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RejectionKind {
     /// Damaged, cut short, or not readable for another reason.
     #[default]

@@ -662,3 +662,27 @@ fn a_period_so_far_is_not_compared_with_whole_ones() {
         "{said:?}"
     );
 }
+
+/// A real council file (Trafford Data Lab's ward_data,
+/// community_safety/data/burglary.csv, Open Government Licence): its period
+/// "2017-10 to 2018-11" spans 14 months, though its README calls it 2017-11
+/// to 2018-10. A 14-month figure set beside 12-month ones would mislead, so
+/// the rows are refused saying what the span is, rather than guessed at.
+#[test]
+fn a_councils_fourteen_month_span_is_refused_by_what_it_is() {
+    let loaded = load("trafford-ward-burglary.csv");
+    assert_eq!(loaded.report.rows, 21);
+    assert_eq!(
+        warnings(&loaded),
+        vec!["21 rows skipped: lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 11 more, column 4 (period): a span of 14 months, which is no period Scrutineer can compare (it reads spans of one month, a quarter, or 12 months, the year ending)"]
+    );
+    // Relabelled as its README describes it, the same rows load as the
+    // year ending October 2018, one measure over 21 wards.
+    let text = String::from_utf8(fixture("trafford-ward-burglary.csv"))
+        .unwrap()
+        .replace("2017-10 to 2018-11", "2017-11 to 2018-10");
+    let loaded = ingest_bytes("relabelled.csv", text.as_bytes()).remove(0);
+    assert!(warnings(&loaded).is_empty(), "{:?}", warnings(&loaded));
+    assert_eq!(loaded.report.areas.len(), 21);
+    assert_eq!(loaded.report.periods, vec!["year ending October 2018"]);
+}

@@ -79,6 +79,14 @@ impl Period {
         Period::Quarter { year, quarter }
     }
 
+    /// The months a "YYYY-MM to YYYY-MM" span covers, whether or not it is a
+    /// period Scrutineer reads: so a refusal can say what the span was.
+    pub fn span_months(text: &str) -> Option<usize> {
+        let (from, to) = text.trim().split_once(" to ")?;
+        let (a, b) = (Month::parse_iso(from.trim())?, Month::parse_iso(to.trim())?);
+        Some(Month::range(a, b).len()).filter(|&n| n > 0)
+    }
+
     /// Parses a period written in any of the usual forms; `None` when it is not one.
     ///
     /// `2011-12` could be December 2011 or the financial year 2011/12: it is read

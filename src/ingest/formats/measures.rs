@@ -305,6 +305,14 @@ impl FormatReader for Reader {
                     p.row.period = period;
                     parsed.push(p);
                 }
+                None if Period::span_months(&p.period_text).is_some() => warnings.skip(
+                    p.line,
+                    Some(self.period_column.clone()),
+                    format!(
+                        "a span of {} months, which is no period Scrutineer can compare (it reads spans of one month, a quarter, or 12 months, the year ending)",
+                        Period::span_months(&p.period_text).unwrap_or(0)
+                    ),
+                ),
                 None if part_of_a_period(&p.period_text, prefer_years) => warnings.skip(
                     p.line,
                     Some(self.period_column.clone()),

@@ -56,6 +56,9 @@ pub struct Scorecard {
     pub period: Granularity,
     pub provisional_threshold: f64,
     pub run_length: usize,
+    /// Large moving ranges screened out of the SPC limits (not the MDC method).
+    pub screen_outliers: bool,
+    pub equal_age_months: u32,
     pub outcome_set: String,
     pub force: Option<ForceSection>,
     /// What could not be compared, and how to fix it.
@@ -78,8 +81,10 @@ pub fn plan(
     o.provisional_threshold = settings.provisional_threshold;
     o.outcomes = settings.outcomes();
     o.breaks = settings.breaks.clone();
+    o.equal_age_months = settings.equal_age_months;
     o.spc = SpcOptions {
         run_length: settings.run_length,
+        screen_outliers: settings.screen_outliers,
         ..SpcOptions::default()
     };
     let force = force_context(dataset, observations, home).map(|(area, peers)| ScorecardOptions {
@@ -147,6 +152,8 @@ pub fn build_from(
         period: o.granularity,
         provisional_threshold: o.provisional_threshold,
         run_length: o.spc.run_length,
+        screen_outliers: o.spc.screen_outliers,
+        equal_age_months: o.equal_age_months,
         outcome_set: o.outcomes.set.label(),
         notices: population_notices(dataset, observations, plan),
         force,

@@ -18,6 +18,10 @@ pub const OPEN_OUTCOMES: [&str; 2] = ["Under investigation", "Awaiting court out
 pub const HOME_OFFICE_OPEN: u8 = 0;
 /// Default share of open cases above which a period is provisional.
 pub const DEFAULT_THRESHOLD: f64 = 0.20;
+/// Months after the crime month within which outcomes count for the
+/// equal-age rate, by default, and at most.
+pub const DEFAULT_EQUAL_AGE_MONTHS: u32 = 3;
+pub const MAX_EQUAL_AGE_MONTHS: u32 = 24;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Maturity {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::maturity::DEFAULT_THRESHOLD;
+use crate::analysis::maturity::{DEFAULT_EQUAL_AGE_MONTHS, DEFAULT_THRESHOLD, MAX_EQUAL_AGE_MONTHS};
 use crate::analysis::measures::OutcomeSettings;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::population::{normalise, Populations};
@@ -98,6 +98,12 @@ pub struct Settings {
     pub provisional_threshold: f64,
     /// Points in an SPC shift or trend: 6 or 7.
     pub run_length: usize,
+    /// Screen large moving ranges out of SPC limits (NHSRplotthedots' default);
+    /// off is the Making Data Count tool's own method.
+    pub screen_outliers: bool,
+    /// The equal-age outcome rate counts outcomes given within this many
+    /// months of the crime month.
+    pub equal_age_months: u32,
     /// Themes the user gave measures, by measure name.
     pub themes: BTreeMap<String, String>,
     /// Column mappings for unrecognised layouts, by header signature.
@@ -116,6 +122,8 @@ impl Default for Settings {
             denominator: Denominator::OffencesRecorded,
             provisional_threshold: DEFAULT_THRESHOLD,
             run_length: 6,
+            screen_outliers: false,
+            equal_age_months: DEFAULT_EQUAL_AGE_MONTHS,
             themes: BTreeMap::new(),
             mappings: BTreeMap::new(),
             breaks: BTreeMap::new(),
@@ -140,6 +148,9 @@ impl Settings {
         }
         if !(6..=7).contains(&s.run_length) {
             s.run_length = 6;
+        }
+        if !(1..=MAX_EQUAL_AGE_MONTHS).contains(&s.equal_age_months) {
+            s.equal_age_months = DEFAULT_EQUAL_AGE_MONTHS;
         }
         s
     }

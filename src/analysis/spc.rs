@@ -12,7 +12,10 @@
 //!   (4) two of three consecutive points beyond the same two-sigma line, all
 //!   three on that side of the mean (beyond the limits too, with
 //!   `two_of_three_includes_outside`). Every point of a qualifying run is flagged.
-//! - At least 13 points, with no gaps, are needed in each segment.
+//! - At least 13 points are needed in each segment.
+//! - A missing period is a gap, never a zero: no moving range spans it, and no
+//!   run (shift, trend, two of three) counts across it. The limits come from the
+//!   points there are; the gap stays a gap on the chart.
 //! - Assurance: a target strictly outside the limits is consistently passed or
 //!   failed (by polarity); inside or on a limit, it is hit and miss.
 //!
@@ -57,7 +60,7 @@ impl Default for SpcOptions {
         SpcOptions {
             run_length: 6,
             two_of_three_includes_outside: false,
-            screen_outliers: true,
+            screen_outliers: false,
             baseline: None,
             breaks: Vec::new(),
         }
@@ -75,6 +78,8 @@ pub enum PointClass {
     NeutralLow,
     /// Left out of the judgement (a provisional figure).
     Excluded,
+    /// No figure for the period: a gap.
+    Missing,
 }
 
 /// The icon for the latest point.
@@ -141,8 +146,8 @@ pub struct Spc {
 pub enum SpcError {
     /// A segment has fewer judged points than [`MINIMUM_POINTS`].
     TooFewPoints { segment_start: usize, have: usize },
-    /// A missing value at this index: limits need a series without gaps.
-    Gap { index: usize },
+    /// Gaps leave no two consecutive points in a segment, so no moving range.
+    NoMovingRange { segment_start: usize },
 }
 
 impl std::fmt::Display for SpcError {
@@ -150,9 +155,12 @@ impl std::fmt::Display for SpcError {
         match self {
             SpcError::TooFewPoints { have, .. } => write!(
                 f,
-                "SPC limits need at least {MINIMUM_POINTS} points without a gap; there are {have}"
+                "SPC limits need at least {MINIMUM_POINTS} points; there are {have}"
             ),
-            SpcError::Gap { .. } => write!(f, "SPC limits need a series without gaps"),
+            SpcError::NoMovingRange { .. } => write!(
+                f,
+                "SPC limits need some consecutive periods; gaps leave no moving range"
+            ),
         }
     }
 }
@@ -161,14 +169,23 @@ fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
 
-fn limits(values: &[f64], start: usize, options: &SpcOptions) -> Limits {
-    let base = match options.baseline {
-        Some(n) => &values[..n.clamp(2, values.len())],
-        None => values,
+/// Limits from `values` (judged points in time order). `joined[k]` says point
+/// k follows point k - 1 with no gap between, so a moving range may span them.
+fn limits(values: &[f64], joined: &[bool], start: usize, options: &SpcOptions) -> Limits {
+    let n = match options.baseline {
+        Some(n) => n.clamp(2, values.len()),
+        None => values.len(),
     };
-    let centre = mean(base);
-    let ranges: Vec<f64> = base.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
-    let mut average = mean(&ranges);
+    let centre = mean(&values[..n]);
+    let ranges: Vec<f64> = (1..n)
+        .filter(|&k| joined[k])
+        .map(|k| (values[k] - values[k - 1]).abs())
+        .collect();
+    let mut average = if ranges.is_empty() {
+        0.0
+    } else {
+        mean(&ranges)
+    };
     if options.screen_outliers {
         let kept: Vec<f64> = ranges
             .iter()
@@ -208,7 +225,7 @@ fn runs(len: usize, n: usize, same: impl Fn(usize, usize) -> bool) -> Vec<bool> 
     flags
 }
 
-fn judge(values: &[f64], l: &Limits, options: &SpcOptions) -> Vec<Rules> {
+fn judge(values: &[f64], joined: &[bool], l: &Limits, options: &SpcOptions) -> Vec<Rules> {
     let n = values.len();
     let side: Vec<i8> = values
         .iter()
@@ -232,12 +249,16 @@ fn judge(values: &[f64], l: &Limits, options: &SpcOptions) -> Vec<Rules> {
         })
         .collect();
     let run = options.run_length.max(2);
-    let shift = runs(n, run, |a, b| side[a] != 0 && side[a] == side[b]);
+    // No run counts across a gap.
+    let shift = runs(n, run, |a, b| joined[b] && side[a] != 0 && side[a] == side[b]);
     // A trend of `run` points has run - 1 steps all the same way.
-    let up = runs(n, run, |a, b| values[b] > values[a]);
-    let down = runs(n, run, |a, b| values[b] < values[a]);
+    let up = runs(n, run, |a, b| joined[b] && values[b] > values[a]);
+    let down = runs(n, run, |a, b| joined[b] && values[b] < values[a]);
     let mut two_of_three = vec![false; n];
     for start in 0..n.saturating_sub(2) {
+        if !(joined[start + 1] && joined[start + 2]) {
+            continue;
+        }
         let w = start..start + 3;
         let same_side =
             side[w.clone()].iter().all(|&s| s == 1) || side[w.clone()].iter().all(|&s| s == -1);
@@ -284,9 +305,6 @@ pub fn xmr(
     options: &SpcOptions,
 ) -> Result<Spc, SpcError> {
     let is_excluded = |i: usize| excluded.get(i).copied().unwrap_or(false);
-    if let Some(index) = (0..values.len()).find(|&i| values[i].is_none() && !is_excluded(i)) {
-        return Err(SpcError::Gap { index });
-    }
     let mut bounds: Vec<usize> = options
         .breaks
         .iter()
@@ -298,28 +316,45 @@ pub fn xmr(
     bounds.insert(0, 0);
     bounds.push(values.len());
 
-    let mut points = vec![PointClass::Excluded; values.len()];
+    let mut points: Vec<PointClass> = values
+        .iter()
+        .map(|v| match v {
+            Some(_) => PointClass::Excluded,
+            None => PointClass::Missing,
+        })
+        .collect();
     let mut rules = vec![Rules::default(); values.len()];
     let mut segments = Vec::new();
     for pair in bounds.windows(2) {
-        let judged: Vec<usize> = (pair[0]..pair[1]).filter(|&i| !is_excluded(i)).collect();
+        let judged: Vec<usize> = (pair[0]..pair[1])
+            .filter(|&i| values[i].is_some() && !is_excluded(i))
+            .collect();
         if judged.len() < MINIMUM_POINTS {
             return Err(SpcError::TooFewPoints {
                 segment_start: pair[0],
                 have: judged.len(),
             });
         }
-        let series: Vec<f64> = judged.iter().map(|&i| values[i].unwrap_or(0.0)).collect();
-        let mut l = limits(&series, pair[0], options);
+        // A provisional point between two judged ones is stepped over; a gap is not.
+        let joined: Vec<bool> = (0..judged.len())
+            .map(|k| k > 0 && (judged[k - 1]..judged[k]).all(|i| values[i].is_some()))
+            .collect();
+        if !joined.iter().any(|&j| j) {
+            return Err(SpcError::NoMovingRange {
+                segment_start: pair[0],
+            });
+        }
+        let series: Vec<f64> = judged.iter().filter_map(|&i| values[i]).collect();
+        let mut l = limits(&series, &joined, pair[0], options);
         l.end = pair[1];
-        for (k, r) in judge(&series, &l, options).into_iter().enumerate() {
+        for (k, r) in judge(&series, &joined, &l, options).into_iter().enumerate() {
             let i = judged[k];
             rules[i] = r;
             points[i] = classify(series[k], l.mean, r, direction);
         }
         segments.push(l);
     }
-    let latest = (0..values.len()).rev().find(|&i| !is_excluded(i));
+    let latest = (0..values.len()).rev().find(|&i| values[i].is_some() && !is_excluded(i));
     let last_segment = segments.last().copied();
     let variation = latest.zip(last_segment).map(|(i, l)| {
         let high = values[i].unwrap_or(l.mean) > l.mean;
@@ -409,19 +444,98 @@ mod tests {
         assert_eq!(s.variation, Some(Variation::CommonCause));
     }
 
+    /// The case NHSRplotthedots' vignette "Deviations from Excel defaults" uses
+    /// to show where it departs from the Making Data Count Excel tool: one large
+    /// value among 1s and 2s. Worked by hand: 18 points summing to 35, mean
+    /// 1.9444; 17 moving ranges summing to 32 (fifteen 1s, an 8 and a 9), mean
+    /// 1.88235; so the MDC tool's limits are 1.9444 ± 2.66 × 1.88235 = -3.0627
+    /// and 6.9515. Screening drops the 8 and the 9 (each at least 3.267 ×
+    /// 1.88235 = 6.1496), leaving mR-bar 1 and limits -0.7156 and 4.6044.
+    const MDC_VIGNETTE: [f64; 18] = [
+        1.0, 2.0, 1.0, 2.0, 10.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0,
+    ];
+
+    #[test]
+    fn the_default_is_the_making_data_count_method_and_screening_is_a_setting() {
+        let mdc = run(&MDC_VIGNETTE, Direction::Higher);
+        let l = mdc.segments[0];
+        assert!((l.mean - 35.0 / 18.0).abs() < 1e-12);
+        assert!((l.mean_moving_range - 32.0 / 17.0).abs() < 1e-12);
+        assert!((l.upper - 6.9515).abs() < 5e-4, "{}", l.upper);
+        assert!((l.lower - -3.0627).abs() < 5e-4, "{}", l.lower);
+        assert_eq!(mdc.points[4], PointClass::Improvement, "10 is above 6.95");
+        let screened = xmr(
+            &some(&MDC_VIGNETTE),
+            &[],
+            Direction::Higher,
+            None,
+            &SpcOptions {
+                screen_outliers: true,
+                ..SpcOptions::default()
+            },
+        )
+        .unwrap()
+        .segments[0];
+        assert_eq!(screened.mean_moving_range, 1.0);
+        assert!((screened.upper - 4.6044).abs() < 5e-4, "{}", screened.upper);
+        assert!((screened.lower - -0.7156).abs() < 5e-4);
+    }
+
     #[test]
     fn screening_moving_range_outliers_narrows_the_limits() {
         let mut values = RNORM_123;
         values[14] = 10.0;
-        let screened = run(&values, Direction::Higher).segments[0];
         let options = SpcOptions {
-            screen_outliers: false,
+            screen_outliers: true,
             ..SpcOptions::default()
         };
-        let raw = xmr(&some(&values), &[], Direction::Higher, None, &options)
+        let screened = xmr(&some(&values), &[], Direction::Higher, None, &options)
             .unwrap()
             .segments[0];
+        let raw = run(&values, Direction::Higher).segments[0];
         assert!(raw.upper - raw.lower > screened.upper - screened.lower);
+    }
+
+    #[test]
+    fn a_gap_is_spanned_by_no_moving_range_and_no_run() {
+        // 26 months with the 19th missing, as police.uk's South Yorkshire series
+        // from January 2018 lacks July 2019.
+        let mut v: Vec<Option<f64>> = (0..26).map(|i| Some(f64::from(i % 4))).collect();
+        v[18] = None;
+        let s = xmr(&v, &[], Direction::Higher, None, &SpcOptions::default()).unwrap();
+        let l = s.segments[0];
+        // By hand: 0,1,2,3 repeating over 26 months sum to 6 x 6 + 0 + 1 = 37;
+        // without index 18 (a 2), 35 over 25 points.
+        assert!((l.mean - 35.0 / 25.0).abs() < 1e-12);
+        // Moving ranges only between neighbours both present: runs of 18 and 7
+        // values give 17 + 6 = 23 ranges.
+        let joined_sum: f64 = (1..26)
+            .filter_map(|i| Some((v[i]? - v[i - 1]?).abs()))
+            .sum();
+        assert!((l.mean_moving_range - joined_sum / 23.0).abs() < 1e-12);
+        assert_eq!(s.points[18], PointClass::Missing);
+        // Four points above the mean before the gap and two after are no shift of six.
+        let mut w: Vec<Option<f64>> = (0..26)
+            .map(|i| Some(if i % 2 == 0 { 1.0 } else { -1.0 }))
+            .collect();
+        for x in &mut w[14..20] {
+            *x = Some(0.5);
+        }
+        w[18] = None;
+        let g = xmr(&w, &[], Direction::Higher, None, &SpcOptions::default()).unwrap();
+        assert!(g.segments[0].mean < 0.5);
+        assert!(!g.rules.iter().any(|r| r.shift), "{:?}", g.rules);
+        // The same points with the gap filled are a shift of seven.
+        w[18] = Some(0.5);
+        let joined = xmr(&w, &[], Direction::Higher, None, &SpcOptions::default()).unwrap();
+        assert!((14..21).all(|i| joined.rules[i].shift), "{:?}", joined.rules);
+        // A trend of six split by the gap is not a trend either.
+        let mut t: Vec<Option<f64>> = (0..20)
+            .map(|i| Some(if i % 2 == 0 { 1.0 } else { -1.0 }))
+            .collect();
+        t.extend([Some(-2.0), Some(-1.0), Some(0.0), None, Some(1.0), Some(2.0), Some(3.0)]);
+        let tr = xmr(&t, &[], Direction::Higher, None, &SpcOptions::default()).unwrap();
+        assert!(!tr.rules.iter().any(|r| r.trend), "{:?}", &tr.rules[18..]);
     }
 
     #[test]
@@ -450,11 +564,23 @@ mod tests {
                 have: 12
             }
         );
+        // A gap is no point: thirteen with one missing are twelve.
         let mut gappy = some(&thirteen);
         gappy[5] = None;
         assert_eq!(
             xmr(&gappy, &[], Direction::Higher, None, &SpcOptions::default()).unwrap_err(),
-            SpcError::Gap { index: 5 }
+            SpcError::TooFewPoints {
+                segment_start: 0,
+                have: 12
+            }
+        );
+        let mut scattered: Vec<Option<f64>> = Vec::new();
+        for x in &thirteen {
+            scattered.extend([Some(*x), None]);
+        }
+        assert_eq!(
+            xmr(&scattered, &[], Direction::Higher, None, &SpcOptions::default()).unwrap_err(),
+            SpcError::NoMovingRange { segment_start: 0 }
         );
     }
 

@@ -45,6 +45,7 @@ pub fn class_words(class: PointClass) -> &'static str {
         PointClass::NeutralHigh => "special cause: high",
         PointClass::NeutralLow => "special cause: low",
         PointClass::Excluded => "left out of SPC (provisional)",
+        PointClass::Missing => "no figure",
     }
 }
 
@@ -287,7 +288,7 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
                             + Circle::new((0, 0), s, outline),
                     ))?;
                 }
-                None => {
+                None | Some(PointClass::Missing) => {
                     let colour = if p.provisional { WHITE } else { INK };
                     chart.draw_series(std::iter::once(
                         EmptyElement::at(c.clone())

@@ -1,6 +1,7 @@
 //! The app's one state and every way it can change. Pure, so it is tested
 //! natively; the Yew `Reducible` impl is a one-line wrapper around `apply`.
 
+use crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS;
 use super::route::{Route, View};
 use super::scorecard_view::SortKey;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
@@ -82,6 +83,8 @@ pub enum Action {
     /// Open-case share, 0-1.
     SetProvisionalThreshold(f64),
     SetRunLength(usize),
+    SetScreenOutliers(bool),
+    SetEqualAgeMonths(u32),
     TagTheme {
         measure: String,
         theme: Option<String>,
@@ -213,6 +216,12 @@ impl AppState {
             Action::SetRunLength(n) => {
                 if (6..=7).contains(&n) {
                     self.settings.run_length = n;
+                }
+            }
+            Action::SetScreenOutliers(on) => self.settings.screen_outliers = on,
+            Action::SetEqualAgeMonths(n) => {
+                if (1..=MAX_EQUAL_AGE_MONTHS).contains(&n) {
+                    self.settings.equal_age_months = n;
                 }
             }
             Action::TagTheme { measure, theme } => match theme {
@@ -429,6 +438,13 @@ mod tests {
         assert_eq!(s.settings, Settings::default());
         s.apply(Action::SetProvisionalThreshold(0.05));
         s.apply(Action::SetRunLength(7));
+        s.apply(Action::SetEqualAgeMonths(0));
+        s.apply(Action::SetEqualAgeMonths(6));
+        s.apply(Action::SetScreenOutliers(true));
+        assert_eq!(
+            (s.settings.equal_age_months, s.settings.screen_outliers),
+            (6, true)
+        );
         assert_eq!(
             (s.settings.provisional_threshold, s.settings.run_length),
             (0.05, 7)

@@ -52,7 +52,7 @@ pub fn ContextBar(props: &Props) -> Html {
                 <li>{ "Counts are compared with other areas per 1,000 residents (ONS mid-2019 estimates, or a loaded population table), never as raw counts." }</li>
                 <li>{ format!("Positive outcomes: {}, of {basis}.", s.outcome_set.label()) }</li>
                 <li>{ format!("Provisional when more than {:.0}% of cases are still open.", s.provisional_threshold * 100.0) }</li>
-                <li>{ format!("SPC: a shift or trend is {} points in a row.", s.run_length) }</li>
+                <li>{ format!("SPC: a shift or trend is {} points in a row; {}.", s.run_length, spc_limits_words(s.screen_outliers)) }</li>
             </ul>
             if !props.notices.is_empty() {
                 <ul class="notices" role="status">
@@ -61,5 +61,14 @@ pub fn ContextBar(props: &Props) -> Html {
             }
             <a href={settings_link.to_hash()}>{ "Change settings" }</a>
         </aside>
+    }
+}
+
+/// How SPC limits are worked out, in words, for the context bar and the pack.
+pub fn spc_limits_words(screen_outliers: bool) -> &'static str {
+    if screen_outliers {
+        "limits leave out moving ranges of 3.267 times the mean or more (screened, as NHSRplotthedots does)"
+    } else {
+        "limits from the plain mean moving range (the NHS Making Data Count method)"
     }
 }

@@ -1,5 +1,5 @@
 //! The settings: home area, peer group, positive-outcome set, provisional
-//! threshold and SPC run length. Saved in this browser only.
+//! threshold, equal-age months and SPC run length and screening. Saved in this browser only.
 
 use std::rc::Rc;
 
@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::analysis::card::AreaGroup;
+use crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::settings::{PeerGroup, PeerMode, Settings};
 use crate::ui::state::Action;
@@ -59,6 +60,22 @@ pub fn SettingsPage(props: &Props) -> Html {
             if let Ok(v) = input.value().trim().parse::<f64>() {
                 dispatch.dispatch(Action::SetProvisionalThreshold(v / 100.0));
             }
+        })
+    };
+    let on_equal_age = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().trim().parse::<u32>() {
+                dispatch.dispatch(Action::SetEqualAgeMonths(v));
+            }
+        })
+    };
+    let on_screen = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::SetScreenOutliers(input.checked()));
         })
     };
     let on_search = {
@@ -140,11 +157,21 @@ pub fn SettingsPage(props: &Props) -> Html {
                 <input id="provisional-threshold" type="number" min="0" max="100" step="1"
                     value={format!("{:.0}", s.provisional_threshold * 100.0)} onchange={on_threshold} />
             </div>
+            <div class="field">
+                <label for="equal-age-months">{ "Equal-age outcome rate: count outcomes given within this many months of the crime month" }</label>
+                <input id="equal-age-months" type="number" min="1" max={MAX_EQUAL_AGE_MONTHS.to_string()} step="1"
+                    value={s.equal_age_months.to_string()} onchange={on_equal_age} />
+            </div>
             <fieldset class="group">
                 <legend>{ "SPC: points in a row that signal a shift or trend" }</legend>
                 { radio("run-length", "run-length-6".into(), "6 (NHS Making Data Count default)".into(), s.run_length == 6, on(Action::SetRunLength(6))) }
                 { radio("run-length", "run-length-7".into(), "7".into(), s.run_length == 7, on(Action::SetRunLength(7))) }
             </fieldset>
+            <div class="checkbox">
+                <input type="checkbox" id="screen-outliers" checked={s.screen_outliers} onchange={on_screen} aria-describedby="screen-outliers-hint" />
+                <label for="screen-outliers">{ "SPC: screen large moving ranges out of the limits" }</label>
+                <p class="hint" id="screen-outliers-hint">{ "Off is the NHS Making Data Count tool's method: limits from the plain mean moving range. On leaves out moving ranges of 3.267 times the mean or more, as NHSRplotthedots does, which narrows the limits after one large jump." }</p>
+            </div>
         </section>
     }
 }

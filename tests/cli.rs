@@ -201,7 +201,7 @@ fn scorecard_for_rotherham_and_its_peers_on_real_files() {
     assert_eq!(total["change_on_previous"]["significant"], false);
     assert_eq!(
         total["spc_note"],
-        "SPC limits need at least 13 points without a gap; there are 2"
+        "SPC limits need at least 13 points; there are 2"
     );
 }
 

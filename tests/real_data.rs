@@ -399,12 +399,21 @@ fn police_uk_outcomes_and_stop_and_search_are_recognised() {
 
 #[test]
 fn rotherham_open_cases_are_few_in_these_old_extracts() {
-    use scrutineer::analysis::maturity::{street_by_month, DEFAULT_THRESHOLD};
+    use scrutineer::analysis::maturity::DEFAULT_THRESHOLD;
+    use scrutineer::analysis::measures::{observations, POLICE_UK_POSITIVE_RATE};
     let Some(dir) = data_dir() else { return };
     let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
     load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
-    let m = street_by_month(&dataset, "Rotherham");
+    let m: std::collections::BTreeMap<Period, _> = observations(&dataset)
+        .into_iter()
+        .filter(|o| o.area == "Rotherham" && o.measure == POLICE_UK_POSITIVE_RATE)
+        .map(|o| (o.period, o.maturity.unwrap()))
+        .collect();
     // Python: rows 'Under investigation' or 'Awaiting court outcome', ASB excluded.
+    let m: std::collections::BTreeMap<Month, _> = m
+        .into_iter()
+        .filter_map(|(p, x)| Some((p.first_month()?, x)))
+        .collect();
     let feb = m[&Month::parse_iso("2020-02").unwrap()];
     assert_eq!((feb.open, feb.total), (10.0, 1952.0));
     let march = m[&Month::parse_iso("2020-03").unwrap()];

@@ -7,10 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::dataset::Dataset;
-use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
-use crate::ingest::Content;
-use crate::model::{Month, Period};
+use crate::ingest::formats::home_office_outcomes::HomeOfficeOutcomeData;
+use crate::model::Period;
 
 /// police.uk outcome categories that mean the case has not concluded.
 pub const OPEN_OUTCOMES: [&str; 2] = ["Under investigation", "Awaiting court outcome"];
@@ -40,54 +38,31 @@ impl Maturity {
     }
 }
 
-/// Open cases among a council's street crimes (anti-social behaviour has no
-/// outcome and is left out), by month.
-pub fn street_by_month(dataset: &Dataset, council: &str) -> BTreeMap<Month, Maturity> {
-    let mut out: BTreeMap<Month, Maturity> = BTreeMap::new();
-    for file in dataset.files() {
-        let Content::Street(data) = &file.content else {
-            continue;
-        };
-        let Some(id) = data.councils.id(council) else {
-            continue;
-        };
-        for (key, n) in data.cells.iter().filter(|(k, _)| k.council == id) {
-            if data.crime_types.name(u32::from(key.crime_type)) == ANTI_SOCIAL_BEHAVIOUR {
-                continue;
-            }
-            let entry = out.entry(key.month).or_insert(Maturity {
-                open: 0.0,
-                total: 0.0,
-            });
-            entry.total += f64::from(*n);
-            if OPEN_OUTCOMES.contains(&data.outcomes.name(u32::from(key.outcome))) {
-                entry.open += f64::from(*n);
-            }
-        }
-    }
-    out
+/// A police.uk outcome that means the case has not concluded.
+pub fn is_open(outcome: &str) -> bool {
+    OPEN_OUTCOMES
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(outcome.trim()))
 }
 
 /// Offences not yet assigned an outcome (type 0), on the offences-recorded
 /// basis, for a force by quarter.
-pub fn home_office_by_quarter(dataset: &Dataset, force: &str) -> BTreeMap<Period, Maturity> {
+pub fn home_office_by_quarter(
+    data: &HomeOfficeOutcomeData,
+    force: &str,
+) -> BTreeMap<Period, Maturity> {
     let mut out: BTreeMap<Period, Maturity> = BTreeMap::new();
-    for file in dataset.files() {
-        let Content::CrimeOutcomes(data) = &file.content else {
-            continue;
-        };
-        let Some(id) = data.names.id(force) else {
-            continue;
-        };
-        for (key, offences, _) in data.cells.iter().filter(|(k, _, _)| k.force == id) {
-            let entry = out.entry(key.quarter).or_insert(Maturity {
-                open: 0.0,
-                total: 0.0,
-            });
-            entry.total += offences.total as f64;
-            if key.outcome_type == HOME_OFFICE_OPEN {
-                entry.open += offences.total as f64;
-            }
+    let Some(id) = data.names.id(force) else {
+        return out;
+    };
+    for (key, offences, _) in data.cells.iter().filter(|(k, _, _)| k.force == id) {
+        let entry = out.entry(key.quarter).or_insert(Maturity {
+            open: 0.0,
+            total: 0.0,
+        });
+        entry.total += offences.total as f64;
+        if key.outcome_type == HOME_OFFICE_OPEN {
+            entry.open += offences.total as f64;
         }
     }
     out
@@ -123,10 +98,11 @@ pub fn revisions(earlier: &[(Period, f64)], later: &[(Period, f64)]) -> Vec<Revi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::LoadedFile;
-    use crate::ingest::{ingest_bytes, Registry};
+    use crate::analysis::measures::{observations, Kind, POLICE_UK_POSITIVE_RATE};
+    use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 
-    fn street(rows: &[(&str, &str, &str)]) -> Dataset {
+    /// The open shares the police.uk positive-outcome rate carries, by month.
+    fn street_open(rows: &[(&str, &str, &str)]) -> BTreeMap<String, Maturity> {
         let mut text = String::from(
             "Crime ID,Month,Falls within,LSOA name,Crime type,Last outcome category\n",
         );
@@ -140,16 +116,17 @@ mod tests {
                 "{id},{month},P,Rotherham 001A,{crime_type},{outcome}\n"
             ));
         }
-        let mut loaded = ingest_bytes("s.csv", text.as_bytes()).remove(0);
-        Registry::default().admit(1, loaded.content.as_mut().unwrap());
-        let mut d = Dataset::default();
-        d.add(LoadedFile::new(1, loaded).unwrap()).unwrap();
-        d
+        let d = crate::dataset::test_dataset(&[("s.csv", &text)]);
+        observations(&d)
+            .into_iter()
+            .filter(|o| o.measure == POLICE_UK_POSITIVE_RATE)
+            .map(|o| (o.period.to_string(), o.maturity.unwrap()))
+            .collect()
     }
 
     #[test]
-    fn open_share_by_month_ignores_anti_social_behaviour() {
-        let d = street(&[
+    fn the_outcome_rate_carries_its_open_share_and_counts_carry_none() {
+        let rows = [
             (
                 "2019-04",
                 "Burglary",
@@ -162,17 +139,31 @@ mod tests {
             ("2020-03", "Burglary", "Under investigation"),
             ("2020-03", "Burglary", "Awaiting court outcome"),
             ("2020-03", "Drugs", "Local resolution"),
-        ]);
-        let m = street_by_month(&d, "Rotherham");
-        let april = m[&Month::parse_iso("2019-04").unwrap()];
+        ];
+        let m = street_open(&rows);
+        let april = m["2019-04"];
         assert_eq!((april.open, april.total), (1.0, 4.0), "ASB is not counted");
         assert!(
             april.provisional(DEFAULT_THRESHOLD),
             "1 of 4 open is 25%, above 20%"
         );
         assert!(!april.provisional(0.25), "and not above 25%");
-        let march = m[&Month::parse_iso("2020-03").unwrap()];
+        let march = m["2020-03"];
         assert_eq!((march.open, march.total), (2.0, 3.0));
+        let mut text = String::from(
+            "Crime ID,Month,Falls within,LSOA name,Crime type,Last outcome category\n",
+        );
+        for (i, (month, t, o)) in rows.iter().enumerate() {
+            text.push_str(&format!("id{i},{month},P,Rotherham 001A,{t},{o}\n"));
+        }
+        let d = crate::dataset::test_dataset(&[("s.csv", &text)]);
+        assert!(
+            observations(&d)
+                .iter()
+                .filter(|o| o.kind == Kind::Count)
+                .all(|o| o.maturity.is_none()),
+            "open outcomes make a rate provisional, never a count of crimes"
+        );
     }
 
     #[test]

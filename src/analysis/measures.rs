@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::maturity::{self, Maturity};
 use super::monthly::{monthly_counts, TOTAL_EXCLUDING_ASB};
 use super::outcomes::{home_office_rate, police_uk_positive, Denominator, OutcomeSet};
 use super::spc::Direction;
@@ -73,6 +74,11 @@ pub struct Observation {
     pub direction: Direction,
     pub theme: Option<String>,
     pub unit: Option<String>,
+    /// Cases of the period still open, for a measure that outcomes settle
+    /// (an outcome rate): what makes a period provisional.
+    pub maturity: Option<Maturity>,
+    /// The source's own word on whether the figure is provisional.
+    pub provisional: Option<bool>,
 }
 
 /// A count where fewer is better (crimes).
@@ -90,6 +96,8 @@ fn count(area: &str, period: Period, measure: String, n: f64) -> Observation {
         direction: Direction::Lower,
         theme: None,
         unit: None,
+        maturity: None,
+        provisional: None,
     }
 }
 
@@ -124,8 +132,15 @@ fn names_a_rate(measure: &str) -> bool {
     .any(|w| m.contains(w))
 }
 
-/// A positive-outcome rate: a percentage where higher is better.
-fn positive_rate(area: &str, period: Period, measure: &str, num: f64, den: f64) -> Observation {
+/// A positive-outcome rate: a percentage where higher is better, with the
+/// share of its cases still open.
+fn positive_rate(
+    area: &str,
+    period: Period,
+    measure: &str,
+    (num, den): (f64, f64),
+    maturity: Option<Maturity>,
+) -> Observation {
     Observation {
         area: area.to_string(),
         code: None,
@@ -139,6 +154,8 @@ fn positive_rate(area: &str, period: Period, measure: &str, num: f64, den: f64) 
         direction: Direction::Higher,
         theme: None,
         unit: Some("%".into()),
+        maturity,
+        provisional: None,
     }
 }
 
@@ -174,120 +191,155 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
         }
     }
     for file in dataset.files() {
-        match &file.content {
-            Content::Measures(m) => out.extend(m.rows.iter().map(|r| Observation {
-                area: r.area.clone(),
-                code: r.area_code.clone(),
-                period: r.period,
-                measure: r.measure.clone(),
-                value: r.value.or_else(|| match (r.numerator, r.denominator) {
-                    (Some(n), Some(d)) if d != 0.0 => Some(if r.unit.as_deref() == Some("%") {
-                        100.0 * n / d
-                    } else {
-                        n / d
-                    }),
-                    _ => None,
-                }),
-                numerator: r.numerator,
-                denominator: r.denominator,
-                kind: if r.numerator.is_some() && r.denominator.is_some() {
-                    Kind::Proportion
-                } else if is_count_unit(r.unit.as_deref()) && !names_a_rate(&r.measure) {
-                    Kind::Count
-                } else {
-                    Kind::Value
-                },
-                target: r.target,
-                direction: match r.polarity {
-                    Some(Polarity::Higher) => Direction::Higher,
-                    Some(Polarity::Lower) => Direction::Lower,
-                    None => Direction::Neither,
-                },
-                theme: r.theme.clone(),
-                unit: r.unit.clone(),
-            })),
-            Content::CrimeOutcomes(d) => {
-                let measure = positive_outcome_measure(settings);
-                let forces: BTreeSet<u32> = d.cells.iter().map(|(k, _, _)| k.force).collect();
-                for force in forces {
-                    let force = d.names.name(force);
-                    for (quarter, (num, den, _)) in
-                        home_office_rate(d, force, &settings.set, settings.denominator)
-                    {
-                        out.push(positive_rate(
-                            force, quarter, &measure, num as f64, den as f64,
-                        ));
-                    }
-                }
-            }
-            Content::Street(d) => {
-                // Positive outcomes among each council's crimes, by month.
-                let mut totals: BTreeMap<(&str, Period), (u64, u64)> = BTreeMap::new();
-                for (key, n) in &d.cells {
-                    let council = d.councils.name(key.council);
-                    if council.is_empty()
-                        || d.crime_types.name(u32::from(key.crime_type)) == ANTI_SOCIAL_BEHAVIOUR
-                    {
-                        continue;
-                    }
-                    let entry = totals
-                        .entry((council, Period::Month(key.month)))
-                        .or_default();
-                    entry.1 += u64::from(*n);
-                    if police_uk_positive(d.outcomes.name(u32::from(key.outcome))) {
-                        entry.0 += u64::from(*n);
-                    }
-                }
-                for ((council, month), (num, den)) in totals {
-                    out.push(positive_rate(
-                        council,
-                        month,
-                        POLICE_UK_POSITIVE_RATE,
-                        num as f64,
-                        den as f64,
-                    ));
-                }
-            }
-            Content::RecordedCrime(d) => {
-                let mut totals: BTreeMap<(&str, Period, String), i64> = BTreeMap::new();
-                for (key, n) in &d.cells {
-                    let area = d.names.name(key.area);
-                    *totals
-                        .entry((area, key.quarter, "Recorded crime: all offences".into()))
-                        .or_default() += n;
-                    if let Some(&(group, _)) = d.offence_groups.get(&key.offence) {
-                        if group != u32::MAX {
-                            let name = format!("Recorded crime: {}", d.names.name(group));
-                            *totals.entry((area, key.quarter, name)).or_default() += n;
-                        }
-                    }
-                }
-                out.extend(
-                    totals.into_iter().map(|((area, quarter, measure), n)| {
-                        count(area, quarter, measure, n as f64)
-                    }),
-                );
-            }
-            Content::StopSearch(d) => {
-                let mut totals: BTreeMap<Period, u64> = BTreeMap::new();
-                for (key, n) in &d.cells {
-                    *totals.entry(Period::Month(key.month)).or_default() += u64::from(*n);
-                }
-                let area = if d.force.is_empty() {
-                    file.report.path.as_str()
-                } else {
-                    d.force.as_str()
-                };
-                out.extend(totals.into_iter().map(|(month, n)| Observation {
-                    direction: Direction::Neither,
-                    ..count(area, month, "Stop and search: searches".into(), n as f64)
-                }));
-            }
-            _ => {}
-        }
+        file_observations(&file.content, &file.report.path, settings, &mut out);
     }
     out.sort_by(|a, b| (&a.area, &a.measure, a.period).cmp(&(&b.area, &b.measure, b.period)));
     out
+}
+
+/// The measures one file's content gives (police.uk street counts by council
+/// are worked out across files, in [`observations_with`]). Also run on the
+/// rows a later extract replaced, to show how figures were revised.
+pub fn file_observations(
+    content: &Content,
+    path: &str,
+    settings: &OutcomeSettings,
+    out: &mut Vec<Observation>,
+) {
+    match content {
+        Content::Measures(m) => out.extend(m.rows.iter().map(|r| Observation {
+            area: r.area.clone(),
+            code: r.area_code.clone(),
+            period: r.period,
+            measure: r.measure.clone(),
+            value: r.value.or_else(|| match (r.numerator, r.denominator) {
+                (Some(n), Some(d)) if d != 0.0 => Some(if r.unit.as_deref() == Some("%") {
+                    100.0 * n / d
+                } else {
+                    n / d
+                }),
+                _ => None,
+            }),
+            numerator: r.numerator,
+            denominator: r.denominator,
+            kind: if r.numerator.is_some() && r.denominator.is_some() {
+                Kind::Proportion
+            } else if is_count_unit(r.unit.as_deref()) && !names_a_rate(&r.measure) {
+                Kind::Count
+            } else {
+                Kind::Value
+            },
+            target: r.target,
+            direction: match r.polarity {
+                Some(Polarity::Higher) => Direction::Higher,
+                Some(Polarity::Lower) => Direction::Lower,
+                None => Direction::Neither,
+            },
+            theme: r.theme.clone(),
+            unit: r.unit.clone(),
+            maturity: r.open_share.map(|share| {
+                // Weighted by the cases behind the figure where known, so
+                // months add up to a quarter's share properly.
+                let total = r.denominator.filter(|d| *d > 0.0).unwrap_or(1.0);
+                Maturity {
+                    open: share * total,
+                    total,
+                }
+            }),
+            provisional: r.provisional,
+        })),
+        Content::CrimeOutcomes(d) => {
+            let measure = positive_outcome_measure(settings);
+            let forces: BTreeSet<u32> = d.cells.iter().map(|(k, _, _)| k.force).collect();
+            for force in forces {
+                let force = d.names.name(force);
+                let open = maturity::home_office_by_quarter(d, force);
+                for (quarter, (num, den, _)) in
+                    home_office_rate(d, force, &settings.set, settings.denominator)
+                {
+                    out.push(positive_rate(
+                        force,
+                        quarter,
+                        &measure,
+                        (num as f64, den as f64),
+                        open.get(&quarter).copied(),
+                    ));
+                }
+            }
+        }
+        Content::Street(d) => {
+            // Positive outcomes among each council's crimes, by month, and
+            // how many are still open (no outcome yet: the rate will rise).
+            let mut totals: BTreeMap<(&str, Period), (u64, u64, u64)> = BTreeMap::new();
+            for (key, n) in &d.cells {
+                let council = d.councils.name(key.council);
+                if council.is_empty()
+                    || d.crime_types.name(u32::from(key.crime_type)) == ANTI_SOCIAL_BEHAVIOUR
+                {
+                    continue;
+                }
+                let entry = totals
+                    .entry((council, Period::Month(key.month)))
+                    .or_default();
+                entry.1 += u64::from(*n);
+                let outcome = d.outcomes.name(u32::from(key.outcome));
+                if police_uk_positive(outcome) {
+                    entry.0 += u64::from(*n);
+                }
+                if maturity::is_open(outcome) {
+                    entry.2 += u64::from(*n);
+                }
+            }
+            for ((council, month), (num, den, open)) in totals {
+                out.push(positive_rate(
+                    council,
+                    month,
+                    POLICE_UK_POSITIVE_RATE,
+                    (num as f64, den as f64),
+                    Some(Maturity {
+                        open: open as f64,
+                        total: den as f64,
+                    }),
+                ));
+            }
+        }
+        Content::RecordedCrime(d) => {
+            let mut totals: BTreeMap<(&str, Period, String), i64> = BTreeMap::new();
+            for (key, n) in &d.cells {
+                let area = d.names.name(key.area);
+                *totals
+                    .entry((area, key.quarter, "Recorded crime: all offences".into()))
+                    .or_default() += n;
+                if let Some(&(group, _)) = d.offence_groups.get(&key.offence) {
+                    if group != u32::MAX {
+                        let name = format!("Recorded crime: {}", d.names.name(group));
+                        *totals.entry((area, key.quarter, name)).or_default() += n;
+                    }
+                }
+            }
+            out.extend(
+                totals
+                    .into_iter()
+                    .map(|((area, quarter, measure), n)| count(area, quarter, measure, n as f64)),
+            );
+        }
+        Content::StopSearch(d) => {
+            let mut totals: BTreeMap<Period, u64> = BTreeMap::new();
+            for (key, n) in &d.cells {
+                *totals.entry(Period::Month(key.month)).or_default() += u64::from(*n);
+            }
+            let area = if d.force.is_empty() {
+                path
+            } else {
+                d.force.as_str()
+            };
+            out.extend(totals.into_iter().map(|(month, n)| Observation {
+                direction: Direction::Neither,
+                ..count(area, month, "Stop and search: searches".into(), n as f64)
+            }));
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

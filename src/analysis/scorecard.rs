@@ -77,11 +77,17 @@ pub struct Entry {
     pub kind: Kind,
     pub series: Vec<SeriesPoint>,
     pub latest: Option<SeriesPoint>,
+    /// The latest period that is not provisional: every judgement (change
+    /// tests, SPC icon, needs-attention, peer rank) is made on it.
+    pub judged: Option<SeriesPoint>,
     pub target: Option<f64>,
+    /// RAG of the latest figure: shown, marked provisional when it is.
     pub rag: Option<TargetCheck>,
-    /// Against the period before the latest.
+    /// RAG of the judged figure: what needs-attention uses.
+    pub judged_rag: Option<TargetCheck>,
+    /// Against the period before the judged one.
     pub change_on_previous: Option<Change>,
-    /// Against the same period a year earlier.
+    /// The judged period against the same period a year earlier.
     pub change_on_year: Option<Change>,
     pub spc: Option<Spc>,
     /// Why there is no SPC, when there is none.
@@ -98,11 +104,19 @@ pub struct Entry {
     pub summary: String,
 }
 
-/// A series' own points at the chosen granularity.
+/// A series' own points at the chosen granularity, each marked provisional
+/// when its observations' open cases are above the threshold or their source
+/// says so.
 pub(crate) fn series_for(
     observations: &[&Observation],
     options: &ScorecardOptions,
 ) -> Vec<SeriesPoint> {
+    let mut series = points_for(observations, options);
+    mark_provisional(&mut series, observations, options.provisional_threshold);
+    series
+}
+
+fn points_for(observations: &[&Observation], options: &ScorecardOptions) -> Vec<SeriesPoint> {
     let Some(first) = observations.first() else {
         return Vec::new();
     };
@@ -196,8 +210,17 @@ pub(crate) fn series_for(
         .collect()
 }
 
-/// Marks provisional points from open-case shares known by month or quarter.
-fn mark_provisional(series: &mut [SeriesPoint], open: &BTreeMap<Period, Maturity>, threshold: f64) {
+/// Marks provisional points from their observations: open cases summed over
+/// the months or quarters inside each point, or the source's own flag (a
+/// "yes" anywhere inside makes the point provisional; a "no" is taken at its
+/// word).
+fn mark_provisional(series: &mut [SeriesPoint], observations: &[&Observation], threshold: f64) {
+    if observations
+        .iter()
+        .all(|o| o.maturity.is_none() && o.provisional.is_none())
+    {
+        return;
+    }
     for point in series {
         let (Some(first), Some(last)) = (point.period.first_month(), point.period.last_month())
         else {
@@ -207,17 +230,31 @@ fn mark_provisional(series: &mut [SeriesPoint], open: &BTreeMap<Period, Maturity
             open: 0.0,
             total: 0.0,
         };
-        for (period, m) in open {
-            let inside = period.first_month().is_some_and(|f| f >= first)
-                && period.last_month().is_some_and(|l| l <= last);
-            if inside {
+        let (mut said_yes, mut said_no) = (false, false);
+        for o in observations {
+            let inside = o.period.first_month().is_some_and(|f| f >= first)
+                && o.period.last_month().is_some_and(|l| l <= last);
+            if !inside {
+                continue;
+            }
+            if let Some(m) = o.maturity {
                 sum.open += m.open;
                 sum.total += m.total;
             }
+            match o.provisional {
+                Some(true) => said_yes = true,
+                Some(false) => said_no = true,
+                None => {}
+            }
         }
         point.open_share = sum.open_share();
-        point.provisional = sum.provisional(threshold);
+        point.provisional = said_yes || (!said_no && sum.provisional(threshold));
     }
+}
+
+/// The point, unless it is provisional.
+fn mature(p: &SeriesPoint) -> Option<&SeriesPoint> {
+    (!p.provisional).then_some(p)
 }
 
 /// The period a year before `p`, at the same granularity.
@@ -320,7 +357,28 @@ fn by_sign(x: f64, [positive, negative, zero]: [&'static str; 3]) -> &'static st
     }
 }
 
-/// One or two sentences from the computed results.
+/// "month", "quarter"…: what one period of the series is called.
+fn period_noun(p: Period) -> &'static str {
+    match p {
+        Period::Month(_) => "month",
+        Period::Quarter { .. } => "quarter",
+        Period::FinancialYear(_) | Period::CalendarYear(_) => "year",
+        Period::YearEnding(_) => "rolling year",
+        Period::Day { .. } => "day",
+    }
+}
+
+/// "38% of its cases are still open" or the source's word.
+fn open_words(p: &SeriesPoint) -> String {
+    match p.open_share {
+        Some(s) => format!("{:.0}% of its cases are still open", 100.0 * s),
+        None => "its source marks it provisional".into(),
+    }
+}
+
+/// One or two sentences from the computed results. Every judgement in them
+/// is on the latest mature period; a provisional latest figure is given,
+/// said to be provisional, and not compared.
 fn summary(e: &Entry) -> String {
     let Some(latest) = &e.latest else {
         return format!("{}: no figures for this area.", e.measure);
@@ -333,6 +391,15 @@ fn summary(e: &Entry) -> String {
         );
     };
     let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
+    let rag_words = |rag: &TargetCheck, target: f64, provisional: bool| {
+        let side = by_sign(rag.difference, ["above", "below", "at"]);
+        format!(
+            ", {side} the {} target ({}{})",
+            show(target),
+            rag.rag.label().to_lowercase(),
+            if provisional { ", provisional" } else { "" }
+        )
+    };
     let mut text = format!(
         "{}: {} in {}",
         e.measure,
@@ -342,21 +409,44 @@ fn summary(e: &Entry) -> String {
     if let (Some(rate), Some(r)) = (latest.rate, &e.residents) {
         text.push_str(&format!(" ({} {})", format_rate(rate), r.basis()));
     }
+    let peer_words = |text: &mut String| {
+        if let Some(p) = &e.peers {
+            text.push_str(&format!(", {} of {} similar areas", ordinal(p.rank), p.of));
+            if e.residents.is_some() {
+                text.push_str(" on that rate");
+            }
+        }
+    };
+    let judged_is_latest = e.judged.as_ref().map(|j| j.period) == Some(latest.period);
     if let (Some(target), Some(rag)) = (e.target, e.rag) {
-        let side = by_sign(rag.difference, ["above", "below", "at"]);
-        text.push_str(&format!(
-            ", {side} the {} target ({})",
-            show(target),
-            rag.rag.label().to_lowercase()
-        ));
+        text.push_str(&rag_words(&rag, target, latest.provisional));
     }
-    if let Some(p) = &e.peers {
-        text.push_str(&format!(", {} of {} similar areas", ordinal(p.rank), p.of));
-        if e.residents.is_some() {
-            text.push_str(" on that rate");
+    if judged_is_latest {
+        peer_words(&mut text);
+        text.push('.');
+    } else {
+        text.push_str(&format!(
+            ". {} is provisional: {}, so it is not compared.",
+            period_words(latest.period),
+            open_words(latest)
+        ));
+        match &e.judged {
+            Some(j) => {
+                text.push_str(&format!(
+                    " The latest mature {}, {}, was {}",
+                    period_noun(j.period),
+                    period_words(j.period),
+                    j.value.map(show).unwrap_or_default()
+                ));
+                if let (Some(target), Some(rag)) = (e.target, e.judged_rag) {
+                    text.push_str(&rag_words(&rag, target, false));
+                }
+                peer_words(&mut text);
+                text.push('.');
+            }
+            None => text.push_str(" No period is mature enough to judge yet."),
         }
     }
-    text.push('.');
     if let Some(note) = &e.peer_note {
         text.push(' ');
         text.push_str(note);
@@ -398,13 +488,19 @@ fn summary(e: &Entry) -> String {
                 ConcernHigh | ConcernLow => "special-cause concern",
                 NeutralHigh | NeutralLow => "special-cause variation",
             };
-            text.push_str(&format!(" The latest point shows {words}."));
+            let point = if judged_is_latest {
+                "latest point"
+            } else {
+                "latest mature point"
+            };
+            text.push_str(&format!(" The {point} shows {words}."));
         }
     }
+    // Other provisional periods (the latest, if provisional, is named above).
     let provisional: Vec<String> = e
         .series
         .iter()
-        .filter(|p| p.provisional)
+        .filter(|p| p.provisional && (judged_is_latest || p.period != latest.period))
         .map(|p| {
             let share = p
                 .open_share
@@ -415,7 +511,16 @@ fn summary(e: &Entry) -> String {
         .collect();
     if !provisional.is_empty() {
         let verb = if provisional.len() == 1 { "is" } else { "are" };
-        text.push_str(&format!(" {} {verb} provisional.", provisional.join(", ")));
+        let also = if judged_is_latest {
+            ""
+        } else {
+            "Also provisional: "
+        };
+        if also.is_empty() {
+            text.push_str(&format!(" {} {verb} provisional.", provisional.join(", ")));
+        } else {
+            text.push_str(&format!(" {also}{}.", provisional.join(", ")));
+        }
     }
     text
 }
@@ -551,11 +656,6 @@ pub fn scorecard_from(
     let series_of = |area: &str, measure: &str| -> Vec<SeriesPoint> {
         series_for(observations_of(area, measure), options)
     };
-    let street_open: BTreeMap<Period, Maturity> = maturity::street_by_month(dataset, &options.area)
-        .into_iter()
-        .map(|(m, x)| (Period::Month(m), x))
-        .collect();
-    let home_office_open = maturity::home_office_by_quarter(dataset, &options.area);
     let populations = Populations::new(dataset);
     let mut out = Vec::new();
     for measure in measures {
@@ -563,34 +663,27 @@ pub fn scorecard_from(
             continue;
         };
         let mut series = series_of(&options.area, measure);
-        // Open cases apply to crime counts (police.uk) and Home Office outcome rates.
-        match meta.kind {
-            Kind::Count if !street_open.is_empty() && measure != "Stop and search: searches" => {
-                mark_provisional(&mut series, &street_open, options.provisional_threshold)
-            }
-            Kind::Proportion if !home_office_open.is_empty() => mark_provisional(
-                &mut series,
-                &home_office_open,
-                options.provisional_threshold,
-            ),
-            _ => {}
-        }
         let latest_index = series.iter().rposition(|p| p.value.is_some());
+        let judged_index = series
+            .iter()
+            .rposition(|p| p.value.is_some() && !p.provisional);
         let latest = latest_index.map(|i| series[i].clone());
         let target = observations_of(&options.area, measure)
             .iter()
             .filter_map(|o| o.target)
             .next_back();
-        let rag = latest
-            .as_ref()
-            .and_then(|l| check(l.value?, target?, meta.direction, None));
-        let change_on_previous = latest_index
+        let rag_of = |p: &SeriesPoint| check(p.value?, target?, meta.direction, None);
+        let rag = latest.as_ref().and_then(rag_of);
+        let judged_rag = judged_index.and_then(|i| rag_of(&series[i]));
+        // Provisional periods take part in no test: neither as the latest nor
+        // as the period compared with.
+        let change_on_previous = judged_index
             .filter(|&i| i > 0)
-            .and_then(|i| change_between(meta.kind, &series[i - 1], &series[i]));
-        let change_on_year = latest.as_ref().and_then(|l| {
-            let before = year_before(l.period)?;
+            .and_then(|i| change_between(meta.kind, mature(&series[i - 1])?, &series[i]));
+        let change_on_year = judged_index.and_then(|i| {
+            let before = year_before(series[i].period)?;
             let earlier = series.iter().find(|p| p.period == before)?;
-            change_between(meta.kind, earlier, l)
+            change_between(meta.kind, mature(earlier)?, &series[i])
         });
         let excluded: Vec<bool> = series.iter().map(|p| p.provisional).collect();
         let values: Vec<Option<f64>> = series.iter().map(|p| p.value).collect();
@@ -612,11 +705,12 @@ pub fn scorecard_from(
             }
         }
         let latest = latest_index.map(|i| series[i].clone());
+        let judged = judged_index.map(|i| series[i].clone());
         let peer_series = |peer: &str| -> Option<(Option<Residents>, SeriesPoint)> {
             let of_peer = observations_of(peer, measure);
             let point = series_for(of_peer, options)
                 .into_iter()
-                .find(|x| Some(x.period) == latest.as_ref().map(|l| l.period))?;
+                .find(|x| Some(x.period) == judged.as_ref().map(|l| l.period))?;
             let code = of_peer.first().and_then(|o| o.code.as_deref());
             Some((populations.of(peer, code), point))
         };
@@ -625,13 +719,33 @@ pub fn scorecard_from(
             .iter()
             .filter(|p| !area_matches(p, &options.area))
             .collect();
-        let (peers, funnel, peer_note) = match &latest {
+        let (peers, funnel, peer_note) = match &judged {
             Some(l) if !peers_named.is_empty() => {
-                let figures: Vec<(&String, Option<Residents>, SeriesPoint)> = peers_named
+                let mut figures: Vec<(&String, Option<Residents>, SeriesPoint)> = peers_named
                     .iter()
                     .filter_map(|p| peer_series(p).map(|(r, x)| (*p, r, x)))
                     .collect();
-                compare_with_peers(&options.area, meta, l, residents.as_ref(), &figures)
+                // A peer's provisional figure is no fairer to rank than ours.
+                let young: Vec<&str> = figures
+                    .iter()
+                    .filter(|(_, _, x)| x.provisional)
+                    .map(|(p, _, _)| p.as_str())
+                    .collect();
+                let young_note = (!young.is_empty()).then(|| {
+                    format!(
+                        "Not ranked, as provisional for {}: {}.",
+                        period_words(l.period),
+                        young.join(", ")
+                    )
+                });
+                figures.retain(|(_, _, x)| !x.provisional);
+                let (p, f, note) =
+                    compare_with_peers(&options.area, meta, l, residents.as_ref(), &figures);
+                let note = match (note, young_note) {
+                    (Some(a), Some(b)) => Some(format!("{a} {b}")),
+                    (a, b) => a.or(b),
+                };
+                (p, f, note)
             }
             _ => (None, None, None),
         };
@@ -644,8 +758,10 @@ pub fn scorecard_from(
             kind: meta.kind,
             series,
             latest,
+            judged,
             target,
             rag,
+            judged_rag,
             change_on_previous,
             change_on_year,
             spc,
@@ -668,6 +784,7 @@ pub fn scorecard_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::measures::POLICE_UK_POSITIVE_RATE;
     use crate::dataset::LoadedFile;
     use crate::ingest::{ingest_bytes, Registry};
 
@@ -723,12 +840,86 @@ mod tests {
         );
         assert_eq!(
             e.spc_note.as_deref(),
-            Some("SPC limits need at least 13 points without a gap; there are 4")
+            Some("SPC limits need at least 13 points; there are 4")
         );
         assert_eq!(
             e.summary,
             "Hate crime positive outcomes: 6.9% in 2018/19 Q4, below the 20.0% target (off target), 3rd of 4 similar areas. \
              That is down 7.4 points on the period before: not tested."
+        );
+    }
+
+    /// The hate-crime file as a council would keep it with the `open` column:
+    /// Q4 still has 38% of its cases open, as the board's report describes.
+    const HATE_WITH_OPEN: &str = "area,period,measure,value,target,polarity,open,provisional\n\
+        Rotherham,2018/19 Q1,Hate crime positive outcomes,12.9%,20,higher is better,2%,\n\
+        Rotherham,2018/19 Q2,Hate crime positive outcomes,19.7%,20,higher is better,5%,\n\
+        Rotherham,2018/19 Q3,Hate crime positive outcomes,14.3%,20,higher is better,12%,\n\
+        Rotherham,2018/19 Q4,Hate crime positive outcomes,6.9%,20,higher is better,38%,\n\
+        Barnsley,2018/19 Q3,Hate crime positive outcomes,15.0%,,,,no\n\
+        Barnsley,2018/19 Q4,Hate crime positive outcomes,15.0%,,,,yes\n\
+        Doncaster,2018/19 Q3,Hate crime positive outcomes,10.0%,,,,\n\
+        Doncaster,2018/19 Q4,Hate crime positive outcomes,4.0%,,,,\n\
+        Sheffield,2018/19 Q3,Hate crime positive outcomes,12.0%,,,,\n\
+        Sheffield,2018/19 Q4,Hate crime positive outcomes,9.5%,,,,\n";
+
+    #[test]
+    fn a_provisional_quarter_is_shown_but_every_judgement_is_on_the_latest_mature_one() {
+        let d = dataset(&[("hate.csv", HATE_WITH_OPEN)]);
+        let mut options = ScorecardOptions::new("Rotherham");
+        options.peers = vec!["Barnsley".into(), "Doncaster".into(), "Sheffield".into()];
+        options.granularity = Granularity::Quarter;
+        let e = scorecard(&d, &options).remove(0);
+        let flags: Vec<bool> = e.series.iter().map(|p| p.provisional).collect();
+        assert_eq!(
+            flags,
+            [false, false, false, true],
+            "only Q4 is above 20% open"
+        );
+        assert_eq!(e.latest.as_ref().unwrap().value, Some(6.9));
+        assert_eq!(e.judged.as_ref().unwrap().value, Some(14.3));
+        // RAG is shown for Q4, and judged on Q3.
+        assert_eq!(e.rag.unwrap().rag, super::super::targets::Rag::Red);
+        assert_eq!(e.judged_rag.unwrap().rag, super::super::targets::Rag::Red);
+        // Ranked on Q3 among the peers: 15.0 is better, 12.0 and 10.0 worse.
+        let p = e.peers.as_ref().unwrap();
+        assert_eq!((p.rank, p.of), (2, 4));
+        // The change is Q3 on Q2 (19.7 to 14.3), never Q4 on Q3.
+        let c = e.change_on_previous.as_ref().unwrap();
+        assert_eq!((c.from, c.to), (19.7, 14.3));
+        assert_eq!(
+            e.summary,
+            "Hate crime positive outcomes: 6.9% in 2018/19 Q4, below the 20.0% target (off target, provisional). \
+             2018/19 Q4 is provisional: 38% of its cases are still open, so it is not compared. \
+             The latest mature quarter, 2018/19 Q3, was 14.3%, below the 20.0% target (off target), 2nd of 4 similar areas. \
+             That is down 5.4 points on the period before: not tested."
+        );
+        // Barnsley's own "yes" makes its Q4 provisional; its "no" keeps Q3 mature.
+        options.area = "Barnsley".into();
+        options.peers = vec!["Rotherham".into(), "Doncaster".into()];
+        let b = scorecard(&d, &options).remove(0);
+        assert_eq!(
+            b.series.iter().map(|p| p.provisional).collect::<Vec<_>>(),
+            [false, true]
+        );
+        // Rotherham's Q3 is mature, so it is ranked against Barnsley's Q3.
+        assert_eq!(b.peers.as_ref().map(|p| p.of), Some(3));
+    }
+
+    #[test]
+    fn a_peer_whose_figure_is_provisional_is_left_out_of_the_rank_and_named() {
+        let d = dataset(&[("hate.csv", HATE_WITH_OPEN)]);
+        let mut options = ScorecardOptions::new("Doncaster");
+        options.peers = vec!["Barnsley".into(), "Rotherham".into(), "Sheffield".into()];
+        options.granularity = Granularity::Quarter;
+        let e = scorecard(&d, &options).remove(0);
+        // Doncaster's Q4 is not provisional; Barnsley's and Rotherham's are.
+        assert_eq!(e.judged.as_ref().unwrap().period.to_string(), "2018/19 Q4");
+        let p = e.peers.as_ref().unwrap();
+        assert_eq!((p.rank, p.of), (2, 2), "4.0 below Sheffield's 9.5");
+        assert_eq!(
+            e.peer_note.as_deref(),
+            Some("Not ranked, as provisional for 2018/19 Q4: Barnsley, Rotherham.")
         );
     }
 
@@ -775,24 +966,40 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(missing, ["2019-07", "2019-09"]);
-        // Monthly: October has 5 of 11 open (45%): provisional.
+        // Monthly: October has 5 of 11 cases open (45%). That makes its
+        // positive-outcome rate provisional, never its count of crimes.
         let monthly = scorecard(&d, &ScorecardOptions::new("Rotherham"));
         let total = monthly
             .iter()
             .find(|e| e.measure == "All crime excluding anti-social behaviour")
             .unwrap();
-        let october = total
+        assert!(total.series.iter().all(|p| !p.provisional));
+        let rate = monthly
+            .iter()
+            .find(|e| e.measure == POLICE_UK_POSITIVE_RATE)
+            .unwrap();
+        let october = rate
             .series
             .iter()
             .find(|p| p.period.to_string() == "2019-10")
             .unwrap();
         assert!(october.provisional);
+        assert_eq!(october.open_share, Some(5.0 / 11.0));
+        // Every other month is all "Local resolution": 100% positive, mature.
+        assert_eq!(
+            rate.judged
+                .as_ref()
+                .map(|j| (j.period.to_string(), j.value)),
+            Some(("2019-08".to_string(), Some(100.0)))
+        );
         assert!(
-            total
-                .summary
-                .contains("October 2019 (45% of cases still open) is provisional."),
+            rate.summary.starts_with(
+                "Positive outcome rate (%, police.uk last outcome, of crimes recorded): 54.5% in October 2019. \
+                 October 2019 is provisional: 45% of its cases are still open, so it is not compared. \
+                 The latest mature month, August 2019, was 100.0%."
+            ),
             "{}",
-            total.summary
+            rate.summary
         );
         // Monthly, July and September are in the series as gaps, never zeros…
         let september = total

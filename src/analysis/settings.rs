@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::maturity::{DEFAULT_EQUAL_AGE_MONTHS, DEFAULT_THRESHOLD, MAX_EQUAL_AGE_MONTHS};
+use crate::analysis::maturity::{
+    DEFAULT_EQUAL_AGE_MONTHS, DEFAULT_THRESHOLD, MAX_EQUAL_AGE_MONTHS,
+};
 use crate::analysis::measures::OutcomeSettings;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::population::{normalise, Populations};

@@ -250,7 +250,9 @@ fn judge(values: &[f64], joined: &[bool], l: &Limits, options: &SpcOptions) -> V
         .collect();
     let run = options.run_length.max(2);
     // No run counts across a gap.
-    let shift = runs(n, run, |a, b| joined[b] && side[a] != 0 && side[a] == side[b]);
+    let shift = runs(n, run, |a, b| {
+        joined[b] && side[a] != 0 && side[a] == side[b]
+    });
     // A trend of `run` points has run - 1 steps all the same way.
     let up = runs(n, run, |a, b| joined[b] && values[b] > values[a]);
     let down = runs(n, run, |a, b| joined[b] && values[b] < values[a]);
@@ -354,7 +356,9 @@ pub fn xmr(
         }
         segments.push(l);
     }
-    let latest = (0..values.len()).rev().find(|&i| values[i].is_some() && !is_excluded(i));
+    let latest = (0..values.len())
+        .rev()
+        .find(|&i| values[i].is_some() && !is_excluded(i));
     let last_segment = segments.last().copied();
     let variation = latest.zip(last_segment).map(|(i, l)| {
         let high = values[i].unwrap_or(l.mean) > l.mean;
@@ -528,12 +532,24 @@ mod tests {
         // The same points with the gap filled are a shift of seven.
         w[18] = Some(0.5);
         let joined = xmr(&w, &[], Direction::Higher, None, &SpcOptions::default()).unwrap();
-        assert!((14..21).all(|i| joined.rules[i].shift), "{:?}", joined.rules);
+        assert!(
+            (14..21).all(|i| joined.rules[i].shift),
+            "{:?}",
+            joined.rules
+        );
         // A trend of six split by the gap is not a trend either.
         let mut t: Vec<Option<f64>> = (0..20)
             .map(|i| Some(if i % 2 == 0 { 1.0 } else { -1.0 }))
             .collect();
-        t.extend([Some(-2.0), Some(-1.0), Some(0.0), None, Some(1.0), Some(2.0), Some(3.0)]);
+        t.extend([
+            Some(-2.0),
+            Some(-1.0),
+            Some(0.0),
+            None,
+            Some(1.0),
+            Some(2.0),
+            Some(3.0),
+        ]);
         let tr = xmr(&t, &[], Direction::Higher, None, &SpcOptions::default()).unwrap();
         assert!(!tr.rules.iter().any(|r| r.trend), "{:?}", &tr.rules[18..]);
     }
@@ -579,7 +595,14 @@ mod tests {
             scattered.extend([Some(*x), None]);
         }
         assert_eq!(
-            xmr(&scattered, &[], Direction::Higher, None, &SpcOptions::default()).unwrap_err(),
+            xmr(
+                &scattered,
+                &[],
+                Direction::Higher,
+                None,
+                &SpcOptions::default()
+            )
+            .unwrap_err(),
             SpcError::NoMovingRange { segment_start: 0 }
         );
     }

@@ -102,7 +102,14 @@ pub fn without(content: &Content, gone: &BTreeSet<RowKey>) -> Option<(Content, u
         Content::Measures(d) => {
             let rows = kept(&d.rows, d.rows.iter().map(measure_key), gone);
             let n = rows.len();
-            (Content::Measures(MeasureData { rows }), d.rows.len(), n)
+            (
+                Content::Measures(MeasureData {
+                    rows,
+                    extracted: d.extracted.clone(),
+                }),
+                d.rows.len(),
+                n,
+            )
         }
         _ => return None,
     };

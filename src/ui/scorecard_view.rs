@@ -26,7 +26,8 @@ pub enum SortKey {
 /// Why a measure needs attention, in words; empty when it does not.
 pub fn attention_reasons(e: &Entry) -> Vec<&'static str> {
     let mut reasons = Vec::new();
-    if e.rag.is_some_and(|r| r.rag == Rag::Red) {
+    // Judged on the latest mature figure: a provisional one is no cause for alarm.
+    if e.judged_rag.is_some_and(|r| r.rag == Rag::Red) {
         reasons.push("off target");
     }
     if let Some(spc) = &e.spc {

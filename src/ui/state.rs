@@ -1,9 +1,9 @@
 //! The app's one state and every way it can change. Pure, so it is tested
 //! natively; the Yew `Reducible` impl is a one-line wrapper around `apply`.
 
-use crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS;
 use super::route::{Route, View};
 use super::scorecard_view::SortKey;
+use crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::periods::Granularity;
 use crate::analysis::settings::{PeerMode, Settings};

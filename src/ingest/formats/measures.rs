@@ -64,11 +64,21 @@ pub struct MeasureRow {
     pub polarity: Option<Polarity>,
     pub theme: Option<String>,
     pub unit: Option<String>,
+    /// Share (0-1) of the figure's cases still open, from an `open` column.
+    #[serde(default)]
+    pub open_share: Option<f64>,
+    /// From a `provisional` column: the source's own word.
+    #[serde(default)]
+    pub provisional: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MeasureData {
     pub rows: Vec<MeasureRow>,
+    /// When the figures were taken (the latest date in an `extracted`
+    /// column), as an ISO date or month.
+    #[serde(default)]
+    pub extracted: Option<String>,
 }
 
 /// Which column holds what. Also the column-mapping API: a file of any other
@@ -94,6 +104,14 @@ pub struct ColumnMapping {
     /// area and period have several (an offence group), else it is the theme.
     #[serde(default)]
     pub breakdown: Option<usize>,
+    /// Maturity columns: the share or count of cases still open, a yes/no
+    /// provisional flag, and the date the figures were extracted.
+    #[serde(default)]
+    pub open: Option<usize>,
+    #[serde(default)]
+    pub provisional: Option<usize>,
+    #[serde(default)]
+    pub extracted: Option<usize>,
 }
 
 impl ColumnMapping {
@@ -122,6 +140,9 @@ impl ColumnMapping {
             self.theme,
             self.unit,
             self.breakdown,
+            self.open,
+            self.provisional,
+            self.extracted,
         ];
         all.iter()
             .flatten()
@@ -133,12 +154,15 @@ impl ColumnMapping {
 struct Pending {
     line: u64,
     period_text: String,
+    extracted: Option<String>,
     breakdown: Option<String>,
     row: MeasureRow,
 }
 
 pub struct Reader {
     map: ColumnMapping,
+    /// Where the `extracted` column is, for messages about it.
+    extracted_column: Option<ColumnRef>,
     period_column: ColumnRef,
     pending: Vec<Pending>,
 }
@@ -166,6 +190,15 @@ impl Reader {
             theme: header.find(&["theme", "priority"]),
             unit: header.find(&["unit", "units"]),
             breakdown: header.find(&["group", "breakdown"]),
+            open: header.find(&["open", "open cases", "open share", "still open"]),
+            provisional: header.find(&["provisional"]),
+            extracted: header.find(&[
+                "extracted",
+                "extract date",
+                "extracted on",
+                "date extracted",
+                "extract",
+            ]),
         };
         map.problem(header.width())
             .is_none()
@@ -175,6 +208,7 @@ impl Reader {
     pub fn with_mapping(header: &Header, map: ColumnMapping) -> Reader {
         Reader {
             period_column: header.column(map.period),
+            extracted_column: map.extracted.map(|c| header.column(c)),
             map,
             pending: Vec::new(),
         }
@@ -257,6 +291,29 @@ impl FormatReader for Reader {
         ) else {
             return;
         };
+        let open_share = match optional_text(row, m.open) {
+            None => None,
+            Some(text) => match open_share(&text, denominator, row.comma_delimited) {
+                Some(share) => Some(share),
+                None => {
+                    row.skip(
+                        m.open,
+                        "the open share is not a share (0.38 or 38%) or, beside a denominator, a count of open cases no larger than it",
+                    );
+                    return;
+                }
+            },
+        };
+        let provisional = match optional_text(row, m.provisional) {
+            None => None,
+            Some(text) => match yes_no(&text) {
+                Some(flag) => Some(flag),
+                None => {
+                    row.skip(m.provisional, "provisional is not yes or no");
+                    return;
+                }
+            },
+        };
         let polarity = match optional_text(row, m.polarity) {
             None => None,
             Some(text) => match Polarity::parse(&text) {
@@ -285,11 +342,14 @@ impl FormatReader for Reader {
             polarity,
             theme: optional_text(row, m.theme),
             unit,
+            open_share,
+            provisional,
         };
         let period_text = row.text(m.period).into_owned();
         self.pending.push(Pending {
             line: row.line(),
             period_text,
+            extracted: optional_text(row, m.extracted),
             breakdown: optional_text(row, m.breakdown),
             row: measure_row,
         });
@@ -299,6 +359,27 @@ impl FormatReader for Reader {
         let prefer_years = parse_period_column(self.pending.iter().map(|p| p.period_text.as_str()));
         let mut warnings = std::mem::take(&mut report.warnings);
         let mut parsed: Vec<Pending> = Vec::with_capacity(self.pending.len());
+        let mut extracted: Option<String> = None;
+        let mut undated: Vec<u64> = Vec::new();
+        for p in &self.pending {
+            let Some(text) = &p.extracted else { continue };
+            match extract_date(text) {
+                Some(date) => {
+                    if extracted.as_ref().is_none_or(|e| date > *e) {
+                        extracted = Some(date);
+                    }
+                }
+                None => undated.push(p.line),
+            }
+        }
+        if let (Some(&first), Some(column)) = (undated.first(), &self.extracted_column) {
+            // The figures are fine; only the date beside them is not used.
+            report.notices.push(format!(
+                "The extract date is not a date (e.g. 2019-05-31 or 31/05/2019) on {} line{} from line {first}, {column}, so those dates were not used.",
+                undated.len(),
+                if undated.len() == 1 { "" } else { "s" },
+            ));
+        }
         for mut p in self.pending {
             match Period::parse(&p.period_text, prefer_years) {
                 Some(period) => {
@@ -327,8 +408,12 @@ impl FormatReader for Reader {
         }
         report.warnings = warnings;
         let has_theme = self.map.theme.is_some();
+        if let Some(date) = &extracted {
+            report.notices.push(format!("Extracted {date}, from its extract date column: where it gives the same figures as another file, the later extract is current."));
+        }
         let mut data = MeasureData {
             rows: identify(parsed, has_theme, &mut report.notices),
+            extracted,
         };
         data.rows.shrink_to_fit();
         let mut periods: Vec<Period> = data.rows.iter().map(|r| r.period).collect();
@@ -363,6 +448,41 @@ impl FormatReader for Reader {
         }
         report.areas = areas;
         Content::Measures(data)
+    }
+}
+
+/// An open share: "0.38", "38%", or beside a denominator a count of open
+/// cases ("12" of 40). A bare number above 1 without a denominator is read
+/// as a percentage ("38").
+fn open_share(text: &str, denominator: Option<f64>, comma_delimited: bool) -> Option<f64> {
+    let Cell::Number { value, percent } = parse_number(text, comma_delimited) else {
+        return None;
+    };
+    let share = match (percent, denominator) {
+        (true, _) => value / 100.0,
+        (false, _) if value <= 1.0 && value.fract() != 0.0 => value,
+        (false, Some(d)) if d > 0.0 => value / d,
+        (false, _) if value <= 1.0 => value,
+        (false, None) => value / 100.0,
+        (false, Some(_)) => return None,
+    };
+    (0.0..=1.0).contains(&share).then_some(share)
+}
+
+fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "provisional" => Some(true),
+        "no" | "n" | "false" | "0" | "final" => Some(false),
+        _ => None,
+    }
+}
+
+/// An extract date as ISO text ("2019-05-31", or "2019-05" for a month), so
+/// later dates sort later.
+pub fn extract_date(text: &str) -> Option<String> {
+    match Period::parse(text.trim(), false)? {
+        p @ (Period::Day { .. } | Period::Month(_)) => Some(p.to_string()),
+        _ => None,
     }
 }
 
@@ -498,4 +618,67 @@ fn identify(mut rows: Vec<Pending>, has_theme: bool, notices: &mut Vec<String>) 
         .filter(|(i, p)| !dropped.contains(i) && !refused.contains_key(&p.row.measure))
         .map(|(_, p)| p.row)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_open_column_is_a_share_or_a_count_beside_a_denominator() {
+        assert_eq!(open_share("0.38", None, true), Some(0.38));
+        assert_eq!(open_share("38%", None, true), Some(0.38));
+        assert_eq!(open_share("38", None, true), Some(0.38), "a bare 38 is 38%");
+        assert_eq!(open_share("12", Some(40.0), true), Some(0.3), "12 of 40");
+        assert_eq!(open_share("0", Some(40.0), true), Some(0.0));
+        assert_eq!(
+            open_share("50", Some(40.0), true),
+            None,
+            "more open than cases"
+        );
+        assert_eq!(open_share("150%", None, true), None);
+        assert_eq!(open_share("some", None, true), None);
+        assert_eq!(yes_no(" Yes "), Some(true));
+        assert_eq!(yes_no("final"), Some(false));
+        assert_eq!(yes_no("maybe"), None);
+        assert_eq!(extract_date("31/05/2019").as_deref(), Some("2019-05-31"));
+        assert_eq!(extract_date("2019-05").as_deref(), Some("2019-05"));
+        assert_eq!(extract_date("2018/19"), None, "a year is no extract date");
+    }
+
+    #[test]
+    fn maturity_columns_load_and_a_bad_cell_skips_its_row_by_line() {
+        let text = "area,period,measure,value,open,provisional,extracted\n\
+            Rotherham,2018/19 Q3,Hate,14.3%,12%,no,2019-05-31\n\
+            Rotherham,2018/19 Q4,Hate,6.9%,38%,,2019-05-31\n\
+            Rotherham,2019/20 Q1,Hate,5.0%,lots,,2019-05-31\n\
+            Rotherham,2019/20 Q2,Hate,5.0%,,perhaps,2019-05-31\n";
+        let loaded = crate::ingest::ingest_bytes("hate.csv", text.as_bytes()).remove(0);
+        let Some(Content::Measures(m)) = &loaded.content else {
+            panic!("{:?}", loaded.report)
+        };
+        assert_eq!(m.extracted.as_deref(), Some("2019-05-31"));
+        let got: Vec<(Option<f64>, Option<bool>)> = m
+            .rows
+            .iter()
+            .map(|r| (r.open_share, r.provisional))
+            .collect();
+        assert_eq!(got, [(Some(0.12), Some(false)), (Some(0.38), None)]);
+        let skipped: Vec<String> = loaded
+            .report
+            .warnings
+            .groups()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert!(
+            skipped[0].starts_with("1 row skipped: line 4, column 5 (open)"),
+            "{}",
+            skipped[0]
+        );
+        assert!(
+            skipped[1].contains("line 5") && skipped[1].ends_with("provisional is not yes or no")
+        );
+    }
 }

@@ -66,7 +66,8 @@ pub fn target_cell(e: &Entry) -> Html {
                 Rag::Amber => "rag rag-amber",
                 Rag::Green => "rag rag-green",
             };
-            html! { <><span class={class}>{ r.rag.label() }</span>{ format!(" (target {})", format_value(t, e.kind, e.unit.as_deref())) }</> }
+            let provisional = e.latest.as_ref().is_some_and(|l| l.provisional);
+            html! { <><span class={class}>{ r.rag.label() }</span>{ format!(" ({}target {})", if provisional { "provisional; " } else { "" }, format_value(t, e.kind, e.unit.as_deref())) }</> }
         }
         (Some(t), None) => {
             html! { { format!("target {}", format_value(t, e.kind, e.unit.as_deref())) } }
@@ -83,6 +84,16 @@ pub fn change_cell(e: &Entry) -> Html {
         "on a year earlier"
     } else {
         "on the period before"
+    };
+    // Changes are tested on the latest mature period, which may not be the latest.
+    let against = match (&e.judged, &e.latest) {
+        (Some(j), Some(l)) if j.period != l.period => {
+            format!(
+                "{against} (for {}, the latest mature period)",
+                period_short(j.period)
+            )
+        }
+        _ => against.to_string(),
     };
     let sign = if c.absolute > 0.0 { "+" } else { "" };
     let amount = if e.unit.as_deref() == Some("%") {

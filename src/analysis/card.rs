@@ -81,7 +81,6 @@ pub fn plan(
     o.provisional_threshold = settings.provisional_threshold;
     o.outcomes = settings.outcomes();
     o.breaks = settings.breaks.clone();
-    o.equal_age_months = settings.equal_age_months;
     o.spc = SpcOptions {
         run_length: settings.run_length,
         screen_outliers: settings.screen_outliers,
@@ -153,7 +152,7 @@ pub fn build_from(
         provisional_threshold: o.provisional_threshold,
         run_length: o.spc.run_length,
         screen_outliers: o.spc.screen_outliers,
-        equal_age_months: o.equal_age_months,
+        equal_age_months: o.outcomes.equal_age_months,
         outcome_set: o.outcomes.set.label(),
         notices: population_notices(dataset, observations, plan),
         force,

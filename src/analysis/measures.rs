@@ -13,13 +13,16 @@ use crate::dataset::Dataset;
 use crate::ingest::formats::measures::Polarity;
 use crate::ingest::formats::police_uk_street::ANTI_SOCIAL_BEHAVIOUR;
 use crate::ingest::Content;
-use crate::model::Period;
+use crate::model::{Month, Period};
 
 /// Which outcomes count as positive, and out of what (see `outcomes`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutcomeSettings {
     pub set: OutcomeSet,
     pub denominator: Denominator,
+    /// Months after the crime month within which an outcome counts for the
+    /// equal-age rate.
+    pub equal_age_months: u32,
 }
 
 impl Default for OutcomeSettings {
@@ -27,6 +30,7 @@ impl Default for OutcomeSettings {
         OutcomeSettings {
             set: OutcomeSet::Default,
             denominator: Denominator::OffencesRecorded,
+            equal_age_months: maturity::DEFAULT_EQUAL_AGE_MONTHS,
         }
     }
 }
@@ -45,6 +49,17 @@ pub fn positive_outcome_measure(settings: &OutcomeSettings) -> String {
 /// positive, of all crimes recorded in the month, anti-social behaviour excluded).
 pub const POLICE_UK_POSITIVE_RATE: &str =
     "Positive outcome rate (%, police.uk last outcome, of crimes recorded)";
+
+/// Name of the equal-age rate: crimes with a positive outcome given within
+/// `n` months of the month they were recorded, of all crimes recorded then.
+/// Every crime month is given the same time to conclude, so months compare
+/// fairly whenever the files were extracted.
+pub fn equal_age_measure(n: u32) -> String {
+    format!(
+        "Positive outcome rate within {n} {} of the crime (%, police.uk outcomes, of crimes recorded)",
+        if n == 1 { "month" } else { "months" }
+    )
+}
 
 /// How a measure's figures combine over longer periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -193,8 +208,72 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
     for file in dataset.files() {
         file_observations(&file.content, &file.report.path, settings, &mut out);
     }
+    out.extend(equal_age(dataset, settings.equal_age_months));
     out.sort_by(|a, b| (&a.area, &a.measure, a.period).cmp(&(&b.area, &b.measure, b.period)));
     out
+}
+
+/// The equal-age positive-outcome rate by council and crime month, for the
+/// months whose next `n` months of outcomes are all loaded (an outcome given
+/// in a month not loaded would be missed). Nothing without outcomes files.
+fn equal_age(dataset: &Dataset, n: u32) -> Vec<Observation> {
+    let mut covered: BTreeSet<Month> = BTreeSet::new();
+    let mut positive: BTreeMap<(String, Month), i64> = BTreeMap::new();
+    let mut crimes: BTreeMap<(String, Month), u64> = BTreeMap::new();
+    for file in dataset.files() {
+        match &file.content {
+            Content::Outcomes(d) => {
+                covered.extend(d.months.iter().copied());
+                for (key, count) in &d.first_positive {
+                    if key.lag_months <= n as i32 {
+                        let council = d.councils.name(key.council).to_string();
+                        *positive.entry((council, key.crime_month)).or_default() +=
+                            i64::from(*count);
+                    }
+                }
+            }
+            Content::Street(d) => {
+                for (key, count) in &d.cells {
+                    let council = d.councils.name(key.council);
+                    if council.is_empty()
+                        || d.crime_types.name(u32::from(key.crime_type)) == ANTI_SOCIAL_BEHAVIOUR
+                    {
+                        continue;
+                    }
+                    *crimes.entry((council.to_string(), key.month)).or_default() +=
+                        u64::from(*count);
+                }
+            }
+            _ => {}
+        }
+    }
+    if covered.is_empty() {
+        return Vec::new();
+    }
+    let measure = equal_age_measure(n);
+    crimes
+        .into_iter()
+        .filter(|((_, month), _)| {
+            month.plus(n).is_some_and(|end| {
+                Month::range(*month, end)
+                    .iter()
+                    .all(|m| covered.contains(m))
+            })
+        })
+        .map(|((council, month), total)| {
+            let num = positive
+                .get(&(council.clone(), month))
+                .copied()
+                .unwrap_or(0);
+            positive_rate(
+                &council,
+                Period::Month(month),
+                &measure,
+                (num.max(0) as f64, total as f64),
+                None,
+            )
+        })
+        .collect()
 }
 
 /// The measures one file's content gives (police.uk street counts by council

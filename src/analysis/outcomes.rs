@@ -97,37 +97,7 @@ pub fn home_office_rate(
     out
 }
 
-const POLICE_UK_POSITIVE: [&str; 21] = [
-    "Suspect charged",
-    "Suspect charged as part of another case",
-    "Awaiting court outcome",
-    "Court result unavailable",
-    "Court case unable to proceed",
-    "Defendant found not guilty",
-    "Defendant sent to Crown Court",
-    "Offender sent to prison",
-    "Offender given suspended prison sentence",
-    "Offender given community sentence",
-    "Offender fined",
-    "Offender given conditional discharge",
-    "Offender given absolute discharge",
-    "Offender ordered to pay compensation",
-    "Offender deprived of property",
-    "Offender otherwise dealt with",
-    "Offender given a caution",
-    "Offender given penalty notice",
-    "Offender given a drugs possession warning",
-    "Local resolution",
-    "Defendant found guilty",
-];
-
-/// Whether a police.uk "last outcome" label is a positive outcome.
-pub fn police_uk_positive(label: &str) -> bool {
-    let label = label.trim();
-    POLICE_UK_POSITIVE
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(label))
-}
+pub use crate::ingest::formats::police_uk_outcomes::police_uk_positive;
 
 #[cfg(test)]
 mod tests {

@@ -31,8 +31,6 @@ pub struct ScorecardOptions {
     /// Recording breaks by measure: SPC limits start again from the first
     /// period on or after each month.
     pub breaks: BTreeMap<String, Vec<Month>>,
-    /// Months after the crime month for the equal-age outcome rate.
-    pub equal_age_months: u32,
 }
 
 impl ScorecardOptions {
@@ -46,7 +44,6 @@ impl ScorecardOptions {
             spc: SpcOptions::default(),
             outcomes: OutcomeSettings::default(),
             breaks: BTreeMap::new(),
-            equal_age_months: maturity::DEFAULT_EQUAL_AGE_MONTHS,
         }
     }
 }

@@ -165,6 +165,7 @@ impl Settings {
         OutcomeSettings {
             set: self.outcome_set.clone(),
             denominator: self.denominator,
+            equal_age_months: self.equal_age_months,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::formats::police_uk_outcomes::JoinedKey;
+use super::formats::police_uk_outcomes::{police_uk_positive, JoinedKey, PositiveKey};
 use super::formats::police_uk_street::{CrimeRow, Replaced, StreetData};
 use super::problem::group;
 use super::Content;
@@ -57,6 +57,10 @@ pub struct Registry {
     owners: HashMap<(String, Month), u32>,
     councils: Interner,
     crime_types: Interner,
+    /// Months from recording to each crime's first positive outcome so far,
+    /// by Crime ID key: a crime is counted once however many files give it
+    /// positive outcomes (a charge, then a court result).
+    first_positive: HashMap<u64, i32>,
 }
 
 impl Registry {
@@ -167,6 +171,8 @@ impl Registry {
             }
             Content::Outcomes(data) => {
                 let mut joined: HashMap<JoinedKey, u32> = HashMap::new();
+                // This file's earliest positive outcome for each crime.
+                let mut positive: HashMap<u64, (i32, u32, Month)> = HashMap::new();
                 let mut unmatched = 0u64;
                 for (key, outcome_month, outcome) in std::mem::take(&mut data.events) {
                     let Some(crime) = self.crime(key) else {
@@ -178,10 +184,18 @@ impl Registry {
                         continue;
                     };
                     let lag = i32::from(outcome_month.index()) - i32::from(crime.month);
+                    let council = data
+                        .councils
+                        .intern(self.councils.name(u32::from(crime.council)));
+                    let label = data.outcome_types.name(u32::from(outcome));
+                    if police_uk_positive(label) {
+                        // An outcome dated before its crime is a recording slip: same month.
+                        let lag = lag.max(0);
+                        let first = positive.entry(key).or_insert((lag, council, crime_month));
+                        first.0 = first.0.min(lag);
+                    }
                     let joined_key = JoinedKey {
-                        council: data
-                            .councils
-                            .intern(self.councils.name(u32::from(crime.council))),
+                        council,
                         crime_type: data
                             .crime_types
                             .intern(self.crime_types.name(u32::from(crime.crime_type()))),
@@ -205,6 +219,25 @@ impl Registry {
                 });
                 data.joined = cells;
                 data.unmatched = unmatched;
+                let mut first: HashMap<PositiveKey, i32> = HashMap::new();
+                for (key, (lag, council, crime_month)) in positive {
+                    let at = |lag_months| PositiveKey {
+                        council,
+                        crime_month,
+                        lag_months,
+                    };
+                    match self.first_positive.get(&key).copied() {
+                        Some(earlier) if earlier <= lag => continue,
+                        Some(earlier) => *first.entry(at(earlier)).or_default() -= 1,
+                        None => {}
+                    }
+                    *first.entry(at(lag)).or_default() += 1;
+                    self.first_positive.insert(key, lag);
+                }
+                let mut first: Vec<(PositiveKey, i32)> =
+                    first.into_iter().filter(|(_, n)| *n != 0).collect();
+                first.sort_unstable();
+                data.first_positive = first;
                 (unmatched > 0).then(|| {
                     format!(
                         "{} outcomes are for crimes not in the loaded street files, so they are not matched to a \

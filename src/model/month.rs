@@ -73,6 +73,12 @@ impl Month {
         }
     }
 
+    /// `n` months later, or `None` past the plausible range.
+    pub fn plus(self, n: u32) -> Option<Month> {
+        let index = u32::from(self.index()).checked_add(n)?;
+        Month::from_index(u16::try_from(index).ok()?)
+    }
+
     /// Every month from `first` to `last` inclusive; empty when `last < first`.
     pub fn range(first: Month, last: Month) -> Vec<Month> {
         let mut out = Vec::new();

@@ -39,6 +39,55 @@ pub struct OutcomeData {
     pub outcomes: Interner,
     /// Outcome rows whose crime is not among the loaded street crimes.
     pub unmatched: u64,
+    /// Crimes by the months from recording to their first positive outcome,
+    /// counted once each across all loaded outcomes files: a crime whose
+    /// earlier positive outcome arrives in a later-loaded file moves here,
+    /// with -1 at the lag another file had counted it at.
+    #[serde(default)]
+    pub first_positive: Vec<(PositiveKey, i32)>,
+}
+
+/// A crime's first positive outcome, for the equal-age rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PositiveKey {
+    /// Id in this file's `councils`.
+    pub council: u32,
+    pub crime_month: Month,
+    pub lag_months: i32,
+}
+
+const POLICE_UK_POSITIVE: [&str; 21] = [
+    "Suspect charged",
+    "Suspect charged as part of another case",
+    "Awaiting court outcome",
+    "Court result unavailable",
+    "Court case unable to proceed",
+    "Defendant found not guilty",
+    "Defendant sent to Crown Court",
+    "Offender sent to prison",
+    "Offender given suspended prison sentence",
+    "Offender given community sentence",
+    "Offender fined",
+    "Offender given conditional discharge",
+    "Offender given absolute discharge",
+    "Offender ordered to pay compensation",
+    "Offender deprived of property",
+    "Offender otherwise dealt with",
+    "Offender given a caution",
+    "Offender given penalty notice",
+    "Offender given a drugs possession warning",
+    "Local resolution",
+    "Defendant found guilty",
+];
+
+/// Whether a police.uk outcome label (a street file's last outcome, or an
+/// outcomes file's outcome type) is a positive outcome; `analysis::outcomes`
+/// says which count and why.
+pub fn police_uk_positive(label: &str) -> bool {
+    let label = label.trim();
+    POLICE_UK_POSITIVE
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(label))
 }
 
 pub struct Reader {

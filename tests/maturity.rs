@@ -72,8 +72,11 @@ struct Row {
     fields: Vec<String>,
 }
 
+/// Each file's name and rows.
+type Files = Vec<(String, Vec<Row>)>;
+
 /// Every row of the 11 files, with the header.
-fn rows() -> Option<(Vec<String>, Vec<(String, Vec<Row>)>)> {
+fn rows() -> Option<(Vec<String>, Files)> {
     let mut header = Vec::new();
     let mut files = Vec::new();
     for path in street_files()? {

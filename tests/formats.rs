@@ -635,11 +635,11 @@ fn a_later_measures_file_replaces_the_rows_it_shares() {
     let files = dataset.files();
     assert_eq!(
         files[1].report.notices.last().map(String::as_str),
-        Some("Replaces 1 figure from q1.csv (Rotherham, 2019/20): a later file's figures for the same area, period and measure replace the earlier ones and are never added to them.")
+        Some("Replaces 1 figure from q1.csv (Rotherham, 2019/20): a later extract's figures for the same area, period and measure are current, never added to the earlier ones, which are shown as earlier figures. Taken as the later extract because it was loaded later: give both files an extract date (an `extracted` column, or the date in the file name) to be sure.")
     );
     assert_eq!(
         files[0].report.notices.last().map(String::as_str),
-        Some("1 figure (Rotherham, 2019/20) replaced by q1-revised.csv, a later file.")
+        Some("1 figure (Rotherham, 2019/20) replaced by q1-revised.csv, a later extract; kept as earlier figures.")
     );
 }
 

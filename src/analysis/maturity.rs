@@ -75,10 +75,19 @@ pub struct Revision {
     pub earlier: f64,
     pub later: f64,
     pub change: f64,
+    /// Periods between this one and the earlier extract's latest: 0 for the
+    /// latest period it gave, 1 for the one before…
+    pub age: usize,
+    /// Which earlier extract: "the extract of 31 May 2019", or its file.
+    pub extract: String,
 }
 
 /// Figures for periods found in both extracts, with how each was revised.
-pub fn revisions(earlier: &[(Period, f64)], later: &[(Period, f64)]) -> Vec<Revision> {
+pub fn revisions(
+    earlier: &[(Period, f64)],
+    later: &[(Period, f64)],
+    extract: &str,
+) -> Vec<Revision> {
     let before: BTreeMap<Period, f64> = earlier.iter().copied().collect();
     let mut out: Vec<Revision> = later
         .iter()
@@ -88,11 +97,28 @@ pub fn revisions(earlier: &[(Period, f64)], later: &[(Period, f64)]) -> Vec<Revi
                 earlier: b,
                 later: after,
                 change: after - b,
+                age: before.range(period..).count() - 1,
+                extract: extract.to_string(),
             })
         })
         .collect();
     out.sort_by_key(|r| r.period);
     out
+}
+
+/// How much figures have typically moved after first publication, by age:
+/// (age, mean change, revisions seen), youngest first.
+pub fn typical_revision(revisions: &[Revision]) -> Vec<(usize, f64, usize)> {
+    let mut by_age: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
+    for r in revisions {
+        let e = by_age.entry(r.age).or_default();
+        e.0 += r.change;
+        e.1 += 1;
+    }
+    by_age
+        .into_iter()
+        .map(|(age, (sum, n))| (age, sum / n as f64, n))
+        .collect()
 }
 
 #[cfg(test)]
@@ -202,9 +228,19 @@ mod tests {
             year: 2018,
             quarter: n,
         };
-        let r = revisions(&[(q(3), 14.3), (q(4), 6.9)], &[(q(4), 11.2), (q(1), 12.9)]);
-        assert_eq!(r.len(), 1);
-        assert_eq!((r[0].period, r[0].earlier, r[0].later), (q(4), 6.9, 11.2));
-        assert!((r[0].change - 4.3).abs() < 1e-12);
+        let r = revisions(
+            &[(q(3), 14.3), (q(4), 6.9)],
+            &[(q(3), 14.3), (q(4), 11.2), (q(1), 12.9)],
+            "May",
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[1].period, r[1].earlier, r[1].later), (q(4), 6.9, 11.2));
+        assert!((r[1].change - 4.3).abs() < 1e-12);
+        assert_eq!((r[0].age, r[1].age), (1, 0), "Q4 was the latest in May");
+        let typical = typical_revision(&r);
+        assert_eq!(typical.len(), 2);
+        assert_eq!((typical[0].0, typical[0].2), (0, 1));
+        assert!((typical[0].1 - 4.3).abs() < 1e-12);
+        assert_eq!(typical[1].1, 0.0);
     }
 }

@@ -213,6 +213,31 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
     out
 }
 
+/// Figures that a later extract replaced, each with the extract it came
+/// from in words ("the extract of 31 May 2019", or the file's name).
+pub fn earlier_observations(
+    dataset: &Dataset,
+    settings: &OutcomeSettings,
+) -> Vec<(String, Observation)> {
+    let mut out = Vec::new();
+    for file in dataset.files() {
+        let Some(content) = crate::dataset::revisions::earlier(&file.content) else {
+            continue;
+        };
+        let extract = match &file.report.extracted {
+            Some(date) => format!(
+                "the extract of {}",
+                crate::dataset::revisions::extract_words(date)
+            ),
+            None => file.report.path.clone(),
+        };
+        let mut observations = Vec::new();
+        file_observations(&content, &file.report.path, settings, &mut observations);
+        out.extend(observations.into_iter().map(|o| (extract.clone(), o)));
+    }
+    out
+}
+
 /// The equal-age positive-outcome rate by council and crime month, for the
 /// months whose next `n` months of outcomes are all loaded (an outcome given
 /// in a month not loaded would be missed). Nothing without outcomes files.

@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::change::{self, Change};
 use super::maturity::{self, Maturity};
-use super::measures::{observations_with, Kind, Observation, OutcomeSettings};
+use super::measures::{
+    earlier_observations, observations_with, Kind, Observation, OutcomeSettings,
+};
 use super::peers::{compare, proportion_limits, rate_limits, FunnelPosition, PeerComparison};
 use super::periods::{aggregate, Granularity, Point};
 use super::population::{rate, Populations, Residents, PER};
@@ -98,6 +100,8 @@ pub struct Entry {
     /// Why there is no rank, or which peers were left out of it.
     pub peer_note: Option<String>,
     pub funnel: Option<FunnelPosition>,
+    /// Each period's figure in earlier extracts that a later one replaced.
+    pub revisions: Vec<maturity::Revision>,
     pub summary: String,
 }
 
@@ -365,6 +369,75 @@ fn period_noun(p: Period) -> &'static str {
     }
 }
 
+/// How earlier extracts' figures were revised, in words: the periods that
+/// changed, then how much the latest periods have typically moved.
+fn revision_words(e: &Entry, show: &dyn Fn(f64) -> String) -> String {
+    let changed: Vec<&maturity::Revision> =
+        e.revisions.iter().filter(|r| r.change != 0.0).collect();
+    if e.revisions.is_empty() {
+        return String::new();
+    }
+    if changed.is_empty() {
+        return " Earlier extracts gave the same figures.".into();
+    }
+    const LISTED: usize = 3;
+    let mut listed: Vec<String> = changed
+        .iter()
+        .rev()
+        .take(LISTED)
+        .rev()
+        .map(|r| {
+            format!(
+                "{} was {} in {} and is {} now",
+                period_words(r.period),
+                show(r.earlier),
+                r.extract,
+                show(r.later)
+            )
+        })
+        .collect();
+    if changed.len() > LISTED {
+        listed.push(format!("{} more periods changed", changed.len() - LISTED));
+    }
+    let mut text = format!(" Revised since earlier extracts: {}.", listed.join("; "));
+    let points = e.unit.as_deref() == Some("%");
+    let amount = |x: f64| {
+        let direction = by_sign(x, ["rose", "fell", "did not move"]);
+        if x == 0.0 {
+            direction.to_string()
+        } else if points {
+            format!("{direction} by {:.1} points", x.abs())
+        } else {
+            format!("{direction} by {}", show(x.abs()))
+        }
+    };
+    let typical = maturity::typical_revision(&e.revisions);
+    let words: Vec<String> = typical
+        .iter()
+        .take(2)
+        .map(|(age, mean, n)| {
+            let which = match age {
+                0 => "the latest period".to_string(),
+                1 => "the one before".to_string(),
+                k => format!("the period {k} before the latest"),
+            };
+            let seen = if *n == 1 {
+                "1 revision".to_string()
+            } else {
+                format!("{n} revisions, on average")
+            };
+            format!("{which} {} ({seen})", amount(*mean))
+        })
+        .collect();
+    if !words.is_empty() {
+        text.push_str(&format!(
+            " After first publication, {}.",
+            words.join(", and ")
+        ));
+    }
+    text
+}
+
 /// "38% of its cases are still open" or the source's word.
 fn open_words(p: &SeriesPoint) -> String {
     match p.open_share {
@@ -493,6 +566,7 @@ fn summary(e: &Entry) -> String {
             text.push_str(&format!(" The {point} shows {words}."));
         }
     }
+    text.push_str(&revision_words(e, &show));
     // Other provisional periods (the latest, if provisional, is named above).
     let provisional: Vec<String> = e
         .series
@@ -654,6 +728,15 @@ pub fn scorecard_from(
         series_for(observations_of(area, measure), options)
     };
     let populations = Populations::new(dataset);
+    let mut earlier: HashMap<(String, String), BTreeMap<String, Vec<Observation>>> = HashMap::new();
+    for (extract, o) in earlier_observations(dataset, &options.outcomes) {
+        earlier
+            .entry((o.area.to_lowercase(), o.measure.clone()))
+            .or_default()
+            .entry(extract)
+            .or_default()
+            .push(o);
+    }
     let mut out = Vec::new();
     for measure in measures {
         let Some(meta) = observations_of(&options.area, measure).first().copied() else {
@@ -746,6 +829,21 @@ pub fn scorecard_from(
             }
             _ => (None, None, None),
         };
+        let mut revisions = Vec::new();
+        if let Some(extracts) = earlier.get(&(home.clone(), measure.to_string())) {
+            let now: Vec<(Period, f64)> = series
+                .iter()
+                .filter_map(|p| Some((p.period, p.value?)))
+                .collect();
+            for (extract, observations) in extracts {
+                let refs: Vec<&Observation> = observations.iter().collect();
+                let then: Vec<(Period, f64)> = series_for(&refs, options)
+                    .iter()
+                    .filter_map(|p| Some((p.period, p.value?)))
+                    .collect();
+                revisions.extend(maturity::revisions(&then, &now, extract));
+            }
+        }
         let mut entry = Entry {
             area: options.area.clone(),
             measure: measure.to_string(),
@@ -770,6 +868,7 @@ pub fn scorecard_from(
             peers,
             peer_note,
             funnel,
+            revisions,
             summary: String::new(),
         };
         entry.summary = summary(&entry);

@@ -250,34 +250,81 @@ impl Dataset {
         let Some(new_keys) = revisions::keys(&file.content) else {
             return file;
         };
-        for earlier in &mut self.files {
-            let Some((kept, n)) = revisions::without(&earlier.content, &new_keys) else {
-                continue;
+        if file.report.extracted.is_none() {
+            file.report.extracted = match &file.content {
+                Content::Measures(m) if m.extracted.is_some() => m.extracted.clone(),
+                _ => revisions::extract_from_name(&file.report.path).inspect(|date| {
+                    file.report.notices.push(format!(
+                        "Extracted {}, from its file name.",
+                        revisions::extract_words(date)
+                    ))
+                }),
             };
+        }
+        let figures = |n: usize| {
+            format!(
+                "{} {}",
+                crate::ingest::group(n as u64),
+                if n == 1 { "figure" } else { "figures" }
+            )
+        };
+        let extract = |f: &LoadedFile| {
+            f.report.extracted.as_deref().map_or_else(String::new, |d| {
+                format!(" (extracted {})", revisions::extract_words(d))
+            })
+        };
+        for earlier in &mut self.files {
             let common: BTreeSet<_> = revisions::keys(&earlier.content)
                 .unwrap_or_default()
                 .intersection(&new_keys)
                 .cloned()
                 .collect();
+            if common.is_empty() {
+                continue;
+            }
             let what = revisions::describe(&common);
-            let rows = |n: usize| {
-                format!(
-                    "{} {}",
-                    crate::ingest::group(n as u64),
-                    if n == 1 { "figure" } else { "figures" }
-                )
+            // The later extract is current; without both dates, the file
+            // loaded later is taken to be later, and the user is told.
+            let (older_is_new, by_order) = match (&file.report.extracted, &earlier.report.extracted)
+            {
+                (Some(new), Some(old)) if new != old => (new < old, false),
+                _ => (false, true),
+            };
+            if older_is_new {
+                if let Some((kept, n)) = revisions::supersede(&file.content, &common) {
+                    file.content = kept;
+                    file.report.notices.push(format!(
+                        "{} ({what}) are from an earlier extract{} than {}{}: that file's figures are current, and these are shown as its earlier figures.",
+                        figures(n),
+                        extract(&file),
+                        earlier.report.path,
+                        extract(earlier),
+                    ));
+                }
+                continue;
+            }
+            let Some((kept, n)) = revisions::supersede(&earlier.content, &common) else {
+                continue;
+            };
+            let order = if by_order {
+                " Taken as the later extract because it was loaded later: give both files an extract date (an `extracted` column, or the date in the file name) to be sure."
+            } else {
+                ""
             };
             file.report.notices.push(format!(
-                "Replaces {} from {} ({what}): a later file's figures for the same area, period and measure replace the earlier ones and are never added to them.",
-                rows(n),
-                earlier.report.path
+                "Replaces {} from {}{} ({what}){}: a later extract's figures for the same area, period and measure are current, never added to the earlier ones, which are shown as earlier figures.{order}",
+                figures(n),
+                earlier.report.path,
+                extract(earlier),
+                extract(&file),
             ));
             let mut trimmed = (**earlier).clone();
             trimmed.content = kept;
             trimmed.report.notices.push(format!(
-                "{} ({what}) replaced by {}, a later file.",
-                rows(n),
-                file.report.path
+                "{} ({what}) replaced by {}{}, a later extract; kept as earlier figures.",
+                figures(n),
+                file.report.path,
+                extract(&file),
             ));
             *earlier = Rc::new(trimmed);
         }

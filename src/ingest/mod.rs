@@ -130,6 +130,10 @@ pub struct FileReport {
     pub warnings: Warnings,
     pub notices: Vec<String>,
     pub error: Option<Rejection>,
+    /// When the figures were extracted (ISO date or month), where known:
+    /// of two files with the same figures, the later extract is current.
+    #[serde(default)]
+    pub extracted: Option<String>,
 }
 
 impl FileReport {

@@ -34,6 +34,9 @@ pub struct RecordedCrimeData {
     pub offence_groups: HashMap<u32, (u32, u32)>,
     pub cells: Vec<(CrimeKey, i64)>,
     pub quarters: BTreeSet<Period>,
+    /// Cells a later extract replaced: kept to show revisions, never counted.
+    #[serde(default)]
+    pub earlier: Vec<(CrimeKey, i64)>,
 }
 
 pub struct Reader {
@@ -82,6 +85,7 @@ impl Reader {
                 offence_groups: HashMap::new(),
                 cells: Vec::new(),
                 quarters: BTreeSet::new(),
+                earlier: Vec::new(),
             },
             index: HashMap::new(),
         })

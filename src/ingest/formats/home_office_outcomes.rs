@@ -39,6 +39,10 @@ pub struct HomeOfficeOutcomeData {
     /// (offences: cohort basis, outcomes recorded in the quarter)
     pub cells: Vec<(OutcomeKey, Sum, Sum)>,
     pub quarters: BTreeSet<Period>,
+    /// Cells a later extract of the same force and quarter replaced: kept to
+    /// show how the figures were revised, never counted.
+    #[serde(default)]
+    pub earlier: Vec<(OutcomeKey, Sum, Sum)>,
 }
 
 pub struct Reader {
@@ -75,6 +79,7 @@ impl Reader {
                 outcome_names: BTreeMap::new(),
                 cells: Vec::new(),
                 quarters: BTreeSet::new(),
+                earlier: Vec::new(),
             },
             index: HashMap::new(),
         })

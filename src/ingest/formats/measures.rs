@@ -79,6 +79,10 @@ pub struct MeasureData {
     /// column), as an ISO date or month.
     #[serde(default)]
     pub extracted: Option<String>,
+    /// Rows a later extract of the same area, period and measure replaced:
+    /// kept to show how the figures were revised, never counted.
+    #[serde(default)]
+    pub earlier: Vec<MeasureRow>,
 }
 
 /// Which column holds what. Also the column-mapping API: a file of any other
@@ -414,6 +418,7 @@ impl FormatReader for Reader {
         let mut data = MeasureData {
             rows: identify(parsed, has_theme, &mut report.notices),
             extracted,
+            earlier: Vec::new(),
         };
         data.rows.shrink_to_fit();
         let mut periods: Vec<Period> = data.rows.iter().map(|r| r.period).collect();

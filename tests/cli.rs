@@ -244,8 +244,12 @@ fn the_committed_example_is_derived_from_the_shared_data() {
         return;
     }
     let mut args: Vec<String> = vec!["workspace".into()];
-    for force in ["south-yorkshire", "merseyside"] {
-        let mut names: Vec<String> = std::fs::read_dir(data.join("police-uk/street"))
+    for (folder, force) in [
+        ("police-uk/street-2018-01-to-2019-03", "south-yorkshire"),
+        ("police-uk/street", "south-yorkshire"),
+        ("police-uk/street", "merseyside"),
+    ] {
+        let mut names: Vec<String> = std::fs::read_dir(data.join(folder))
             .unwrap()
             .map(|e| e.unwrap().path().display().to_string())
             .filter(|p| p.ends_with(&format!("-{force}-street.csv")))
@@ -285,7 +289,8 @@ fn the_committed_example_is_derived_from_the_shared_data() {
     // It holds what the app's example promises.
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["settings"]["home"], "Rotherham");
-    assert_eq!(json["files"].as_array().unwrap().len(), 24);
+    // 15 + 11 South Yorkshire months, 11 Merseyside, Home Office, hate crime.
+    assert_eq!(json["files"].as_array().unwrap().len(), 39);
 }
 
 #[test]

@@ -52,7 +52,7 @@ pub struct Funnel {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeasureDetail {
     pub entry: Entry,
-    /// The period the peer figures are for: the home area's latest.
+    /// The period the peer figures are for: the home area's latest mature one.
     pub period: Option<Period>,
     /// Best first, by the measure's polarity.
     pub figures: Vec<AreaFigure>,
@@ -263,14 +263,18 @@ pub fn measure_detail(
             areas.retain(|a| a.3.is_some());
         }
     }
-    let period = entry.latest.as_ref().map(|l| l.period);
+    // Compared on the latest mature period, as the scorecard ranks: a
+    // provisional figure is compared with nobody's.
+    let period = entry.judged.as_ref().map(|l| l.period);
     let mut figures: Vec<AreaFigure> = if count && entry.residents.is_none() {
         Vec::new()
     } else {
         areas
             .iter()
             .filter_map(|(area, home, series, residents)| {
-                let p = series.iter().find(|p| Some(p.period) == period)?;
+                let p = series
+                    .iter()
+                    .find(|p| Some(p.period) == period && !p.provisional)?;
                 let value = p.value?;
                 Some(AreaFigure {
                     area: area.clone(),

@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::change::{self, Change};
 use super::maturity::{self, Maturity};
 use super::measures::{
-    earlier_observations, observations_with, Kind, Observation, OutcomeSettings,
+    earlier_observations, equal_age_measure, observations_with, Kind, Observation, OutcomeSettings,
+    POLICE_UK_POSITIVE_RATE,
 };
 use super::peers::{compare, proportion_limits, rate_limits, FunnelPosition, PeerComparison};
 use super::periods::{aggregate, Granularity, Point};
@@ -102,6 +103,9 @@ pub struct Entry {
     pub funnel: Option<FunnelPosition>,
     /// Each period's figure in earlier extracts that a later one replaced.
     pub revisions: Vec<maturity::Revision>,
+    /// For the police.uk last-outcome rate: where its equal-age counterpart
+    /// is, or why there is none.
+    pub equal_age_note: Option<String>,
     pub summary: String,
 }
 
@@ -567,6 +571,10 @@ fn summary(e: &Entry) -> String {
         }
     }
     text.push_str(&revision_words(e, &show));
+    if let Some(note) = &e.equal_age_note {
+        text.push(' ');
+        text.push_str(note);
+    }
     // Other provisional periods (the latest, if provisional, is named above).
     let provisional: Vec<String> = e
         .series
@@ -685,6 +693,27 @@ fn compare_with_peers(
         )
     });
     (comparison, funnel, note)
+}
+
+/// Where the raw police.uk rate's equal-age counterpart is, or why there is none.
+fn equal_age_note(dataset: &Dataset, index: &Index, options: &ScorecardOptions) -> String {
+    let n = options.outcomes.equal_age_months;
+    let measure = equal_age_measure(n);
+    let months = if n == 1 { "month" } else { "months" };
+    if !lookup(index, &options.area, &measure).is_empty() {
+        return format!(
+            "This rate falls over the latest months until their cases conclude; to compare months fairly, see \"{measure}\", which gives every month the same {n} {months}."
+        );
+    }
+    let outcomes = dataset
+        .files()
+        .iter()
+        .any(|f| matches!(f.content, crate::ingest::Content::Outcomes(_)));
+    if outcomes {
+        format!("The rate at equal age (positive outcomes within {n} {months} of the crime) needs outcomes for each crime month and the {n} {months} after it; the loaded outcomes files do not yet cover that for any month of {}.", options.area)
+    } else {
+        format!("The rate at equal age (positive outcomes within {n} {months} of the crime) needs police.uk outcomes files (YYYY-MM-force-outcomes.csv), which give the month of each outcome; none is loaded, so months are compared only as extracted.")
+    }
 }
 
 /// Observations by (lower-cased area, measure).
@@ -869,6 +898,8 @@ pub fn scorecard_from(
             peer_note,
             funnel,
             revisions,
+            equal_age_note: (measure == POLICE_UK_POSITIVE_RATE)
+                .then(|| equal_age_note(dataset, &index, options)),
             summary: String::new(),
         };
         entry.summary = summary(&entry);
@@ -880,7 +911,6 @@ pub fn scorecard_from(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::measures::POLICE_UK_POSITIVE_RATE;
     use crate::dataset::LoadedFile;
     use crate::ingest::{ingest_bytes, Registry};
 

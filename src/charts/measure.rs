@@ -64,7 +64,12 @@ pub fn trend_max(entry: &Entry) -> f64 {
         .spc
         .iter()
         .flat_map(|s| s.segments.iter().map(|l| l.upper));
-    values.chain(limits).chain(entry.target).fold(0.0, f64::max)
+    let earlier = entry.revisions.iter().map(|r| r.earlier);
+    values
+        .chain(limits)
+        .chain(entry.target)
+        .chain(earlier)
+        .fold(0.0, f64::max)
 }
 
 fn describe(entry: &Entry, p: &SeriesPoint, class: Option<PointClass>) -> String {
@@ -238,6 +243,40 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
     let mut hits = Vec::new();
     let s = px(if compact { 3.0 } else { 4.5 }).max(2);
     let big = s + s / 2;
+    // Earlier extracts' figures: a hollow diamond, joined to today's figure
+    // by a dotted line, so a revision reads as a movement.
+    if !compact {
+        for r in entry.revisions.iter().filter(|r| r.change != 0.0) {
+            let Some(i) = series.iter().position(|p| p.period == r.period) else {
+                continue;
+            };
+            let thin = MUTED.stroke_width(px(1.5).max(1) as u32);
+            chart.draw_series(DashedLineSeries::new(
+                [at(i, r.earlier), at(i, r.later)],
+                px(2.0),
+                px(3.0),
+                thin,
+            ))?;
+            let shape = vec![(0, -big), (big, 0), (0, big), (-big, 0), (0, -big)];
+            chart.draw_series(std::iter::once(
+                EmptyElement::at(at(i, r.earlier))
+                    + Polygon::new(shape.clone(), WHITE.filled())
+                    + PathElement::new(shape, INK.stroke_width(px(1.5).max(1) as u32)),
+            ))?;
+            let (x, y) = chart.backend_coord(&at(i, r.earlier));
+            hits.push(Hit {
+                x: f64::from(x),
+                y: f64::from(y),
+                text: format!(
+                    "{}: {} in {}, {} now",
+                    period_short(r.period),
+                    format_value(r.earlier, entry.kind, entry.unit.as_deref()),
+                    r.extract,
+                    format_value(r.later, entry.kind, entry.unit.as_deref())
+                ),
+            });
+        }
+    }
     for (i, p) in series.iter().enumerate() {
         let class = spc.and_then(|spc| spc.points.get(i).copied());
         if let Some(v) = p.value {

@@ -29,6 +29,19 @@ test("one click opens the example: Rotherham's scorecard with its sources named"
     assert.ok(await page.getByRole("columnheader", { name: "Force area: South Yorkshire (Home Office figures)" }).isVisible());
     await page.screenshot({ path: join(OUTPUT, "example-scorecard.png") });
     assert.deepEqual(await axeViolations(page), []);
+    // 26 months of South Yorkshire (January 2018 to March 2020, no July 2019):
+    // the trend shows SPC, with the gap kept as a gap.
+    await page.locator('table.scorecard tr[data-measure="All crime excluding anti-social behaviour"] th a').click();
+    await page.waitForSelector("table.trend-table");
+    const rows = page.locator("table.trend-table tbody tr");
+    assert.equal(await rows.count(), 27);
+    const july = await rows.filter({ hasText: "Jul 19" }).locator("td").allInnerTexts();
+    assert.match(july[0], /No data/);
+    const first = await rows.first().locator("td").allInnerTexts();
+    assert.match(first[0], /^[0-9,]+$/);
+    assert.match(first[3], /^[0-9,]+ to [0-9,]+$/, "SPC limits on every row");
+    assert.equal(await page.locator(".trend-chart + p, #measure-heading ~ p.hint").filter({ hasText: "SPC limits are not shown" }).count(), 0);
+    await page.locator("section.measure-page").screenshot({ path: join(OUTPUT, "example-spc.png") });
     // The only request after load is the example itself, from the app's own folder.
     assert.deepEqual(log.afterLoad.map((u) => u.replace(app.origin, "")), ["/example.scrutineer.json.gz"]);
     assert.deepEqual(log.errors, []);

@@ -28,7 +28,8 @@ test("the scrutiny pack prints to A4 with every measure on its own page", { skip
     assert.match(text, /Positive outcomes: outcome types 1,2,3,4,6,7,8/);
     assert.match(text, /2019-04-south-yorkshire-street\.csv: police\.uk street crime, 2019-04, 14,914 rows/);
     assert.match(text, /Open Government Licence v3\.0/);
-    assert.match(text, /SPC limits are not shown: SPC limits need a series without gaps\./);
+    assert.match(text, /SPC limits are not shown: SPC limits need at least 13 points; there are 11\./);
+    assert.match(text, /SPC: a shift or trend is 6 points in a row; limits from the plain mean moving range/);
     assert.deepEqual(await axeViolations(page), []);
 
     await page.emulateMedia({ media: "print" });

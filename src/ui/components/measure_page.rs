@@ -66,6 +66,7 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                     <th scope="col">{ "SPC limits" }</th>
                     <th scope="col">{ "SPC" }</th>
                     <th scope="col">{ "Provisional" }</th>
+                    if !e.revisions.is_empty() { <th scope="col">{ "Earlier extracts" }</th> }
                 </tr></thead>
                 <tbody>
                     { for e.series.iter().enumerate().map(|(i, p)| {
@@ -80,6 +81,7 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                                 <td>{ limits.map(|l| format!("{} to {}", show(e, l.lower.max(0.0)), show(e, l.upper))).unwrap_or_default() }</td>
                                 <td>{ class.unwrap_or_default() }</td>
                                 <td>{ if p.provisional { match p.open_share { Some(s) => format!("Yes ({:.0}% of cases open)", 100.0 * s), None => "Yes".into() } } else { "No".into() } }</td>
+                                if !e.revisions.is_empty() { <td>{ earlier_text(e, p) }</td> }
                             </tr>
                         }
                     }) }
@@ -87,6 +89,23 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
             </table>
         </div>
     }
+}
+
+/// A period's figures in earlier extracts: "15.2% in the extract of 31 May
+/// 2019 (now 19.7%)".
+fn earlier_text(e: &Entry, p: &SeriesPoint) -> String {
+    e.revisions
+        .iter()
+        .filter(|r| r.period == p.period)
+        .map(|r| {
+            if r.change == 0.0 {
+                format!("{} in {} (unchanged)", show(e, r.earlier), r.extract)
+            } else {
+                format!("{} in {}", show(e, r.earlier), r.extract)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn trend_key(e: &Entry) -> Html {
@@ -102,7 +121,8 @@ fn trend_key(e: &Entry) -> Html {
                 <li><span class="key-marker common" aria-hidden="true"></span>{ "Common cause: grey circle" }</li>
             }
             if e.spc.as_ref().is_some_and(|s| s.segments.len() > 1) { <li><span class="key-line break" aria-hidden="true"></span>{ "Recording break: dashed upright line; limits start again" }</li> }
-            if e.series.iter().any(|p| p.provisional) { <li><span class="key-band provisional" aria-hidden="true"></span>{ "Provisional period: shaded, hollow marker" }</li> }
+            if e.series.iter().any(|p| p.provisional) { <li><span class="key-band provisional" aria-hidden="true"></span>{ "Provisional period: shaded, hollow circle" }</li> }
+            if e.revisions.iter().any(|r| r.change != 0.0) { <li><span class="key-marker earlier" aria-hidden="true"></span>{ "Figure in an earlier extract: hollow diamond, dotted line to today's figure" }</li> }
             if e.series.iter().any(|p| p.value.is_none()) { <li><span class="gap-key" aria-hidden="true"></span>{ "No data" }</li> }
         </ul>
     }

@@ -42,6 +42,13 @@ fn hate(d: &Dataset) -> Entry {
     scorecard(d, &options).remove(0)
 }
 
+/// The file without its last column, `extracted`.
+fn strip(text: String) -> String {
+    text.lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+        .collect()
+}
+
 fn values(e: &Entry) -> Vec<f64> {
     e.series.iter().filter_map(|p| p.value).collect()
 }
@@ -103,11 +110,6 @@ fn the_later_extract_is_current_whichever_is_loaded_first() {
 
 #[test]
 fn without_extract_dates_the_file_loaded_later_is_current_and_the_user_is_told() {
-    let strip = |text: String| -> String {
-        text.lines()
-            .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
-            .collect()
-    };
     let d = load(&[
         ("hate-first.csv", strip(fixture(AUGUST))),
         ("hate-second.csv", strip(fixture(MAY))),
@@ -126,11 +128,6 @@ fn without_extract_dates_the_file_loaded_later_is_current_and_the_user_is_told()
 
 #[test]
 fn an_extract_date_in_the_file_name_orders_the_extracts() {
-    let strip = |text: String| -> String {
-        text.lines()
-            .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
-            .collect()
-    };
     let d = load(&[
         ("hate-extract-2019-08-31.csv", strip(fixture(AUGUST))),
         ("hate-extract-2019-05-31.csv", strip(fixture(MAY))),

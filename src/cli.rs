@@ -14,6 +14,7 @@ use std::io::{Read, Write};
 use serde::Serialize;
 
 use crate::analysis::card::{build, Scorecard};
+use crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS;
 use crate::analysis::measures::{observations, observations_with};
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::periods::Granularity;
@@ -28,7 +29,8 @@ pub const USAGE: &str = "usage:
   scrutineer scorecard FILE... --area NAME [--period month|quarter|year|calendar-year|rolling]
                  [--peer-mode same-force|all-in-file|comparator-list|picked] [--peers A,B,C]
                  [--outcome-set default|sanction-detections|with-22] [--denominator recorded|assigned]
-                 [--threshold 0.2] [--run-length 6|7] [--settings FILE]
+                 [--threshold 0.2] [--run-length 6|7] [--screen-outliers]
+                 [--equal-age-months 3] [--settings FILE]
                                               print the area's scorecard as JSON, with the
                                               app's settings (FILE: a saved workspace, or
                                               settings JSON); --peers picks peers by hand
@@ -126,6 +128,7 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
     let mut settings = Settings::default();
     let (mut area, mut peers, mut mode, mut period) = (None, None, None, Granularity::Month);
     let (mut set, mut denominator, mut threshold, mut run_length) = (None, None, None, None);
+    let (mut screen, mut equal_age) = (None, None);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -177,6 +180,15 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
                         .filter(|r| (6..=7).contains(r))?,
                 )
             }
+            "--screen-outliers" => screen = Some(true),
+            "--equal-age-months" => {
+                equal_age = Some(
+                    value()?
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| (1..=MAX_EQUAL_AGE_MONTHS).contains(n))?,
+                )
+            }
             "--settings" => {
                 let path = value()?;
                 match std::fs::read_to_string(&path) {
@@ -208,6 +220,8 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
     settings.denominator = denominator.unwrap_or(settings.denominator);
     settings.provisional_threshold = threshold.unwrap_or(settings.provisional_threshold);
     settings.run_length = run_length.unwrap_or(settings.run_length);
+    settings.screen_outliers = screen.unwrap_or(settings.screen_outliers);
+    settings.equal_age_months = equal_age.unwrap_or(settings.equal_age_months);
     (!files.is_empty()).then_some(ScorecardArgs {
         files,
         settings,

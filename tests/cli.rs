@@ -407,3 +407,43 @@ fn inspect_reads_spreadsheets_sheet_by_sheet() {
     assert_eq!(persons["kind"], "population");
     assert_eq!(persons["rows_kept"], 426);
 }
+
+/// Revisions and the SPC setting reach the command line: two extracts of the
+/// hate-crime file (tests/revisions.rs tells their story).
+#[test]
+fn scorecard_prints_revisions_and_the_spc_method() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let may = fixtures.join("hate-crime-extract-2019-05.csv");
+    let august = fixtures.join("hate-crime-extract-2019-08.csv");
+    let (code, out, err) = scrutineer(&[
+        "scorecard",
+        august.to_str().unwrap(),
+        may.to_str().unwrap(),
+        "--area",
+        "Rotherham",
+        "--screen-outliers",
+        "--equal-age-months",
+        "6",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let card: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(card["screen_outliers"], true);
+    assert_eq!(card["equal_age_months"], 6);
+    let hate = &card["measures"][0];
+    assert_eq!(hate["judged"]["period"], "2018/19 Q3");
+    let q2 = &hate["revisions"][1];
+    assert_eq!(
+        (q2["earlier"].as_f64(), q2["later"].as_f64()),
+        (Some(15.2), Some(19.7))
+    );
+    assert_eq!(q2["extract"], "the extract of 31 May 2019");
+    let (code, _, _) = scrutineer(&[
+        "scorecard",
+        may.to_str().unwrap(),
+        "--area",
+        "Rotherham",
+        "--equal-age-months",
+        "0",
+    ]);
+    assert_eq!(code, 2, "0 months is no setting");
+}

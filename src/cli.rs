@@ -289,6 +289,23 @@ fn read_file(path: &str) -> Vec<Loaded> {
             content: None,
         }]
     };
+    // A saved workspace brings its files' figures, as dropping it in the app does.
+    if crate::ui::workspace::is_workspace(path) {
+        return match std::fs::read_to_string(path) {
+            Ok(text) => match crate::ui::workspace::open(path, &text) {
+                Ok((_, files)) => files,
+                Err(rejection) => vec![Loaded {
+                    report: FileReport {
+                        path: path.to_string(),
+                        error: Some(rejection),
+                        ..FileReport::default()
+                    },
+                    content: None,
+                }],
+            },
+            Err(e) => failed(e),
+        };
+    }
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return failed(e),
@@ -372,8 +389,14 @@ pub fn load(paths: &[String]) -> (Vec<FileReport>, Dataset) {
     let mut reports: Vec<(usize, FileReport)> = Vec::new();
     let mut next_id = 0u32;
     for i in order {
+        // A workspace's files keep no Crime IDs: their ids say so.
+        let base = if crate::ui::workspace::is_workspace(&paths[i]) {
+            crate::model::WORKSPACE_IDS
+        } else {
+            0
+        };
         for mut loaded in read_file(&paths[i]) {
-            let id = next_id;
+            let id = base + next_id;
             next_id += 1;
             if let Some(content) = loaded.content.as_mut() {
                 if let Some(notice) = registry.admit(id, content) {

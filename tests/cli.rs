@@ -447,3 +447,31 @@ fn scorecard_prints_revisions_and_the_spc_method() {
     ]);
     assert_eq!(code, 2, "0 months is no setting");
 }
+
+/// A saved workspace given as a data file brings its figures, as in the app,
+/// rather than being read as a table it is not.
+#[test]
+fn a_workspace_among_the_files_brings_its_figures() {
+    let dir = std::env::temp_dir().join(format!("scrutineer-cli-ws-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let august = fixtures.join("hate-crime-extract-2019-08.csv");
+    let (code, saved, err) =
+        scrutineer(&["workspace", august.to_str().unwrap(), "--area", "Rotherham"]);
+    assert_eq!(code, 0, "{err}");
+    let ws = dir.join("hate.scrutineer.json");
+    std::fs::write(&ws, saved).unwrap();
+    let (code, out, err) = scrutineer(&["scorecard", ws.to_str().unwrap(), "--area", "Rotherham"]);
+    assert_eq!(code, 0, "{err}");
+    let card: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(card["measures"][0]["latest"]["value"], 6.9);
+    std::fs::write(
+        &ws,
+        "{\"format\": \"scrutineer-workspace\", \"version\": 1, \"files\": 3}",
+    )
+    .unwrap();
+    let (code, out, _) = scrutineer(&["scorecard", ws.to_str().unwrap(), "--area", "Rotherham"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("this workspace is damaged"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

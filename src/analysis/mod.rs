@@ -16,3 +16,4 @@ pub mod scorecard;
 pub mod settings;
 pub mod spc;
 pub mod targets;
+pub mod ytd;

@@ -17,6 +17,7 @@ use super::periods::{aggregate, Granularity, Point};
 use super::population::{rate, Populations, Residents, PER};
 use super::spc::{xmr, Direction, Spc, SpcOptions};
 use super::targets::{check, TargetCheck};
+use super::ytd::{combined_change, headline, year_to_date, Comparison, Window, YearToDate};
 use crate::dataset::Dataset;
 use crate::ingest::group;
 use crate::model::{Month, Period};
@@ -106,6 +107,9 @@ pub struct Entry {
     /// For the police.uk last-outcome rate: where its equal-age counterpart
     /// is, or why there is none.
     pub equal_age_note: Option<String>,
+    /// The financial year to date and rolling year against a year earlier,
+    /// for figures that add up.
+    pub year_to_date: Option<YearToDate>,
     pub summary: String,
 }
 
@@ -695,6 +699,84 @@ fn compare_with_peers(
     (comparison, funnel, note)
 }
 
+/// The measure's year to date for the home area, with the force-wide change
+/// (its councils summed) and the peers' average change beside it.
+fn ytd_for<'a>(
+    observations_of: &dyn Fn(&str, &str) -> &'a [&'a Observation],
+    measure: &str,
+    meta: &Observation,
+    residents: Option<f64>,
+    peers: &[&String],
+    force_councils: &[String],
+    is_force: bool,
+    options: &ScorecardOptions,
+) -> Option<YearToDate> {
+    let monthly = ScorecardOptions {
+        granularity: Granularity::Month,
+        ..options.clone()
+    };
+    let of = |area: &str| {
+        let base = series_for(observations_of(area, measure), &monthly);
+        year_to_date(&base, meta.kind, meta.unit.as_deref(), None)
+    };
+    let percent = meta.unit.as_deref() == Some("%");
+    let base = series_for(observations_of(&options.area, measure), &monthly);
+    let mut y = year_to_date(&base, meta.kind, meta.unit.as_deref(), residents)?;
+    let others: Vec<YearToDate> = peers.iter().filter_map(|p| of(p)).collect();
+    let force: Vec<YearToDate> = force_councils.iter().filter_map(|c| of(c)).collect();
+    // The windows a comparison stands on: whole, or like for like when a
+    // month is missing; with the months left out, so areas line up.
+    let basis = |c: &Comparison| -> Option<(Window, Window, Option<Change>, Vec<Month>)> {
+        match &c.like_for_like {
+            None if c.complete() => {
+                Some((c.this.clone(), c.last.clone(), c.change.clone(), Vec::new()))
+            }
+            None => None,
+            Some(l) => Some((
+                l.this.clone(),
+                l.last.clone(),
+                l.change.clone(),
+                l.left_out.clone(),
+            )),
+        }
+    };
+    let headline_of =
+        |c: &Comparison| basis(c).and_then(|(_, _, change, _)| headline(change.as_ref()?, percent));
+    let average = |picked: Vec<Option<f64>>| {
+        let known: Vec<f64> = picked.into_iter().flatten().collect();
+        (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
+    };
+    for (comparison, pick) in [
+        (
+            &mut y.financial_year,
+            (|y: &YearToDate| &y.financial_year) as fn(&YearToDate) -> &Comparison,
+        ),
+        (&mut y.rolling, |y: &YearToDate| &y.rolling),
+    ] {
+        comparison.peer_average_change =
+            average(others.iter().map(|o| headline_of(pick(o))).collect());
+        let home = basis(comparison);
+        let councils: Vec<_> = force.iter().filter_map(|f| basis(pick(f))).collect();
+        // Only when every council's windows are the home area's months.
+        let aligned = home.as_ref().is_some_and(|h| {
+            councils.len() == force_councils.len()
+                && councils
+                    .iter()
+                    .all(|c| (c.0.first, c.0.last, &c.3) == (h.0.first, h.0.last, &h.3))
+        });
+        let pairs: Vec<(&Window, &Window)> = councils.iter().map(|c| (&c.0, &c.1)).collect();
+        comparison.force_change = if aligned {
+            combined_change(&pairs, meta.kind, percent)
+        } else if is_force {
+            // A force's own figures (Home Office) are the force-wide change.
+            headline_of(comparison)
+        } else {
+            None
+        };
+    }
+    Some(y)
+}
+
 /// Where the raw police.uk rate's equal-age counterpart is, or why there is none.
 fn equal_age_note(dataset: &Dataset, index: &Index, options: &ScorecardOptions) -> String {
     let n = options.outcomes.equal_age_months;
@@ -766,6 +848,20 @@ pub fn scorecard_from(
             .or_default()
             .push(o);
     }
+    // The home council's force and its councils, for force-wide changes.
+    let councils = dataset.councils();
+    let force_councils: Vec<String> = councils
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(&options.area))
+        .map(|home| {
+            councils
+                .iter()
+                .filter(|c| c.force == home.force && !c.edge_of_area)
+                .map(|c| c.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let is_force = !populations.districts_of_force(&options.area).is_empty();
     let mut out = Vec::new();
     for measure in measures {
         let Some(meta) = observations_of(&options.area, measure).first().copied() else {
@@ -873,6 +969,16 @@ pub fn scorecard_from(
                 revisions.extend(maturity::revisions(&then, &now, extract));
             }
         }
+        let year_to_date = ytd_for(
+            &observations_of,
+            measure,
+            meta,
+            residents.as_ref().map(|r| r.people),
+            &peers_named,
+            &force_councils,
+            is_force,
+            options,
+        );
         let mut entry = Entry {
             area: options.area.clone(),
             measure: measure.to_string(),
@@ -900,6 +1006,7 @@ pub fn scorecard_from(
             revisions,
             equal_age_note: (measure == POLICE_UK_POSITIVE_RATE)
                 .then(|| equal_age_note(dataset, &index, options)),
+            year_to_date,
             summary: String::new(),
         };
         entry.summary = summary(&entry);

@@ -103,3 +103,41 @@ fn rotherham_2019_20_to_date_against_2018_19_like_for_like_without_july() {
         fy.force_change
     );
 }
+
+/// Each month against the same month of earlier years. Python over the same
+/// files: Rotherham's March 1,935 (2018) and 2,155 (2019), so March 2020's
+/// 1,974 is within their range; January 2020's 2,192 is above 1,853 and 2,131.
+#[test]
+fn a_month_is_set_beside_the_same_month_of_earlier_years() {
+    let Some(dataset) = load() else { return };
+    let card = scorecard(&dataset, &ScorecardOptions::new("Rotherham"));
+    let e = card
+        .iter()
+        .find(|e| e.measure == "All crime excluding anti-social behaviour")
+        .unwrap();
+    let at = |m: &str| {
+        let i = e
+            .series
+            .iter()
+            .position(|p| p.period.to_string() == m)
+            .unwrap();
+        e.seasonal[i]
+    };
+    let march = at("2020-03").unwrap();
+    assert_eq!(
+        (march.lowest, march.highest, march.years),
+        (1935.0, 2155.0, 2)
+    );
+    assert_eq!(march.mean, (1935.0 + 2155.0) / 2.0);
+    let january = at("2020-01").unwrap();
+    assert_eq!((january.lowest, january.highest), (1853.0, 2131.0));
+    // 2019 has only 2018 before it: one year is no range.
+    assert_eq!(at("2019-03"), None);
+    assert!(
+        e.summary.contains(
+            "March 2020 is within the range of March in the last 2 years (1,935 to 2,155)."
+        ),
+        "{}",
+        e.summary
+    );
+}

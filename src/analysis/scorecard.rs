@@ -110,6 +110,9 @@ pub struct Entry {
     /// The financial year to date and rolling year against a year earlier,
     /// for figures that add up.
     pub year_to_date: Option<YearToDate>,
+    /// For a monthly series: each month's range in the same month of up to
+    /// three earlier years (at least two), aligned with `series`.
+    pub seasonal: Vec<Option<SeasonalRange>>,
     pub summary: String,
 }
 
@@ -259,6 +262,89 @@ fn mark_provisional(series: &mut [SeriesPoint], observations: &[&Observation], t
         point.open_share = sum.open_share();
         point.provisional = said_yes || (!said_no && sum.provisional(threshold));
     }
+}
+
+/// The same calendar month in earlier years: how a month compares with its
+/// own season, since July is not January.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SeasonalRange {
+    pub lowest: f64,
+    pub highest: f64,
+    pub mean: f64,
+    /// How many earlier years (2 or 3).
+    pub years: usize,
+}
+
+/// Years of the same month that make a seasonal range, at most and at least.
+pub const SEASONAL_YEARS: usize = 3;
+pub const SEASONAL_MINIMUM: usize = 2;
+
+/// Each monthly point's range in the same month of the previous (up to) three
+/// years, from mature figures only; `None` where fewer than two are known.
+pub fn seasonal(series: &[SeriesPoint]) -> Vec<Option<SeasonalRange>> {
+    let by_month: BTreeMap<Month, f64> = series
+        .iter()
+        .filter(|p| !p.provisional)
+        .filter_map(|p| match p.period {
+            Period::Month(m) => Some((m, p.value?)),
+            _ => None,
+        })
+        .collect();
+    series
+        .iter()
+        .map(|p| {
+            let Period::Month(m) = p.period else {
+                return None;
+            };
+            let earlier: Vec<f64> = (1..=SEASONAL_YEARS as i32)
+                .filter_map(|k| Month::new(m.year() - k, m.month()))
+                .filter_map(|e| by_month.get(&e).copied())
+                .collect();
+            (earlier.len() >= SEASONAL_MINIMUM).then(|| SeasonalRange {
+                lowest: earlier.iter().copied().fold(f64::INFINITY, f64::min),
+                highest: earlier.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                mean: earlier.iter().sum::<f64>() / earlier.len() as f64,
+                years: earlier.len(),
+            })
+        })
+        .collect()
+}
+
+/// "higher than any July in the last 2 years": the judged month against
+/// its season.
+fn seasonal_words(e: &Entry) -> Option<String> {
+    let judged = e.judged.as_ref()?;
+    let Period::Month(m) = judged.period else {
+        return None;
+    };
+    let i = e.series.iter().position(|p| p.period == judged.period)?;
+    let range = e.seasonal.get(i).copied().flatten()?;
+    let value = judged.value?;
+    let month = m.name();
+    let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
+    let years = range.years;
+    Some(if value > range.highest {
+        format!(
+            "{} is higher than any {month} in the last {years} years ({} to {}).",
+            period_words(judged.period),
+            show(range.lowest),
+            show(range.highest)
+        )
+    } else if value < range.lowest {
+        format!(
+            "{} is lower than any {month} in the last {years} years ({} to {}).",
+            period_words(judged.period),
+            show(range.lowest),
+            show(range.highest)
+        )
+    } else {
+        format!(
+            "{} is within the range of {month} in the last {years} years ({} to {}).",
+            period_words(judged.period),
+            show(range.lowest),
+            show(range.highest)
+        )
+    })
 }
 
 /// The point, unless it is provisional.
@@ -573,6 +659,10 @@ fn summary(e: &Entry) -> String {
             };
             text.push_str(&format!(" The {point} shows {words}."));
         }
+    }
+    if let Some(words) = seasonal_words(e) {
+        text.push(' ');
+        text.push_str(&words);
     }
     text.push_str(&revision_words(e, &show));
     if let Some(note) = &e.equal_age_note {
@@ -1007,8 +1097,10 @@ pub fn scorecard_from(
             equal_age_note: (measure == POLICE_UK_POSITIVE_RATE)
                 .then(|| equal_age_note(dataset, &index, options)),
             year_to_date,
+            seasonal: Vec::new(),
             summary: String::new(),
         };
+        entry.seasonal = seasonal(&entry.series);
         entry.summary = summary(&entry);
         out.push(entry);
     }

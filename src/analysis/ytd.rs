@@ -18,6 +18,7 @@ use super::change::{self, Change};
 use super::measures::Kind;
 use super::population::PER;
 use super::scorecard::SeriesPoint;
+use super::spc::Direction;
 use crate::model::{Month, Period};
 
 /// One window's total.
@@ -207,6 +208,41 @@ fn test(kind: Kind, last: &Window, this: &Window) -> Option<Change> {
             })
         }
         Kind::Value => None,
+    }
+}
+
+/// The windows a committee table prints: whole, or like for like when a
+/// month is missing (with the months left out). `None` when neither can be
+/// compared.
+pub fn compared(c: &Comparison) -> Option<(&Window, &Window, Option<&Change>, &[Month])> {
+    match &c.like_for_like {
+        Some(l) => Some((&l.this, &l.last, l.change.as_ref(), l.left_out.as_slice())),
+        None if c.complete() => Some((&c.this, &c.last, c.change.as_ref(), &[])),
+        None => None,
+    }
+}
+
+/// The status a committee table prints, in words: whether the change is
+/// more than chance and which way is better.
+pub fn status(c: &Comparison, direction: Direction) -> &'static str {
+    let Some((_, _, change, _)) = compared(c) else {
+        return "Cannot be compared: months missing";
+    };
+    let Some(change) = change else {
+        return "Not tested";
+    };
+    if change.p_value.is_none() {
+        return "Not tested";
+    }
+    if !change.significant {
+        return "No significant change";
+    }
+    let up = change.absolute > 0.0;
+    match (direction, up) {
+        (Direction::Higher, true) | (Direction::Lower, false) => "Significantly better",
+        (Direction::Higher, false) | (Direction::Lower, true) => "Significantly worse",
+        (Direction::Neither, true) => "Significantly higher",
+        (Direction::Neither, false) => "Significantly lower",
     }
 }
 

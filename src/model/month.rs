@@ -105,6 +105,11 @@ impl Month {
         Month::new(1900 + i / 12, (i % 12 + 1) as u8)
     }
 
+    /// "April": the month's name alone.
+    pub fn name(self) -> &'static str {
+        NAMES[usize::from(self.month - 1)]
+    }
+
     /// "April 2019": for sentences and table row headers.
     pub fn long_name(self) -> String {
         format!("{} {}", NAMES[usize::from(self.month - 1)], self.year)

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    ContextBar, DataView, MeasurePage, PackPage, ScorecardTable, SettingsPage,
+    CommitteeTables, ContextBar, DataView, MeasurePage, PackPage, ScorecardTable, SettingsPage,
 };
 use super::file_actions::use_file_actions;
 use super::hooks::{
@@ -128,6 +128,10 @@ pub fn App() -> Html {
         }
     };
 
+    let toggle_committee = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ToggleCommittee))
+    };
     let body = match &state.view {
         View::Data => html! {
             <DataView state={state.clone()} actions={actions.clone()}
@@ -152,9 +156,16 @@ pub fn App() -> Html {
                     <section aria-labelledby="scorecard-heading">
                         <h2 id="scorecard-heading">{ format!("Scorecard for {home}") }</h2>
                         { context(card.notices.clone()) }
-                        <ScorecardTable area={home.clone()} card={card.clone()} groups={groups}
-                            sort={state.sort} attention_only={state.attention_only}
-                            route={route.clone()} dispatch={dispatch.clone()} />
+                        <button type="button" aria-pressed={state.committee.to_string()} onclick={toggle_committee}>
+                            { if state.committee { "Show latest figures" } else { "Show year to date (committee table)" } }
+                        </button>
+                        if state.committee {
+                            <CommitteeTables card={card.clone()} groups={groups} />
+                        } else {
+                            <ScorecardTable area={home.clone()} card={card.clone()} groups={groups}
+                                sort={state.sort} attention_only={state.attention_only}
+                                route={route.clone()} dispatch={dispatch.clone()} />
+                        }
                         <h3>{ "In words" }</h3>
                         <ul class="summaries">
                             { for card.measures.iter().map(|e| html! { <li>{ &e.summary }</li> }) }
@@ -170,9 +181,7 @@ pub fn App() -> Html {
                 html! {
                     <PackPage area={home.clone()} details={details.clone()} files={state.dataset.files().to_vec()}>
                         { context(card.notices.clone()) }
-                        <ScorecardTable area={home.clone()} card={card.clone()} groups={groups}
-                            sort={state.sort} attention_only={false}
-                            route={route.clone()} dispatch={dispatch.clone()} />
+                        <CommitteeTables card={card.clone()} groups={groups} print=true />
                     </PackPage>
                 }
             }

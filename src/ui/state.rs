@@ -42,6 +42,8 @@ pub struct AppState {
     /// The scorecard's sort column and whether it runs descending.
     pub sort: (SortKey, bool),
     pub attention_only: bool,
+    /// The scorecard shows the year-to-date committee table.
+    pub committee: bool,
     /// The measure page shows the funnel plot instead of the peer bars.
     pub funnel: bool,
 }
@@ -97,6 +99,7 @@ pub enum Action {
     /// Sort the scorecard by this column; again, the other way.
     SortBy(SortKey),
     ToggleAttention,
+    ToggleCommittee,
     ToggleFunnel,
     /// A workspace file opened: its settings and data replace the current
     /// ones, or, if any file in it cannot be used, nothing changes.
@@ -243,6 +246,7 @@ impl AppState {
                 };
             }
             Action::ToggleAttention => self.attention_only = !self.attention_only,
+            Action::ToggleCommittee => self.committee = !self.committee,
             Action::ToggleFunnel => self.funnel = !self.funnel,
             Action::OpenWorkspace {
                 name,

@@ -3,6 +3,7 @@
 mod area_picker;
 mod chart_view;
 mod column_mapper;
+mod committee_table;
 mod context_bar;
 mod counts_table;
 mod crime_type_picker;
@@ -20,6 +21,7 @@ mod trend_chart;
 pub use area_picker::AreaPicker;
 pub use chart_view::ChartView;
 pub use column_mapper::ColumnMapper;
+pub use committee_table::CommitteeTables;
 pub use context_bar::ContextBar;
 pub use counts_table::CountsTable;
 pub use crime_type_picker::CrimeTypePicker;

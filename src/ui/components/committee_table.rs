@@ -1,0 +1,191 @@
+//! The committee table: for each priority theme, the financial year to date
+//! against the same months last year, as performance reports lead with it.
+//! On the scorecard as a view, in the print pack, and exported as CSV.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::TableExport;
+use crate::analysis::card::Scorecard;
+use crate::analysis::scorecard::{format_rate, format_value, Entry};
+use crate::analysis::ytd::{compared, status, Comparison};
+use crate::charts::measure::period_short;
+use crate::ui::scorecard_view::Group;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub card: Rc<Scorecard>,
+    pub groups: Rc<Vec<Group>>,
+    /// Print: no export buttons.
+    #[prop_or_default]
+    pub print: bool,
+}
+
+fn signed(e: &Entry, x: Option<f64>) -> String {
+    let percent_unit = e.unit.as_deref() == Some("%");
+    match x {
+        Some(v) if percent_unit => format!("{v:+.1} points"),
+        Some(v) => format!("{v:+.1}%"),
+        None => "–".into(),
+    }
+}
+
+/// The cells of one measure's row.
+fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
+    let show = |v: Option<f64>| {
+        v.map(|v| format_value(v, e.kind, e.unit.as_deref()))
+            .unwrap_or_else(|| "–".into())
+    };
+    let percent_unit = e.unit.as_deref() == Some("%");
+    let Some((this, last, change, _)) = compared(c) else {
+        return [
+            "–".into(),
+            "–".into(),
+            "–".into(),
+            "–".into(),
+            "–".into(),
+            signed(e, c.force_change),
+            signed(e, c.peer_average_change),
+            status(c, e.direction).into(),
+        ];
+    };
+    let rate = this
+        .rate
+        .map(|r| format!(" ({} per 1,000)", format_rate(r)))
+        .unwrap_or_default();
+    let difference = change.map(|ch| {
+        if percent_unit {
+            format!("{:+.1} points", ch.absolute)
+        } else {
+            format!(
+                "{}{}",
+                if ch.absolute > 0.0 { "+" } else { "" },
+                format_value(ch.absolute, e.kind, e.unit.as_deref())
+            )
+        }
+    });
+    let test = change.map(|ch| match ch.p_value {
+        Some(p) => format!("p = {p:.3} ({})", ch.test),
+        None => ch.test.to_string(),
+    });
+    [
+        format!("{}{rate}", show(this.value)),
+        show(last.value),
+        difference.unwrap_or_else(|| "–".into()),
+        change
+            .and_then(|ch| (!percent_unit).then_some(ch.percent).flatten())
+            .map(|p| format!("{p:+.1}%"))
+            .unwrap_or_else(|| "–".into()),
+        test.unwrap_or_else(|| "–".into()),
+        signed(e, c.force_change),
+        signed(e, c.peer_average_change),
+        status(c, e.direction).into(),
+    ]
+}
+
+/// What the reader must know about a row: months left out, provisional months.
+fn caveats(c: &Comparison) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((_, _, _, left_out)) = compared(c) {
+        if !left_out.is_empty() {
+            let months: Vec<String> = left_out.iter().map(|m| m.short_name()).collect();
+            out.push(format!(
+                "Incomplete: no data for {}; compared without {} in both years.",
+                months.join(", "),
+                if months.len() == 1 { "it" } else { "them" }
+            ));
+        }
+    } else if !c.missing().is_empty() {
+        let months: Vec<String> = c.missing().iter().map(|m| m.short_name()).collect();
+        out.push(format!("Incomplete: no data for {}.", months.join(", ")));
+    }
+    if !c.this.provisional.is_empty() {
+        let periods: Vec<String> = c
+            .this
+            .provisional
+            .iter()
+            .map(|p| period_short(*p))
+            .collect();
+        out.push(format!("Provisional: {}.", periods.join(", ")));
+    }
+    out
+}
+
+#[component]
+pub fn CommitteeTables(props: &Props) -> Html {
+    let card = &props.card;
+    let entry_of = |i: &usize| card.measures.get(*i);
+    let span = card
+        .measures
+        .iter()
+        .filter_map(|e| e.year_to_date.as_ref())
+        .map(|y| {
+            (
+                y.financial_year.label.clone(),
+                y.financial_year.this.span(),
+                y.financial_year.last.span(),
+            )
+        })
+        .next();
+    let Some((label, this_span, last_span)) = span else {
+        return html! { <p class="notice">{ "No measure here adds up over months, so there is no year to date to compare." }</p> };
+    };
+    html! {
+        <div class="committee">
+            <p class="hint">{ format!("{label} ({this_span}) against the same months a year earlier ({last_span}). Counts are compared with the exact Poisson test, rates with the two-proportion test; a change is significant at p < 0.05. A month missing in either year is left out of both and named.") }</p>
+            { for props.groups.iter().enumerate().map(|(g, group)| {
+                let id = format!("committee-{g}");
+                let rows: Vec<&Entry> = group.rows.iter().filter_map(entry_of).filter(|e| e.year_to_date.is_some()).collect();
+                if rows.is_empty() {
+                    return Html::default();
+                }
+                html! {
+                    <>
+                    <div class="table-scroll" role="region" aria-labelledby={format!("{id}-caption")} tabindex="0">
+                        <table class="committee-table" id={id.clone()}>
+                            <caption id={format!("{id}-caption")}>{ format!("{}: {label} against last year, {}", group.theme, card.area) }</caption>
+                            <thead><tr>
+                                <th scope="col">{ "Measure" }</th>
+                                <th scope="col" class="num">{ format!("This year to date ({this_span})") }</th>
+                                <th scope="col" class="num">{ format!("Last year ({last_span})") }</th>
+                                <th scope="col" class="num">{ "Change" }</th>
+                                <th scope="col" class="num">{ "%" }</th>
+                                <th scope="col">{ "Significance" }</th>
+                                <th scope="col" class="num">{ "Force change" }</th>
+                                <th scope="col" class="num">{ "Peer average change" }</th>
+                                <th scope="col">{ "Status" }</th>
+                            </tr></thead>
+                            <tbody>
+                                { for rows.iter().map(|e| {
+                                    let Some(y) = &e.year_to_date else { return Html::default() };
+                                    let c = &y.financial_year;
+                                    let [this, last, change, percent, test, force, peers, state] = cells(e, c);
+                                    html! {
+                                        <tr data-measure={e.measure.clone()}>
+                                            <th scope="row">{ &e.measure }
+                                                { for caveats(c).into_iter().map(|t| html! { <span class="hint block">{ t }</span> }) }
+                                            </th>
+                                            <td class="num">{ this }</td>
+                                            <td class="num">{ last }</td>
+                                            <td class="num">{ change }</td>
+                                            <td class="num">{ percent }</td>
+                                            <td>{ test }</td>
+                                            <td class="num">{ force }</td>
+                                            <td class="num">{ peers }</td>
+                                            <td>{ state }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                    if !props.print {
+                        <TableExport table={id.clone()} title={format!("{} year to date, {}", group.theme, card.area)} />
+                    }
+                    </>
+                }
+            }) }
+        </div>
+    }
+}

@@ -81,6 +81,7 @@ pub fn plan(
     o.provisional_threshold = settings.provisional_threshold;
     o.outcomes = settings.outcomes();
     o.breaks = settings.breaks.clone();
+    o.notes = settings.notes.clone();
     o.spc = SpcOptions {
         run_length: settings.run_length,
         screen_outliers: settings.screen_outliers,

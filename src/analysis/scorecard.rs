@@ -17,7 +17,9 @@ use super::periods::{aggregate, Granularity, Point};
 use super::population::{rate, Populations, Residents, PER};
 use super::spc::{xmr, Direction, Spc, SpcOptions};
 use super::targets::{check, TargetCheck};
-use super::ytd::{combined_change, headline, year_to_date, Comparison, Window, YearToDate};
+use super::ytd::{
+    combined_change, compared, headline, year_to_date, Comparison, Window, YearToDate,
+};
 use crate::dataset::Dataset;
 use crate::ingest::group;
 use crate::model::{Month, Period};
@@ -35,6 +37,8 @@ pub struct ScorecardOptions {
     /// Recording breaks by measure: SPC limits start again from the first
     /// period on or after each month.
     pub breaks: BTreeMap<String, Vec<Month>>,
+    /// The user's dated notes, placed on each measure's series.
+    pub notes: Vec<crate::analysis::settings::Note>,
 }
 
 impl ScorecardOptions {
@@ -48,6 +52,7 @@ impl ScorecardOptions {
             spc: SpcOptions::default(),
             outcomes: OutcomeSettings::default(),
             breaks: BTreeMap::new(),
+            notes: Vec::new(),
         }
     }
 }
@@ -113,6 +118,9 @@ pub struct Entry {
     /// For a monthly series: each month's range in the same month of up to
     /// three earlier years (at least two), aligned with `series`.
     pub seasonal: Vec<Option<SeasonalRange>>,
+    /// The user's dated notes that fall within the series, for its charts and
+    /// tables (filled in from the settings).
+    pub notes: Vec<ChartNote>,
     pub summary: String,
 }
 
@@ -262,6 +270,40 @@ fn mark_provisional(series: &mut [SeriesPoint], observations: &[&Observation], t
         point.open_share = sum.open_share();
         point.provisional = said_yes || (!said_no && sum.provisional(threshold));
     }
+}
+
+/// A note placed on the series: the point whose period holds its month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartNote {
+    pub index: usize,
+    pub month: Month,
+    pub text: String,
+    /// On every measure, not this one alone.
+    pub everywhere: bool,
+}
+
+/// The notes that fall within `series`, each at the point holding its month.
+pub fn place_notes(
+    series: &[SeriesPoint],
+    notes: &[crate::analysis::settings::Note],
+    measure: &str,
+) -> Vec<ChartNote> {
+    notes
+        .iter()
+        .filter(|n| n.applies_to(measure))
+        .filter_map(|n| {
+            let index = series.iter().position(|p| {
+                p.period.first_month().is_some_and(|f| f <= n.month)
+                    && p.period.last_month().is_some_and(|l| n.month <= l)
+            })?;
+            Some(ChartNote {
+                index,
+                month: n.month,
+                text: n.text.clone(),
+                everywhere: n.measure.is_none(),
+            })
+        })
+        .collect()
 }
 
 /// The same calendar month in earlier years: how a month compares with its
@@ -789,6 +831,13 @@ fn compare_with_peers(
     (comparison, funnel, note)
 }
 
+/// What "force-wide" means for the home area: its force's councils (summed),
+/// or, for a force itself, its own figures.
+struct ForceContext {
+    councils: Vec<String>,
+    is_force: bool,
+}
+
 /// The measure's year to date for the home area, with the force-wide change
 /// (its councils summed) and the peers' average change beside it.
 fn ytd_for<'a>(
@@ -797,10 +846,10 @@ fn ytd_for<'a>(
     meta: &Observation,
     residents: Option<f64>,
     peers: &[&String],
-    force_councils: &[String],
-    is_force: bool,
+    force: &ForceContext,
     options: &ScorecardOptions,
 ) -> Option<YearToDate> {
+    let (force_councils, is_force) = (&force.councils, force.is_force);
     let monthly = ScorecardOptions {
         granularity: Granularity::Month,
         ..options.clone()
@@ -814,21 +863,17 @@ fn ytd_for<'a>(
     let mut y = year_to_date(&base, meta.kind, meta.unit.as_deref(), residents)?;
     let others: Vec<YearToDate> = peers.iter().filter_map(|p| of(p)).collect();
     let force: Vec<YearToDate> = force_councils.iter().filter_map(|c| of(c)).collect();
-    // The windows a comparison stands on: whole, or like for like when a
-    // month is missing; with the months left out, so areas line up.
-    let basis = |c: &Comparison| -> Option<(Window, Window, Option<Change>, Vec<Month>)> {
-        match &c.like_for_like {
-            None if c.complete() => {
-                Some((c.this.clone(), c.last.clone(), c.change.clone(), Vec::new()))
-            }
-            None => None,
-            Some(l) => Some((
-                l.this.clone(),
-                l.last.clone(),
-                l.change.clone(),
-                l.left_out.clone(),
-            )),
-        }
+    // The windows a comparison stands on (like for like when a month is
+    // missing), with the months left out, so areas line up.
+    let basis = |c: &Comparison| {
+        compared(c).map(|(this, last, change, left_out)| {
+            (
+                this.clone(),
+                last.clone(),
+                change.cloned(),
+                left_out.to_vec(),
+            )
+        })
     };
     let headline_of =
         |c: &Comparison| basis(c).and_then(|(_, _, change, _)| headline(change.as_ref()?, percent));
@@ -951,7 +996,10 @@ pub fn scorecard_from(
                 .collect()
         })
         .unwrap_or_default();
-    let is_force = !populations.districts_of_force(&options.area).is_empty();
+    let force_context = ForceContext {
+        is_force: !populations.districts_of_force(&options.area).is_empty(),
+        councils: force_councils,
+    };
     let mut out = Vec::new();
     for measure in measures {
         let Some(meta) = observations_of(&options.area, measure).first().copied() else {
@@ -1065,8 +1113,7 @@ pub fn scorecard_from(
             meta,
             residents.as_ref().map(|r| r.people),
             &peers_named,
-            &force_councils,
-            is_force,
+            &force_context,
             options,
         );
         let mut entry = Entry {
@@ -1098,9 +1145,11 @@ pub fn scorecard_from(
                 .then(|| equal_age_note(dataset, &index, options)),
             year_to_date,
             seasonal: Vec::new(),
+            notes: Vec::new(),
             summary: String::new(),
         };
         entry.seasonal = seasonal(&entry.series);
+        entry.notes = place_notes(&entry.series, &options.notes, measure);
         entry.summary = summary(&entry);
         out.push(entry);
     }

@@ -112,6 +112,26 @@ pub struct Settings {
     pub mappings: BTreeMap<String, ColumnMapping>,
     /// Recording breaks the user marked, by measure.
     pub breaks: BTreeMap<String, Vec<Month>>,
+    /// Dated notes on charts ("Hate Crime Strategy launched").
+    pub notes: Vec<Note>,
+}
+
+/// A dated note, on one measure's charts or on every measure's.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Note {
+    pub month: Month,
+    pub text: String,
+    /// `None`: every measure.
+    pub measure: Option<String>,
+}
+
+/// Longest note kept, in characters: a label, not an essay.
+pub const NOTE_LENGTH: usize = 120;
+
+impl Note {
+    pub fn applies_to(&self, measure: &str) -> bool {
+        self.measure.as_deref().is_none_or(|m| m == measure)
+    }
 }
 
 impl Default for Settings {
@@ -129,6 +149,7 @@ impl Default for Settings {
             themes: BTreeMap::new(),
             mappings: BTreeMap::new(),
             breaks: BTreeMap::new(),
+            notes: Vec::new(),
         }
     }
 }

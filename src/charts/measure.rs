@@ -25,6 +25,10 @@ const MUTED: RGBColor = RGBColor(0x50, 0x50, 0x50);
 const HOME: RGBColor = RGBColor(0x00, 0x5E, 0xA5);
 const PROVISIONAL_FILL: RGBColor = RGBColor(0xFF, 0xF1, 0xC6);
 const GAP_FILL: RGBColor = RGBColor(0xEE, 0xEE, 0xEE);
+/// Notes: a dark teal, apart from the SPC colours.
+const NOTE: RGBColor = RGBColor(0x00, 0x5A, 0x5B);
+/// The seasonal range bars: pale blue-grey, behind everything else.
+const SEASONAL: RGBColor = RGBColor(0xC9, 0xD8, 0xE8);
 
 pub const PROVISIONAL_LABEL: &str = "Provisional";
 
@@ -65,7 +69,9 @@ pub fn trend_max(entry: &Entry) -> f64 {
         .iter()
         .flat_map(|s| s.segments.iter().map(|l| l.upper));
     let earlier = entry.revisions.iter().map(|r| r.earlier);
+    let seasonal = entry.seasonal.iter().flatten().map(|r| r.highest);
     values
+        .chain(seasonal)
         .chain(limits)
         .chain(entry.target)
         .chain(earlier)
@@ -225,6 +231,43 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
     }
 
     let at = |i: usize, v: f64| (SegmentValue::CenterOf(i as i32), v);
+    // The same month's range in earlier years: a pale bar behind each point.
+    if !compact {
+        let bar = SEASONAL.stroke_width(px(10.0).max(3) as u32);
+        for (i, range) in entry.seasonal.iter().enumerate() {
+            if let Some(r) = range {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![at(i, r.lowest), at(i, r.highest)],
+                    bar,
+                )))?;
+            }
+        }
+    }
+    // Notes: a dotted upright line and a numbered flag, the text beneath the
+    // chart and in the table; each is also a stop for the keyboard.
+    let mut note_hits = Vec::new();
+    if !compact {
+        for (k, note) in entry.notes.iter().enumerate() {
+            let flag = format!("N{}", k + 1);
+            chart.draw_series(DashedLineSeries::new(
+                [at(note.index, 0.0), at(note.index, top)],
+                px(2.0),
+                px(2.0),
+                NOTE.stroke_width(px(1.5).max(1) as u32),
+            ))?;
+            chart.draw_series(std::iter::once(Text::new(
+                flag.clone(),
+                at(note.index, top * 0.985),
+                font(12.0).color(&NOTE).pos(Pos::new(HPos::Left, VPos::Top)),
+            )))?;
+            let (x, y) = chart.backend_coord(&at(note.index, top * 0.95));
+            note_hits.push(Hit {
+                x: f64::from(x),
+                y: f64::from(y),
+                text: format!("Note {flag}, {}: {}", note.month.short_name(), note.text),
+            });
+        }
+    }
     let mut run: Vec<(SegmentValue<i32>, f64)> = Vec::new();
     let line = INK.stroke_width(px(2.0).max(1) as u32);
     for (i, p) in series.iter().enumerate() {
@@ -351,6 +394,9 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
             });
         }
     }
+    // Left to right for the arrow keys, notes beside their periods.
+    hits.extend(note_hits);
+    hits.sort_by(|a, b| a.x.total_cmp(&b.x));
     root.present()?;
     Ok(hits)
 }

@@ -6,6 +6,7 @@ use super::scorecard_view::SortKey;
 use crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::periods::Granularity;
+use crate::analysis::settings::{Note, NOTE_LENGTH};
 use crate::analysis::settings::{PeerMode, Settings};
 use crate::dataset::{Dataset, LoadedFile};
 use crate::ingest::formats::measures::ColumnMapping;
@@ -100,6 +101,8 @@ pub enum Action {
     SortBy(SortKey),
     ToggleAttention,
     ToggleCommittee,
+    AddNote(Note),
+    RemoveNote(Note),
     ToggleFunnel,
     /// A workspace file opened: its settings and data replace the current
     /// ones, or, if any file in it cannot be used, nothing changes.
@@ -247,6 +250,14 @@ impl AppState {
             }
             Action::ToggleAttention => self.attention_only = !self.attention_only,
             Action::ToggleCommittee => self.committee = !self.committee,
+            Action::AddNote(mut note) => {
+                note.text = note.text.trim().chars().take(NOTE_LENGTH).collect();
+                if !note.text.is_empty() && !self.settings.notes.contains(&note) {
+                    self.settings.notes.push(note);
+                    self.settings.notes.sort();
+                }
+            }
+            Action::RemoveNote(note) => self.settings.notes.retain(|n| *n != note),
             Action::ToggleFunnel => self.funnel = !self.funnel,
             Action::OpenWorkspace {
                 name,

@@ -12,7 +12,7 @@ use super::{ChartView, TableExport};
 use crate::analysis::detail::MeasureDetail;
 use crate::analysis::periods::Granularity;
 use crate::analysis::scorecard::{format_rate, format_value, ordinal, Entry, SeriesPoint};
-use crate::analysis::settings::{Settings, PRIORITY_THEMES};
+use crate::analysis::settings::{Note, Settings, NOTE_LENGTH, PRIORITY_THEMES};
 use crate::charts::measure::{axis_top, class_words, period_short};
 use crate::charts::Chart;
 use crate::model::Month;
@@ -66,6 +66,8 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                     <th scope="col">{ "SPC limits" }</th>
                     <th scope="col">{ "SPC" }</th>
                     <th scope="col">{ "Provisional" }</th>
+                    if e.seasonal.iter().any(Option::is_some) { <th scope="col">{ "Same month, earlier years" }</th> }
+                    if !e.notes.is_empty() { <th scope="col">{ "Notes" }</th> }
                     if !e.revisions.is_empty() { <th scope="col">{ "Earlier extracts" }</th> }
                 </tr></thead>
                 <tbody>
@@ -81,6 +83,10 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                                 <td>{ limits.map(|l| format!("{} to {}", show(e, l.lower.max(0.0)), show(e, l.upper))).unwrap_or_default() }</td>
                                 <td>{ class.unwrap_or_default() }</td>
                                 <td>{ if p.provisional { match p.open_share { Some(s) => format!("Yes ({:.0}% of cases open)", 100.0 * s), None => "Yes".into() } } else { "No".into() } }</td>
+                                if e.seasonal.iter().any(Option::is_some) {
+                                    <td>{ e.seasonal.get(i).copied().flatten().map(|r| format!("{} to {} ({} years)", show(e, r.lowest), show(e, r.highest), r.years)).unwrap_or_default() }</td>
+                                }
+                                if !e.notes.is_empty() { <td>{ note_text(e, i) }</td> }
                                 if !e.revisions.is_empty() { <td>{ earlier_text(e, p) }</td> }
                             </tr>
                         }
@@ -88,6 +94,117 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// The notes at point `i`: "N1: first lockdown (Mar 20)".
+fn note_text(e: &Entry, i: usize) -> String {
+    e.notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.index == i)
+        .map(|(k, n)| format!("N{}: {} ({})", k + 1, n.text, n.month.short_name()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Adding and removing dated notes on this measure (or every measure).
+fn notes_form(
+    e: &Entry,
+    notes: &[Note],
+    draft: &UseStateHandle<(Option<Month>, String, bool)>,
+    dispatch: &Dispatch,
+) -> Html {
+    let months: Vec<Month> = e
+        .series
+        .iter()
+        .filter_map(|p| p.period.first_month())
+        .collect();
+    let (month, text, everywhere) = (**draft).clone();
+    let month = month
+        .filter(|m| months.contains(m))
+        .or(months.last().copied());
+    let on_month = {
+        let draft = draft.clone();
+        Callback::from(move |ev: Event| {
+            let s: HtmlSelectElement = ev.target_unchecked_into();
+            let mut d = (*draft).clone();
+            d.0 = Month::parse_iso(&s.value());
+            draft.set(d);
+        })
+    };
+    let on_text = {
+        let draft = draft.clone();
+        Callback::from(move |ev: InputEvent| {
+            let input: web_sys::HtmlInputElement = ev.target_unchecked_into();
+            let mut d = (*draft).clone();
+            d.1 = input.value();
+            draft.set(d);
+        })
+    };
+    let on_everywhere = {
+        let draft = draft.clone();
+        Callback::from(move |ev: Event| {
+            let input: web_sys::HtmlInputElement = ev.target_unchecked_into();
+            let mut d = (*draft).clone();
+            d.2 = input.checked();
+            draft.set(d);
+        })
+    };
+    let add = {
+        let (dispatch, draft, measure) = (dispatch.clone(), draft.clone(), e.measure.clone());
+        Callback::from(move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let (_, text, everywhere) = (*draft).clone();
+            if let (Some(month), false) = (month, text.trim().is_empty()) {
+                dispatch.dispatch(Action::AddNote(Note {
+                    month,
+                    text,
+                    measure: (!everywhere).then(|| measure.clone()),
+                }));
+                draft.set((Some(month), String::new(), everywhere));
+            }
+        })
+    };
+    let mine: Vec<&Note> = notes.iter().filter(|n| n.applies_to(&e.measure)).collect();
+    html! {
+        <form class="group notes-form" onsubmit={add}>
+            <fieldset>
+                <legend>{ "Notes on the chart" }</legend>
+                <p class="hint">{ "Add what happened when, such as \"Hate Crime Strategy launched\" or \"first lockdown\": it shows on the trend charts, in the tables and in the print pack, and is saved with the workspace." }</p>
+                if !mine.is_empty() {
+                    <ul class="notes-list">
+                        { for mine.iter().map(|n| {
+                            let remove = {
+                                let (dispatch, note) = (dispatch.clone(), (*n).clone());
+                                Callback::from(move |_| dispatch.dispatch(Action::RemoveNote(note.clone())))
+                            };
+                            let scope = if n.measure.is_none() { " (every measure)" } else { "" };
+                            html! {
+                                <li>{ format!("{}: {}{scope} ", n.month.long_name(), n.text) }
+                                    <button type="button" onclick={remove} aria-label={format!("Remove the note {}", n.text)}>{ "Remove" }</button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+                if let Some(month) = month {
+                    <div class="field inline-options">
+                        <label for="note-month">{ "Month" }</label>
+                        <select id="note-month" onchange={on_month}>
+                            { for months.iter().map(|m| html! { <option value={m.to_string()} selected={*m == month}>{ m.long_name() }</option> }) }
+                        </select>
+                        <label for="note-text">{ "Note" }</label>
+                        <input id="note-text" type="text" maxlength={NOTE_LENGTH.to_string()} value={text} oninput={on_text} />
+                    </div>
+                    <div class="checkbox">
+                        <input type="checkbox" id="note-everywhere" checked={everywhere} onchange={on_everywhere} />
+                        <label for="note-everywhere">{ "Show on every measure" }</label>
+                    </div>
+                    <button type="submit">{ "Add note" }</button>
+                }
+            </fieldset>
+        </form>
     }
 }
 
@@ -122,6 +239,8 @@ fn trend_key(e: &Entry) -> Html {
             }
             if e.spc.as_ref().is_some_and(|s| s.segments.len() > 1) { <li><span class="key-line break" aria-hidden="true"></span>{ "Recording break: dashed upright line; limits start again" }</li> }
             if e.series.iter().any(|p| p.provisional) { <li><span class="key-band provisional" aria-hidden="true"></span>{ "Provisional period: shaded, hollow circle" }</li> }
+            if !e.notes.is_empty() { <li><span class="key-line note" aria-hidden="true"></span>{ "Note: dotted teal upright line, numbered N1, N2… (listed under the chart)" }</li> }
+            if e.seasonal.iter().any(Option::is_some) { <li><span class="key-band seasonal" aria-hidden="true"></span>{ "The same month in the previous 2 or 3 years, lowest to highest: pale bar" }</li> }
             if e.revisions.iter().any(|r| r.change != 0.0) { <li><span class="key-marker earlier" aria-hidden="true"></span>{ "Figure in an earlier extract: hollow diamond, dotted line to today's figure" }</li> }
             if e.series.iter().any(|p| p.value.is_none()) { <li><span class="gap-key" aria-hidden="true"></span>{ "No data" }</li> }
         </ul>
@@ -218,6 +337,7 @@ fn breaks_form(
     e: &Entry,
     marked: &[Month],
     chosen: &UseStateHandle<Option<Month>>,
+    why: &UseStateHandle<String>,
     dispatch: &Dispatch,
 ) -> Html {
     let starts: Vec<Month> = e
@@ -246,6 +366,31 @@ fn breaks_form(
     let pick = chosen
         .filter(|m| starts.contains(m))
         .or(starts.first().copied());
+    let on_why = {
+        let why = why.clone();
+        Callback::from(move |ev: InputEvent| {
+            let input: web_sys::HtmlInputElement = ev.target_unchecked_into();
+            why.set(input.value());
+        })
+    };
+    // Marking a break with a reason also puts the reason on the chart as a note.
+    let mark = |month: Month| {
+        let (dispatch, measure, why) = (dispatch.clone(), e.measure.clone(), why.clone());
+        Callback::from(move |_| {
+            dispatch.dispatch(Action::ToggleBreak {
+                measure: measure.clone(),
+                month,
+            });
+            if !why.trim().is_empty() {
+                dispatch.dispatch(Action::AddNote(Note {
+                    month,
+                    text: format!("Recording break: {}", why.trim()),
+                    measure: Some(measure.clone()),
+                }));
+                why.set(String::new());
+            }
+        })
+    };
     html! {
         <fieldset class="group breaks">
             <legend>{ "Recording breaks" }</legend>
@@ -265,7 +410,9 @@ fn breaks_form(
                     <select id="break-month" onchange={on_pick}>
                         { for starts.iter().map(|m| html! { <option value={m.to_string()} selected={*m == month}>{ m.long_name() }</option> }) }
                     </select>
-                    <button type="button" onclick={toggle(month)}>{ "Mark break" }</button>
+                    <label for="break-why">{ "Why (optional, shown as a note)" }</label>
+                    <input id="break-why" type="text" maxlength={NOTE_LENGTH.to_string()} value={(**why).clone()} oninput={on_why} />
+                    <button type="button" onclick={mark(month)}>{ "Mark break" }</button>
                 </div>
             }
         </fieldset>
@@ -275,6 +422,8 @@ fn breaks_form(
 #[component]
 pub fn MeasurePage(props: &Props) -> Html {
     let chosen_break = use_state(|| None::<Month>);
+    let note_draft = use_state(|| (None::<Month>, String::new(), false));
+    let break_why = use_state(String::new);
     let d = &props.detail;
     let e = &d.entry;
     let area = d.areas.first().map(|a| a.area.clone()).unwrap_or_default();
@@ -368,14 +517,23 @@ pub fn MeasurePage(props: &Props) -> Html {
             }
             <h3 id="trend-heading">{ "Trend" }</h3>
             if let Some(note) = &e.spc_note { <p class="hint">{ format!("SPC limits are not shown: {note}.") }</p> }
+            if e.seasonal.iter().any(Option::is_some) {
+                <p class="hint" id="seasonal-words">{ "Crime rises and falls with the seasons: July is not January. So each month is set beside the same month in earlier years (the pale bars), and its change is judged against the same month a year earlier, not against the month before." }</p>
+            }
             { trend_key(e) }
             <ChartView chart={Chart::Trend { entry: entry.clone(), title: None, top: None }}
                 label={format!("Trend of {} in {area}. The figures are in the table below.", e.measure)}
                 described_by="measure-summary" class="trend-chart"
                 export_as={format!("{} in {area} trend chart", e.measure)} />
+            if !e.notes.is_empty() {
+                <ol class="chart-notes" aria-label="Notes on the chart">
+                    { for e.notes.iter().enumerate().map(|(k, n)| html! { <li>{ format!("N{}, {}: {}", k + 1, n.month.short_name(), n.text) }</li> }) }
+                </ol>
+            }
             { trend_table(e, &area, "trend-table") }
             <TableExport table="trend-table" title={format!("{} in {area} by period", e.measure)} />
-            { breaks_form(e, props.settings.breaks.get(&e.measure).map_or(&[], Vec::as_slice), &chosen_break, &props.dispatch) }
+            { breaks_form(e, props.settings.breaks.get(&e.measure).map_or(&[], Vec::as_slice), &chosen_break, &break_why, &props.dispatch) }
+            { notes_form(e, &props.settings.notes, &note_draft, &props.dispatch) }
 
             <h3 id="peers-heading">{ format!("Compared with similar areas, {period_words}") }</h3>
             <p id="peer-words">{ peer_words }</p>

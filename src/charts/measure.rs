@@ -441,13 +441,18 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
         .build_cartesian_2d(0f64..right, (0..n as i32 - 1).into_segmented())?;
     // Counts are compared as rates per 1,000 residents.
     let (kind, unit) = (detail.compare_kind, detail.compare_unit.clone());
+    // As many value labels as fit side by side without touching ("2,0004,000").
+    let (width, _) = root.dim_in_pixel();
+    let label = format_value(right, kind, unit.as_deref()).chars().count() as f64;
+    let plot = f64::from(width) - 170.0 * scale;
+    let x_labels = ((plot / ((label * 8.0 + 28.0) * scale)).floor() as usize).clamp(2, 6);
     chart
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(n)
         .y_label_formatter(&|v| super::category_label(&names, v))
         .x_label_formatter(&|v| format_value(*v, kind, unit.as_deref()))
-        .x_labels(5)
+        .x_labels(x_labels)
         .label_style(font(13.0))
         .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))

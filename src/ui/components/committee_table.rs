@@ -52,7 +52,7 @@ fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
     };
     let rate = this
         .rate
-        .map(|r| format!(" ({} per 1,000)", format_rate(r)))
+        .map(|r| format!(" ({} per 1,000 residents)", format_rate(r)))
         .unwrap_or_default();
     let difference = change.map(|ch| {
         if percent_unit {
@@ -65,9 +65,11 @@ fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
             )
         }
     });
+    // Which test is said once above the tables; here, its p-value.
     let test = change.map(|ch| match ch.p_value {
-        Some(p) => format!("p = {p:.3} ({})", ch.test),
-        None => ch.test.to_string(),
+        Some(p) if p < 0.001 => "p < 0.001".to_string(),
+        Some(p) => format!("p = {p:.3}"),
+        None => "not tested".to_string(),
     });
     [
         format!("{}{rate}", show(this.value)),
@@ -128,12 +130,32 @@ pub fn CommitteeTables(props: &Props) -> Html {
             )
         })
         .next();
+    // A caveat every row shares (police.uk's missing July) is said once.
+    let rows_caveats: Vec<Vec<String>> = card
+        .measures
+        .iter()
+        .filter_map(|e| e.year_to_date.as_ref())
+        .map(|y| caveats(&y.financial_year))
+        .collect();
+    let shared: Vec<String> = rows_caveats
+        .first()
+        .map(|first| {
+            first
+                .iter()
+                .filter(|c| rows_caveats.iter().all(|r| r.contains(c)))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
     let Some((label, this_span, last_span)) = span else {
         return html! { <p class="notice">{ "No measure here adds up over months, so there is no year to date to compare." }</p> };
     };
     html! {
         <div class="committee">
             <p class="hint">{ format!("{label} ({this_span}) against the same months a year earlier ({last_span}). Counts are compared with the exact Poisson test, rates with the two-proportion test; a change is significant at p < 0.05. A month missing in either year is left out of both and named.") }</p>
+            if !shared.is_empty() {
+                <p class="notice">{ format!("For every measure below. {}", shared.join(" ")) }</p>
+            }
             { for props.groups.iter().enumerate().map(|(g, group)| {
                 let id = format!("committee-{g}");
                 let rows: Vec<&Entry> = group.rows.iter().filter_map(entry_of).filter(|e| e.year_to_date.is_some()).collect();
@@ -164,7 +186,7 @@ pub fn CommitteeTables(props: &Props) -> Html {
                                     html! {
                                         <tr data-measure={e.measure.clone()}>
                                             <th scope="row">{ &e.measure }
-                                                { for caveats(c).into_iter().map(|t| html! { <span class="hint block">{ t }</span> }) }
+                                                { for caveats(c).into_iter().filter(|t| !shared.contains(t)).map(|t| html! { <span class="hint block">{ t }</span> }) }
                                             </th>
                                             <td class="num">{ this }</td>
                                             <td class="num">{ last }</td>

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::measure_page::{peer_table, trend_table};
@@ -38,6 +39,38 @@ fn sources(files: &[Rc<LoadedFile>]) -> Html {
     }
 }
 
+/// The running header every printed page carries: area, the latest period,
+/// and when the figures were extracted where the files say.
+fn running_header(area: &str, details: &[Rc<MeasureDetail>], files: &[Rc<LoadedFile>]) -> String {
+    let latest = details
+        .iter()
+        .filter_map(|d| d.entry.latest.as_ref().map(|l| l.period))
+        .filter_map(|p| p.last_month().map(|m| (m, p)))
+        .max_by_key(|(m, _)| *m)
+        .map(|(m, _)| format!("figures to {}", m.long_name()))
+        .unwrap_or_default();
+    let extracted = files
+        .iter()
+        .filter_map(|f| f.report.extracted.as_deref())
+        .max()
+        .map(|d| format!("extracted {}", crate::dataset::revisions::extract_words(d)))
+        .unwrap_or_else(|| "police.uk figures as at each file's extract".into());
+    format!("Scrutineer · {area} · {latest} · {extracted}")
+}
+
+/// A CSS string literal: quotes and backslashes escaped, one line.
+fn css_string(text: &str) -> String {
+    let escaped: String = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .flat_map(|c| match c {
+            '"' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    format!("\"{escaped}\"")
+}
+
 #[component]
 pub fn PackPage(props: &Props) -> Html {
     let print = Callback::from(|_| {
@@ -45,13 +78,46 @@ pub fn PackPage(props: &Props) -> Html {
             let _ = w.print();
         }
     });
+    let header = running_header(&props.area, &props.details, &props.files);
+    // The print stylesheet's @page boxes read the header from the root
+    // element (CSS cannot take it from the page otherwise); gone on leaving.
+    {
+        let header = header.clone();
+        use_effect_with(header, |header| {
+            let root = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(root) = &root {
+                let _ = root
+                    .style()
+                    .set_property("--pack-header", &css_string(header));
+            }
+            move || {
+                if let Some(root) = root {
+                    let _ = root.style().remove_property("--pack-header");
+                }
+            }
+        });
+    }
     html! {
         <section aria-labelledby="pack-heading" class="pack">
             <h2 id="pack-heading">{ format!("Community safety scrutiny pack: {}", props.area) }</h2>
+            <p class="print-only">{ header }</p>
             <p class="no-print">{ "Laid out for A4 paper: print it, or save it as a PDF from the print dialogue." }</p>
             <button type="button" class="no-print" onclick={print}>{ "Print scrutiny pack" }</button>
-            { props.children.clone() }
-            <h3>{ "Sources" }</h3>
+            <nav class="contents" aria-labelledby="contents-heading">
+                <h3 id="contents-heading">{ "Contents" }</h3>
+                <ol>
+                    <li><a href="#pack-settings">{ "Settings, and the year to date by priority" }</a></li>
+                    <li><a href="#pack-sources">{ "Sources" }</a></li>
+                    { for props.details.iter().enumerate().map(|(i, d)| html! {
+                        <li><a href={format!("#pack-{i}-heading")}>{ format!("{} in {}", d.entry.measure, d.entry.area) }</a></li>
+                    }) }
+                </ol>
+            </nav>
+            <div id="pack-settings">{ props.children.clone() }</div>
+            <h3 id="pack-sources">{ "Sources" }</h3>
             <p>{ "Contains public sector information licensed under the Open Government Licence v3.0. police.uk figures are as at each file's extract; outcomes for recent months change as investigations conclude." }</p>
             { sources(&props.files) }
             { for props.details.iter().enumerate().map(|(i, d)| {

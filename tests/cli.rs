@@ -475,3 +475,28 @@ fn a_workspace_among_the_files_brings_its_figures() {
     assert!(out.contains("this workspace is damaged"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The scorecard's JSON carries the year to date for every measure that adds
+/// up (tests/ytd.rs checks the figures).
+#[test]
+fn scorecard_json_has_the_year_to_date() {
+    let Some(first) = shared("police-uk/street/2019-04-south-yorkshire-street.csv") else {
+        return;
+    };
+    let (code, out, err) = scrutineer(&["scorecard", &first, "--area", "Rotherham"]);
+    assert_eq!(code, 0, "{err}");
+    let card: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let total = card["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["measure"] == "All crime excluding anti-social behaviour")
+        .unwrap();
+    let fy = &total["year_to_date"]["financial_year"];
+    assert_eq!(fy["label"], "2019/20 to date");
+    // April 2019 alone: a year earlier is not loaded, so no change, and no
+    // like-for-like either (nothing in both years).
+    assert_eq!(fy["this"]["value"], total["latest"]["value"]);
+    assert!(fy["change"].is_null());
+    assert_eq!(fy["last"]["missing"].as_array().unwrap().len(), 1);
+}

@@ -61,6 +61,10 @@ test("committee table, seasonal band, a note through a workspace into the printe
     const march = await page.locator("table.trend-table tbody tr").filter({ hasText: "Mar 20" }).locator("td").allInnerTexts();
     assert.ok(march.includes("1,935 to 2,155 (2 years)"), march.join(" | "));
     assert.ok(await page.getByText("The same month in the previous 2 or 3 years, lowest to highest: pale bar").isVisible());
+    // Both windows on the measure's page: the financial year so far and the rolling year.
+    const ytd = await page.locator("#ytd-table tbody th").allInnerTexts();
+    assert.match(ytd[0], /^2019\/20 to date \(Apr 19 to Mar 20 against Apr 18 to Mar 19\)/);
+    assert.match(ytd[1], /^12 months to March 2020 \(Apr 19 to Mar 20 against Apr 18 to Mar 19\)/);
 
     // A note on every measure, with the keyboard only.
     await page.locator("#note-month").selectOption("2020-03");

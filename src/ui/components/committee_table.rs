@@ -32,7 +32,7 @@ fn signed(e: &Entry, x: Option<f64>) -> String {
 }
 
 /// The cells of one measure's row.
-fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
+pub fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
     let show = |v: Option<f64>| {
         v.map(|v| format_value(v, e.kind, e.unit.as_deref()))
             .unwrap_or_else(|| "–".into())
@@ -87,7 +87,7 @@ fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
 }
 
 /// What the reader must know about a row: months left out, provisional months.
-fn caveats(c: &Comparison) -> Vec<String> {
+pub fn caveats(c: &Comparison) -> Vec<String> {
     let mut out = Vec::new();
     if let Some((_, _, _, left_out)) = compared(c) {
         if !left_out.is_empty() {

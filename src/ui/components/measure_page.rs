@@ -7,6 +7,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::committee_table::{caveats as committee_caveats, cells as committee_cells};
 use super::scorecard_table::provisional_text;
 use super::{ChartView, TableExport};
 use crate::analysis::detail::MeasureDetail;
@@ -94,6 +95,54 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// The financial year to date and the rolling year against a year earlier.
+fn year_to_date_table(e: &Entry) -> Html {
+    let Some(y) = &e.year_to_date else {
+        return Html::default();
+    };
+    html! {
+        <>
+        <h3 id="ytd-heading">{ "Year to date and the last 12 months" }</h3>
+        <div class="table-scroll" role="region" aria-labelledby="ytd-caption" tabindex="0">
+            <table class="committee-table" id="ytd-table">
+                <caption id="ytd-caption">{ format!("{}: against the same months a year earlier", e.measure) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Period" }</th>
+                    <th scope="col" class="num">{ "This year" }</th>
+                    <th scope="col" class="num">{ "A year earlier" }</th>
+                    <th scope="col" class="num">{ "Change" }</th>
+                    <th scope="col" class="num">{ "%" }</th>
+                    <th scope="col">{ "Significance" }</th>
+                    <th scope="col" class="num">{ "Force change" }</th>
+                    <th scope="col" class="num">{ "Peer average change" }</th>
+                    <th scope="col">{ "Status" }</th>
+                </tr></thead>
+                <tbody>
+                    { for [&y.financial_year, &y.rolling].into_iter().map(|c| {
+                        let [this, last, change, percent, test, force, peers, state] = committee_cells(e, c);
+                        html! {
+                            <tr>
+                                <th scope="row">{ format!("{} ({} against {})", c.label, c.this.span(), c.last.span()) }
+                                    { for committee_caveats(c).into_iter().map(|t| html! { <span class="hint block">{ t }</span> }) }
+                                </th>
+                                <td class="num">{ this }</td>
+                                <td class="num">{ last }</td>
+                                <td class="num">{ change }</td>
+                                <td class="num">{ percent }</td>
+                                <td>{ test }</td>
+                                <td class="num">{ force }</td>
+                                <td class="num">{ peers }</td>
+                                <td>{ state }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+        </>
     }
 }
 
@@ -534,6 +583,7 @@ pub fn MeasurePage(props: &Props) -> Html {
             <TableExport table="trend-table" title={format!("{} in {area} by period", e.measure)} />
             { breaks_form(e, props.settings.breaks.get(&e.measure).map_or(&[], Vec::as_slice), &chosen_break, &break_why, &props.dispatch) }
             { notes_form(e, &props.settings.notes, &note_draft, &props.dispatch) }
+            { year_to_date_table(e) }
 
             <h3 id="peers-heading">{ format!("Compared with similar areas, {period_words}") }</h3>
             <p id="peer-words">{ peer_words }</p>

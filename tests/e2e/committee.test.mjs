@@ -61,6 +61,16 @@ test("committee table, seasonal band, a note through a workspace into the printe
     const march = await page.locator("table.trend-table tbody tr").filter({ hasText: "Mar 20" }).locator("td").allInnerTexts();
     assert.ok(march.includes("1,935 to 2,155 (2 years)"), march.join(" | "));
     assert.ok(await page.getByText("The same month in the previous 2 or 3 years, lowest to highest: pale bar").isVisible());
+    // The band is drawn: pixels of its pale blue-grey (#C9D8E8) on the trend chart.
+    const band = await page.$eval("section.measure-page .trend-chart canvas", (canvas) => {
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - 0xc9) < 4 && Math.abs(data[i + 1] - 0xd8) < 4 && Math.abs(data[i + 2] - 0xe8) < 4) n++;
+      }
+      return n;
+    });
+    assert.ok(band > 200, `${band} band pixels`);
     // Both windows on the measure's page: the financial year so far and the rolling year.
     const ytd = await page.locator("#ytd-table tbody th").allInnerTexts();
     assert.match(ytd[0], /^2019\/20 to date \(Apr 19 to Mar 20 against Apr 18 to Mar 19\)/);
@@ -75,6 +85,15 @@ test("committee table, seasonal band, a note through a workspace into the printe
     assert.equal(await page.locator("ol.chart-notes").innerText(), "N1, Mar 20: First lockdown");
     const notes = await page.locator("table.trend-table tbody tr").filter({ hasText: "Mar 20" }).locator("td").allInnerTexts();
     assert.ok(notes.includes("N1: First lockdown (Mar 20)"), notes.join(" | "));
+    // The keyboard reaches the note: End goes to the last stop, which is the note
+    // or March beside it, and the live region reads it.
+    const chart = page.locator("section.measure-page .trend-chart");
+    await chart.focus();
+    await chart.press("End");
+    const heard = [await chart.locator("p[aria-live]").innerText()];
+    await chart.press("ArrowLeft");
+    heard.push(await chart.locator("p[aria-live]").innerText());
+    assert.ok(heard.some((t) => t === "Note N1, Mar 20: First lockdown"), heard.join(" | "));
     await page.locator("section.measure-page .chart-frame").first().screenshot({ path: join(OUTPUT, "trend-seasonal-note.png") });
     assert.deepEqual(await axeViolations(page), []);
 

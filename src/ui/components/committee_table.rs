@@ -32,7 +32,7 @@ fn signed(e: &Entry, x: Option<f64>) -> String {
 }
 
 /// The cells of one measure's row.
-pub fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
+fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
     let show = |v: Option<f64>| {
         v.map(|v| format_value(v, e.kind, e.unit.as_deref()))
             .unwrap_or_else(|| "–".into())
@@ -114,6 +114,32 @@ pub fn caveats(c: &Comparison) -> Vec<String> {
     out
 }
 
+/// One comparison's row: its name and caveats, then the eight cells.
+pub fn row(
+    e: &Entry,
+    c: &Comparison,
+    name: String,
+    notes: &[String],
+    measure: Option<String>,
+) -> Html {
+    let [this, last, change, percent, test, force, peers, state] = cells(e, c);
+    html! {
+        <tr data-measure={measure}>
+            <th scope="row">{ name }
+                { for notes.iter().map(|t| html! { <span class="hint block">{ t }</span> }) }
+            </th>
+            <td class="num">{ this }</td>
+            <td class="num">{ last }</td>
+            <td class="num">{ change }</td>
+            <td class="num">{ percent }</td>
+            <td>{ test }</td>
+            <td class="num">{ force }</td>
+            <td class="num">{ peers }</td>
+            <td>{ state }</td>
+        </tr>
+    }
+}
+
 #[component]
 pub fn CommitteeTables(props: &Props) -> Html {
     let card = &props.card;
@@ -182,22 +208,8 @@ pub fn CommitteeTables(props: &Props) -> Html {
                                 { for rows.iter().map(|e| {
                                     let Some(y) = &e.year_to_date else { return Html::default() };
                                     let c = &y.financial_year;
-                                    let [this, last, change, percent, test, force, peers, state] = cells(e, c);
-                                    html! {
-                                        <tr data-measure={e.measure.clone()}>
-                                            <th scope="row">{ &e.measure }
-                                                { for caveats(c).into_iter().filter(|t| !shared.contains(t)).map(|t| html! { <span class="hint block">{ t }</span> }) }
-                                            </th>
-                                            <td class="num">{ this }</td>
-                                            <td class="num">{ last }</td>
-                                            <td class="num">{ change }</td>
-                                            <td class="num">{ percent }</td>
-                                            <td>{ test }</td>
-                                            <td class="num">{ force }</td>
-                                            <td class="num">{ peers }</td>
-                                            <td>{ state }</td>
-                                        </tr>
-                                    }
+                                    let notes: Vec<String> = caveats(c).into_iter().filter(|t| !shared.contains(t)).collect();
+                                    row(e, c, e.measure.clone(), &notes, Some(e.measure.clone()))
                                 }) }
                             </tbody>
                         </table>

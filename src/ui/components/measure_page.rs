@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::committee_table::{caveats as committee_caveats, cells as committee_cells};
+use super::committee_table::{caveats as committee_caveats, row as committee_row};
 use super::scorecard_table::provisional_text;
 use super::{ChartView, TableExport};
 use crate::analysis::detail::MeasureDetail;
@@ -122,22 +122,8 @@ fn year_to_date_table(e: &Entry) -> Html {
                 </tr></thead>
                 <tbody>
                     { for [&y.financial_year, &y.rolling].into_iter().map(|c| {
-                        let [this, last, change, percent, test, force, peers, state] = committee_cells(e, c);
-                        html! {
-                            <tr>
-                                <th scope="row">{ format!("{} ({} against {})", c.label, c.this.span(), c.last.span()) }
-                                    { for committee_caveats(c).into_iter().map(|t| html! { <span class="hint block">{ t }</span> }) }
-                                </th>
-                                <td class="num">{ this }</td>
-                                <td class="num">{ last }</td>
-                                <td class="num">{ change }</td>
-                                <td class="num">{ percent }</td>
-                                <td>{ test }</td>
-                                <td class="num">{ force }</td>
-                                <td class="num">{ peers }</td>
-                                <td>{ state }</td>
-                            </tr>
-                        }
+                        let name = format!("{} ({} against {})", c.label, c.this.span(), c.last.span());
+                        committee_row(e, c, name, &committee_caveats(c), None)
                     }) }
                 </tbody>
             </table>

@@ -46,7 +46,7 @@ test("committee table, seasonal band, a note through a workspace into the printe
     assert.equal(cells[5], "+1.4%");
     assert.match(cells[7], /No significant change|Significantly/);
     // Every police.uk measure misses July 2019: said once, above the tables.
-    assert.match(await page.locator("div.committee").innerText(), /For every measure below\. Incomplete: no data for Jul 19; compared without it in both years\./);
+    assert.match(await page.locator("div.committee").innerText(), /Not tagged to a priority, every measure: Incomplete: no data for Jul 19; compared without it in both years\./);
     const headers = await page.locator("table.committee-table").first().locator("thead th").allInnerTexts();
     assert.deepEqual(headers.slice(0, 3), ["Measure", "This year to date (Apr 19 to Mar 20)", "Last year (Apr 18 to Mar 19)"]);
     await page.locator("div.committee").screenshot({ path: join(OUTPUT, "committee-table.png") });

@@ -86,21 +86,43 @@ fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
     ]
 }
 
+/// "Apr 16 to Mar 17, Jul 19": months, with runs joined.
+fn month_runs(months: &[crate::model::Month]) -> String {
+    let mut runs: Vec<(crate::model::Month, crate::model::Month)> = Vec::new();
+    for &m in months {
+        match runs.last_mut() {
+            Some((_, end)) if end.next() == m => *end = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    runs.iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.short_name()
+            } else {
+                format!("{} to {}", a.short_name(), b.short_name())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What the reader must know about a row: months left out, provisional months.
 pub fn caveats(c: &Comparison) -> Vec<String> {
     let mut out = Vec::new();
     if let Some((_, _, _, left_out)) = compared(c) {
         if !left_out.is_empty() {
-            let months: Vec<String> = left_out.iter().map(|m| m.short_name()).collect();
             out.push(format!(
                 "Incomplete: no data for {}; compared without {} in both years.",
-                months.join(", "),
-                if months.len() == 1 { "it" } else { "them" }
+                month_runs(left_out),
+                if left_out.len() == 1 { "it" } else { "them" }
             ));
         }
     } else if !c.missing().is_empty() {
-        let months: Vec<String> = c.missing().iter().map(|m| m.short_name()).collect();
-        out.push(format!("Incomplete: no data for {}.", months.join(", ")));
+        out.push(format!(
+            "Incomplete: no data for {}.",
+            month_runs(&c.missing())
+        ));
     }
     if !c.this.provisional.is_empty() {
         let periods: Vec<String> = c
@@ -140,56 +162,47 @@ pub fn row(
     }
 }
 
+/// Caveats every one of these comparisons shares (police.uk's missing July),
+/// to be said once rather than on every row.
+fn shared_caveats(comparisons: &[&Comparison]) -> Vec<String> {
+    let all: Vec<Vec<String>> = comparisons.iter().map(|c| caveats(c)).collect();
+    all.first()
+        .map(|first| {
+            first
+                .iter()
+                .filter(|c| all.iter().all(|r| r.contains(c)))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn CommitteeTables(props: &Props) -> Html {
     let card = &props.card;
     let entry_of = |i: &usize| card.measures.get(*i);
-    let span = card
-        .measures
-        .iter()
-        .filter_map(|e| e.year_to_date.as_ref())
-        .map(|y| {
-            (
-                y.financial_year.label.clone(),
-                y.financial_year.this.span(),
-                y.financial_year.last.span(),
-            )
-        })
-        .next();
-    // A caveat every row shares (police.uk's missing July) is said once.
-    let rows_caveats: Vec<Vec<String>> = card
-        .measures
-        .iter()
-        .filter_map(|e| e.year_to_date.as_ref())
-        .map(|y| caveats(&y.financial_year))
-        .collect();
-    let shared: Vec<String> = rows_caveats
-        .first()
-        .map(|first| {
-            first
-                .iter()
-                .filter(|c| rows_caveats.iter().all(|r| r.contains(c)))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
-    let Some((label, this_span, last_span)) = span else {
+    if !card.measures.iter().any(|e| e.year_to_date.is_some()) {
         return html! { <p class="notice">{ "No measure here adds up over months, so there is no year to date to compare." }</p> };
-    };
+    }
     html! {
         <div class="committee">
-            <p class="hint">{ format!("{label} ({this_span}) against the same months a year earlier ({last_span}). Counts are compared with the exact Poisson test, rates with the two-proportion test; a change is significant at p < 0.05. A month missing in either year is left out of both and named.") }</p>
-            if !shared.is_empty() {
-                <p class="notice">{ format!("For every measure below. {}", shared.join(" ")) }</p>
-            }
+            <p class="hint">{ "Each financial year so far against the same months a year earlier. Counts are compared with the exact Poisson test, rates with the two-proportion test; a change is significant at p < 0.05. A month missing in either year is left out of both and named." }</p>
             { for props.groups.iter().enumerate().map(|(g, group)| {
                 let id = format!("committee-{g}");
                 let rows: Vec<&Entry> = group.rows.iter().filter_map(entry_of).filter(|e| e.year_to_date.is_some()).collect();
-                if rows.is_empty() {
+                let comparisons: Vec<&Comparison> = rows.iter().filter_map(|e| e.year_to_date.as_ref()).map(|y| &y.financial_year).collect();
+                // Each table's own years: a force's Home Office figures may end
+                // years before the street files.
+                let Some(first) = comparisons.first() else {
                     return Html::default();
-                }
+                };
+                let (label, this_span, last_span) = (first.label.clone(), first.this.span(), first.last.span());
+                let shared = shared_caveats(&comparisons);
                 html! {
                     <>
+                    if !shared.is_empty() {
+                        <p class="notice">{ format!("{}, every measure: {}", group.theme, shared.join(" ")) }</p>
+                    }
                     <div class="table-scroll" role="region" aria-labelledby={format!("{id}-caption")} tabindex="0">
                         <table class="committee-table" id={id.clone()}>
                             <caption id={format!("{id}-caption")}>{ format!("{}: {label} against last year, {}", group.theme, card.area) }</caption>

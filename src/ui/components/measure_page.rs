@@ -81,7 +81,7 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                                 <td class="num">{ value_or_gap(e, p) }</td>
                                 if rates.is_some() { <td class="num">{ p.rate.map(format_rate).unwrap_or_default() }</td> }
                                 <td class="num">{ limits.map(|l| show(e, l.mean)).unwrap_or_default() }</td>
-                                <td>{ limits.map(|l| format!("{} to {}", show(e, l.lower.max(0.0)), show(e, l.upper))).unwrap_or_default() }</td>
+                                <td class="range">{ limits.map(|l| format!("{} to {}", show(e, l.lower.max(0.0)), show(e, l.upper))).unwrap_or_default() }</td>
                                 <td>{ class.unwrap_or_default() }</td>
                                 <td>{ if p.provisional { match p.open_share { Some(s) => format!("Yes ({:.0}% of cases open)", 100.0 * s), None => "Yes".into() } } else { "No".into() } }</td>
                                 if e.seasonal.iter().any(Option::is_some) {

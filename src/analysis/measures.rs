@@ -208,7 +208,8 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
     for file in dataset.files() {
         file_observations(&file.content, &file.report.path, settings, &mut out);
     }
-    out.extend(equal_age(dataset, settings.equal_age_months));
+    let equal = equal_age(dataset, &out, settings.equal_age_months);
+    out.extend(equal);
     out.sort_by(|a, b| (&a.area, &a.measure, a.period).cmp(&(&b.area, &b.measure, b.period)));
     out
 }
@@ -241,39 +242,33 @@ pub fn earlier_observations(
 /// The equal-age positive-outcome rate by council and crime month, for the
 /// months whose next `n` months of outcomes are all loaded (an outcome given
 /// in a month not loaded would be missed). Nothing without outcomes files.
-fn equal_age(dataset: &Dataset, n: u32) -> Vec<Observation> {
+/// Its denominators are the raw rate's (`observed`): crimes recorded in the
+/// month, anti-social behaviour left out.
+fn equal_age(dataset: &Dataset, observed: &[Observation], n: u32) -> Vec<Observation> {
     let mut covered: BTreeSet<Month> = BTreeSet::new();
     let mut positive: BTreeMap<(String, Month), i64> = BTreeMap::new();
-    let mut crimes: BTreeMap<(String, Month), u64> = BTreeMap::new();
     for file in dataset.files() {
-        match &file.content {
-            Content::Outcomes(d) => {
-                covered.extend(d.months.iter().copied());
-                for (key, count) in &d.first_positive {
-                    if key.lag_months <= n as i32 {
-                        let council = d.councils.name(key.council).to_string();
-                        *positive.entry((council, key.crime_month)).or_default() +=
-                            i64::from(*count);
-                    }
+        if let Content::Outcomes(d) = &file.content {
+            covered.extend(d.months.iter().copied());
+            for (key, count) in &d.first_positive {
+                if key.lag_months <= n as i32 {
+                    let council = d.councils.name(key.council).to_string();
+                    *positive.entry((council, key.crime_month)).or_default() += i64::from(*count);
                 }
             }
-            Content::Street(d) => {
-                for (key, count) in &d.cells {
-                    let council = d.councils.name(key.council);
-                    if council.is_empty()
-                        || d.crime_types.name(u32::from(key.crime_type)) == ANTI_SOCIAL_BEHAVIOUR
-                    {
-                        continue;
-                    }
-                    *crimes.entry((council.to_string(), key.month)).or_default() +=
-                        u64::from(*count);
-                }
-            }
-            _ => {}
         }
     }
     if covered.is_empty() {
         return Vec::new();
+    }
+    let mut crimes: BTreeMap<(String, Month), f64> = BTreeMap::new();
+    for o in observed
+        .iter()
+        .filter(|o| o.measure == POLICE_UK_POSITIVE_RATE)
+    {
+        if let (Period::Month(month), Some(d)) = (o.period, o.denominator) {
+            *crimes.entry((o.area.clone(), month)).or_default() += d;
+        }
     }
     let measure = equal_age_measure(n);
     crimes
@@ -294,7 +289,7 @@ fn equal_age(dataset: &Dataset, n: u32) -> Vec<Observation> {
                 &council,
                 Period::Month(month),
                 &measure,
-                (num.max(0) as f64, total as f64),
+                (num.max(0) as f64, total),
                 None,
             )
         })

@@ -854,13 +854,24 @@ fn ytd_for<'a>(
         granularity: Granularity::Month,
         ..options.clone()
     };
-    let of = |area: &str| {
-        let base = series_for(observations_of(area, measure), &monthly);
-        year_to_date(&base, meta.kind, meta.unit.as_deref(), None)
-    };
     let percent = meta.unit.as_deref() == Some("%");
     let base = series_for(observations_of(&options.area, measure), &monthly);
     let mut y = year_to_date(&base, meta.kind, meta.unit.as_deref(), residents)?;
+    // Each area worked out once: the peers are mostly the force's councils,
+    // and the home area is one of them (its windows' sums need no residents).
+    let mut known: HashMap<String, Option<YearToDate>> = HashMap::new();
+    known.insert(options.area.to_lowercase(), Some(y.clone()));
+    for area in peers
+        .iter()
+        .map(|p| p.as_str())
+        .chain(force_councils.iter().map(String::as_str))
+    {
+        known.entry(area.to_lowercase()).or_insert_with(|| {
+            let base = series_for(observations_of(area, measure), &monthly);
+            year_to_date(&base, meta.kind, meta.unit.as_deref(), None)
+        });
+    }
+    let of = |area: &str| known.get(&area.to_lowercase()).cloned().flatten();
     let others: Vec<YearToDate> = peers.iter().filter_map(|p| of(p)).collect();
     let force: Vec<YearToDate> = force_councils.iter().filter_map(|c| of(c)).collect();
     // The windows a comparison stands on (like for like when a month is

@@ -136,6 +136,24 @@ pub fn caveats(c: &Comparison) -> Vec<String> {
     out
 }
 
+/// The header row of a committee table: what its rows are, then the two
+/// windows and the seven columns every such table has.
+pub fn head(rows: &str, this: &str, last: &str) -> Html {
+    html! {
+        <thead><tr>
+            <th scope="col">{ rows }</th>
+            <th scope="col" class="num">{ this }</th>
+            <th scope="col" class="num">{ last }</th>
+            <th scope="col" class="num">{ "Change" }</th>
+            <th scope="col" class="num">{ "%" }</th>
+            <th scope="col">{ "Significance" }</th>
+            <th scope="col" class="num">{ "Force change" }</th>
+            <th scope="col" class="num">{ "Peer average change" }</th>
+            <th scope="col">{ "Status" }</th>
+        </tr></thead>
+    }
+}
+
 /// One comparison's row: its name and caveats, then the eight cells.
 pub fn row(
     e: &Entry,
@@ -206,17 +224,7 @@ pub fn CommitteeTables(props: &Props) -> Html {
                     <div class="table-scroll" role="region" aria-labelledby={format!("{id}-caption")} tabindex="0">
                         <table class="committee-table" id={id.clone()}>
                             <caption id={format!("{id}-caption")}>{ format!("{}: {label} against last year, {}", group.theme, card.area) }</caption>
-                            <thead><tr>
-                                <th scope="col">{ "Measure" }</th>
-                                <th scope="col" class="num">{ format!("This year to date ({this_span})") }</th>
-                                <th scope="col" class="num">{ format!("Last year ({last_span})") }</th>
-                                <th scope="col" class="num">{ "Change" }</th>
-                                <th scope="col" class="num">{ "%" }</th>
-                                <th scope="col">{ "Significance" }</th>
-                                <th scope="col" class="num">{ "Force change" }</th>
-                                <th scope="col" class="num">{ "Peer average change" }</th>
-                                <th scope="col">{ "Status" }</th>
-                            </tr></thead>
+                            { head("Measure", &format!("This year to date ({this_span})"), &format!("Last year ({last_span})")) }
                             <tbody>
                                 { for rows.iter().map(|e| {
                                     let Some(y) = &e.year_to_date else { return Html::default() };

@@ -7,7 +7,9 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::committee_table::{caveats as committee_caveats, row as committee_row};
+use super::committee_table::{
+    caveats as committee_caveats, head as committee_head, row as committee_row,
+};
 use super::scorecard_table::provisional_text;
 use super::{ChartView, TableExport};
 use crate::analysis::detail::MeasureDetail;
@@ -109,17 +111,7 @@ fn year_to_date_table(e: &Entry) -> Html {
         <div class="table-scroll" role="region" aria-labelledby="ytd-caption" tabindex="0">
             <table class="committee-table" id="ytd-table">
                 <caption id="ytd-caption">{ format!("{}: against the same months a year earlier", e.measure) }</caption>
-                <thead><tr>
-                    <th scope="col">{ "Period" }</th>
-                    <th scope="col" class="num">{ "This year" }</th>
-                    <th scope="col" class="num">{ "A year earlier" }</th>
-                    <th scope="col" class="num">{ "Change" }</th>
-                    <th scope="col" class="num">{ "%" }</th>
-                    <th scope="col">{ "Significance" }</th>
-                    <th scope="col" class="num">{ "Force change" }</th>
-                    <th scope="col" class="num">{ "Peer average change" }</th>
-                    <th scope="col">{ "Status" }</th>
-                </tr></thead>
+                { committee_head("Period", "This year", "A year earlier") }
                 <tbody>
                     { for [&y.financial_year, &y.rolling].into_iter().map(|c| {
                         let name = format!("{} ({} against {})", c.label, c.this.span(), c.last.span());

@@ -39,6 +39,9 @@ pub const USAGE: &str = "usage:
   scrutineer population-table WORKBOOK.xls LOOKUP.csv
                                               derive the built-in population table (see
                                               scripts/population-data.sh)
+  scrutineer neighbourhood-table HEXES.hexjson LSOA-WARD.csv
+                                              derive the neighbourhood table (see
+                                              scripts/neighbourhood-data.sh)
 
 Exit codes: 0 = everything loaded; 1 = some files had errors; 2 = usage error.";
 
@@ -67,6 +70,26 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 std::path::Path::new(&args[1]),
                 std::path::Path::new(&args[2]),
             ) {
+                Ok(table) => match out.write_all(table.as_bytes()) {
+                    Ok(()) => 0,
+                    Err(e) => {
+                        let _ = writeln!(err, "scrutineer: could not write the output: {e}");
+                        1
+                    }
+                },
+                Err(e) => {
+                    let _ = writeln!(err, "scrutineer: {e}");
+                    1
+                }
+            };
+        }
+        Some("neighbourhood-table") if args.len() == 3 => {
+            let read = |p: &String| std::fs::read(p).map_err(|e| format!("{p}: {e}"));
+            let table = read(&args[1]).and_then(|hexes| {
+                read(&args[2])
+                    .and_then(|lookup| crate::neighbourhood_table::derive(&hexes, &lookup))
+            });
+            return match table {
                 Ok(table) => match out.write_all(table.as_bytes()) {
                     Ok(()) => 0,
                     Err(e) => {

@@ -16,6 +16,8 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod neighbourhood_table;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod population_table;
 pub mod protocol;
 

@@ -8,6 +8,7 @@ pub mod intervals;
 pub mod maturity;
 pub mod measures;
 pub mod monthly;
+pub mod neighbourhoods;
 pub mod outcomes;
 pub mod peers;
 pub mod periods;

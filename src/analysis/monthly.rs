@@ -161,7 +161,7 @@ fn extreme(table: &MonthlyTable, series: &Series, highest: bool) -> Option<(Mont
 }
 
 /// "a", "a and b", "a, b and c".
-fn join_words(words: &[String]) -> String {
+pub fn join_words(words: &[String]) -> String {
     match words {
         [] => String::new(),
         [one] => one.clone(),

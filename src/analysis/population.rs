@@ -215,6 +215,29 @@ impl Populations {
         })
     }
 
+    /// Residents of a small area (a neighbourhood or ward) from a loaded
+    /// table, by code only: names like "Central" repeat across councils.
+    pub fn loaded_by_code(&self, code: &str) -> Option<Residents> {
+        let code = code.trim();
+        self.loaded
+            .iter()
+            .find(|r| {
+                r.people > 0.0
+                    && r.code
+                        .as_deref()
+                        .is_some_and(|c| c.trim().eq_ignore_ascii_case(code))
+            })
+            .map(|r| Residents {
+                people: r.people,
+                year: r.year,
+                source: match r.year {
+                    Some(y) => format!("{} ({y})", r.file),
+                    None => format!("{} (year not stated)", r.file),
+                },
+                districts: None,
+            })
+    }
+
     /// The police force area a district is in, from the built-in table.
     pub fn force_of(&self, area: &str) -> Option<&str> {
         let key = normalise(area);

@@ -63,12 +63,12 @@ fn force_months(data: &StreetData) -> BTreeMap<(String, Month), u64> {
 /// `data` without the cells of the given force-months.
 fn without(data: &StreetData, gone: &BTreeSet<(String, Month)>) -> StreetData {
     let mut kept = data.clone();
-    kept.cells.retain(|(key, _)| {
-        !gone.contains(&(
-            data.forces.name(u32::from(key.force)).to_string(),
-            key.month,
-        ))
-    });
+    let gone = |force: u16, month: Month| {
+        gone.contains(&(data.forces.name(u32::from(force)).to_string(), month))
+    };
+    kept.cells.retain(|(key, _)| !gone(key.force, key.month));
+    kept.places.retain(|(key, _)| !gone(key.force, key.month));
+    kept.spots.retain(|(key, _)| !gone(key.force, key.month));
     kept
 }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::formats::police_uk_outcomes::{police_uk_positive, JoinedKey, PositiveKey};
-use super::formats::police_uk_street::{CrimeRow, Replaced, StreetData};
+use super::formats::police_uk_street::{CrimeRow, Replaced, StreetData, NOWHERE};
 use super::problem::group;
 use super::Content;
 use crate::model::{Interner, Month};
@@ -101,6 +101,8 @@ impl Registry {
                 };
                 let file_bits = file & FILE_MASK;
                 let known = &self.crimes;
+                let crime_places = std::mem::take(&mut data.crime_places);
+                let mut dropped: Vec<u32> = Vec::new();
                 let cells = &mut data.cells;
                 let mut next_known = 0;
                 // The Crime ID being read and the month it is held for: an
@@ -140,6 +142,7 @@ impl Registry {
                         // A duplicate is the same Crime ID in the same month.
                         if held == Some(month) {
                             cells[row.cell as usize].1 -= 1;
+                            dropped.push(row.seq);
                             duplicates += 1;
                         }
                         None
@@ -147,19 +150,26 @@ impl Registry {
                     .collect();
                 added.shrink_to_fit();
                 self.crimes = merge_sorted(std::mem::take(&mut self.crimes), added);
-                for ((force, month), cells) in std::mem::take(&mut data.unidentified) {
+                for seq in dropped {
+                    if let Some(&(place, spot)) = crime_places.get(seq as usize) {
+                        // The cell came off above.
+                        data.uncount(NOWHERE, place, spot);
+                    }
+                }
+                drop(crime_places);
+                for ((force, month), rows) in std::mem::take(&mut data.unidentified) {
                     let owner = *self
                         .unidentified
                         .entry((data.forces.name(u32::from(force)).to_string(), month))
                         .or_insert(file);
                     if owner != file {
-                        for cell in &cells {
-                            data.cells[*cell as usize].1 -= 1;
+                        for row in &rows {
+                            data.uncount(row.cell, row.place, row.spot);
                         }
-                        duplicates += cells.len() as u64;
+                        duplicates += rows.len() as u64;
                     }
                 }
-                data.cells.retain(|(_, n)| *n > 0);
+                data.retain_counted();
                 (duplicates > 0).then(|| {
                     format!(
                         "{} duplicate {} dropped: the same crimes (same Crime ID and month, or the same force's \

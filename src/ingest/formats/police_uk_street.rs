@@ -91,11 +91,142 @@ pub struct StreetData {
     /// Rows with no Crime ID (anti-social behaviour), by (force, month): these can
     /// only be de-duplicated a whole force-month at a time.
     #[serde(skip)]
-    pub unidentified: HashMap<(u16, Month), Vec<u32>>,
+    pub unidentified: HashMap<(u16, Month), Vec<Unidentified>>,
     /// Force-months this file replaces in earlier files, as a newer download
     /// of them (decided by the crime registry; the dataset drops them there).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<Replaced>,
+    /// Full LSOA names ("Rotherham 017A"), for the neighbourhood view.
+    #[serde(default, skip_serializing_if = "Interner::is_empty")]
+    pub lsoas: Interner,
+    /// Counts by LSOA: what neighbourhood and ward figures are summed from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<(PlaceKey, u32)>,
+    /// Counts by grid square of the crimes' own (snapped) coordinates, for
+    /// the hot-spot map.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spots: Vec<(SpotKey, u32)>,
+    /// For each row in `crimes` (by `seq`): its `places` and `spots` entries,
+    /// so a duplicate crime comes off those counts too. Not sent to the page.
+    #[serde(skip)]
+    pub crime_places: Vec<(u32, u32)>,
+}
+
+/// No entry (a row without coordinates has no spot).
+pub const NOWHERE: u32 = u32::MAX;
+
+/// Grid squares per degree for [`SpotKey`]: 1/500 of a degree is about 220 m
+/// north to south and 130 m east to west in England, well inside a hot-spot
+/// map's hexagons, and police.uk's points are already snapped to a nearby
+/// street for anonymity. Finer squares would make saved workspaces bigger for
+/// nothing the map can show.
+pub const SPOT_GRID: f64 = 500.0;
+
+/// An LSOA count's key. Saved as an array: there are tens of thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "(u16, u32, Month, u16)", into = "(u16, u32, Month, u16)")]
+pub struct PlaceKey {
+    pub force: u16,
+    /// Id in `lsoas`.
+    pub lsoa: u32,
+    pub month: Month,
+    pub crime_type: u16,
+}
+
+impl From<(u16, u32, Month, u16)> for PlaceKey {
+    fn from((force, lsoa, month, crime_type): (u16, u32, Month, u16)) -> Self {
+        PlaceKey {
+            force,
+            lsoa,
+            month,
+            crime_type,
+        }
+    }
+}
+
+impl From<PlaceKey> for (u16, u32, Month, u16) {
+    fn from(k: PlaceKey) -> Self {
+        (k.force, k.lsoa, k.month, k.crime_type)
+    }
+}
+
+/// A grid square's key: `x`, `y` are longitude and latitude times
+/// [`SPOT_GRID`], rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(
+    from = "(u16, u32, Month, u16, i32, i32)",
+    into = "(u16, u32, Month, u16, i32, i32)"
+)]
+pub struct SpotKey {
+    pub force: u16,
+    /// Id in `lsoas`: so the hot spots can be those of one neighbourhood.
+    pub lsoa: u32,
+    pub month: Month,
+    pub crime_type: u16,
+    pub x: i32,
+    pub y: i32,
+}
+
+impl From<(u16, u32, Month, u16, i32, i32)> for SpotKey {
+    fn from((force, lsoa, month, crime_type, x, y): (u16, u32, Month, u16, i32, i32)) -> Self {
+        SpotKey {
+            force,
+            lsoa,
+            month,
+            crime_type,
+            x,
+            y,
+        }
+    }
+}
+
+impl From<SpotKey> for (u16, u32, Month, u16, i32, i32) {
+    fn from(k: SpotKey) -> Self {
+        (k.force, k.lsoa, k.month, k.crime_type, k.x, k.y)
+    }
+}
+
+/// The grid square of a coordinate pair, if both are numbers in range.
+pub fn spot_of(longitude: &str, latitude: &str) -> Option<(i32, i32)> {
+    let lon: f64 = longitude.trim().parse().ok()?;
+    let lat: f64 = latitude.trim().parse().ok()?;
+    ((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)).then(|| {
+        (
+            (lon * SPOT_GRID).round() as i32,
+            (lat * SPOT_GRID).round() as i32,
+        )
+    })
+}
+
+/// A row with no Crime ID: its entries in `cells`, `places` and `spots`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unidentified {
+    pub cell: u32,
+    pub place: u32,
+    pub spot: u32,
+}
+
+impl StreetData {
+    /// Drops entries whose rows all came off as duplicates. Place and spot
+    /// ids are only used within a file, so renumbering them is safe here.
+    pub fn retain_counted(&mut self) {
+        self.cells.retain(|(_, n)| *n > 0);
+        self.places.retain(|(_, n)| *n > 0);
+        self.spots.retain(|(_, n)| *n > 0);
+    }
+
+    /// Takes one row off the counts of its cell, place and spot (a duplicate).
+    pub fn uncount(&mut self, cell: u32, place: u32, spot: u32) {
+        if let Some(c) = self.cells.get_mut(cell as usize) {
+            c.1 = c.1.saturating_sub(1);
+        }
+        if let Some(p) = self.places.get_mut(place as usize) {
+            p.1 = p.1.saturating_sub(1);
+        }
+        if let Some(p) = self.spots.get_mut(spot as usize) {
+            p.1 = p.1.saturating_sub(1);
+        }
+    }
 }
 
 /// A force's month in an earlier file that a newer download replaces.
@@ -154,8 +285,13 @@ pub struct Reader {
     forces: Dict,
     crime_types: Dict,
     outcomes: Dict,
-    /// Raw LSOA name -> council id.
+    /// Raw LSOA name -> LSOA id.
     lsoas: Dict,
+    /// LSOA id -> council id.
+    lsoa_council: Vec<u32>,
+    place_index: FxHashMap<PlaceKey, u32>,
+    spot_index: FxHashMap<SpotKey, u32>,
+    coordinates: Option<(usize, usize)>,
     last_month: Option<(Box<[u8]>, Month)>,
     no_location: u64,
     /// `crimes` was sized for the whole file (`expect_rest`).
@@ -184,6 +320,10 @@ impl Reader {
             crime_types: Dict::default(),
             outcomes: Dict::default(),
             lsoas: Dict::default(),
+            lsoa_council: Vec::new(),
+            place_index: FxHashMap::default(),
+            spot_index: FxHashMap::default(),
+            coordinates: header.find(&["longitude"]).zip(header.find(&["latitude"])),
             last_month: None,
             no_location: 0,
             sized: false,
@@ -242,11 +382,17 @@ impl FormatReader for Reader {
             );
             return;
         };
-        let lsoa = row.record.get(lsoa_col);
-        let council = self.lsoas.id(lsoa, || {
-            data.councils.intern(council_of(&row.text(lsoa_col)))
+        let lsoa_bytes = row.record.get(lsoa_col);
+        let lsoa_council = &mut self.lsoa_council;
+        let lsoa = self.lsoas.id(lsoa_bytes, || {
+            let name = row.text(lsoa_col);
+            let name = name.trim();
+            lsoa_council.push(data.councils.intern(council_of(name)));
+            data.lsoas.intern(name)
         });
-        if lsoa.is_empty() {
+        let council = self.lsoa_council[lsoa as usize];
+        let located = !lsoa_bytes.iter().all(u8::is_ascii_whitespace);
+        if !located {
             self.no_location += 1;
         }
         let key = StreetKey {
@@ -262,15 +408,50 @@ impl FormatReader for Reader {
             (cells.len() - 1) as u32
         });
         cells[cell as usize].1 += 1;
+        let (mut place, mut spot) = (NOWHERE, NOWHERE);
+        if located {
+            let key = PlaceKey {
+                force,
+                lsoa,
+                month,
+                crime_type,
+            };
+            let places = &mut data.places;
+            place = *self.place_index.entry(key).or_insert_with(|| {
+                places.push((key, 0));
+                (places.len() - 1) as u32
+            });
+            places[place as usize].1 += 1;
+            if let Some((x, y)) = self
+                .coordinates
+                .and_then(|(lon, lat)| spot_of(&row.text(lon), &row.text(lat)))
+            {
+                let key = SpotKey {
+                    force,
+                    lsoa,
+                    month,
+                    crime_type,
+                    x,
+                    y,
+                };
+                let spots = &mut data.spots;
+                spot = *self.spot_index.entry(key).or_insert_with(|| {
+                    spots.push((key, 0));
+                    (spots.len() - 1) as u32
+                });
+                spots[spot as usize].1 += 1;
+            }
+        }
         let id = row.record.get(id_col);
         if id.iter().all(u8::is_ascii_whitespace) {
             data.unidentified
                 .entry((force, month))
                 .or_default()
-                .push(cell);
+                .push(Unidentified { cell, place, spot });
         } else {
             if self.sized {
                 super::grow_gently(&mut data.crimes);
+                super::grow_gently(&mut data.crime_places);
             }
             let seq = data.crimes.len() as u32;
             data.crimes.push(CrimeRow {
@@ -278,11 +459,13 @@ impl FormatReader for Reader {
                 cell,
                 seq,
             });
+            data.crime_places.push((place, spot));
         }
     }
 
     fn expect_rest(&mut self, fraction_read: f64) {
         super::reserve_for_rest(&mut self.data.crimes, fraction_read);
+        super::reserve_for_rest(&mut self.data.crime_places, fraction_read);
         self.sized = true;
     }
 

@@ -1,0 +1,216 @@
+//! Neighbourhoods on the real files in ../shared/data: Rotherham's crimes by
+//! MSOA and by ward, against `tests/fixtures/rotherham-neighbourhoods.tsv`,
+//! which `tests/independent/rotherham_neighbourhoods.py` wrote from the raw
+//! police.uk rows and the raw lookups (wards matched by LSOA code there, by
+//! LSOA name here). Also: the committed neighbourhood table is what
+//! `scripts/neighbourhood-data.sh` derives, and within its size budget.
+//! The tests skip, saying so, when ../shared/data is absent.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use scrutineer::analysis::monthly::TOTAL_EXCLUDING_ASB;
+use scrutineer::analysis::neighbourhoods::{hot_spots, neighbourhoods, Lookup, UnitKind};
+use scrutineer::analysis::population::Populations;
+use scrutineer::dataset::{Dataset, LoadedFile};
+use scrutineer::ingest::{ingest_bytes, Registry};
+use scrutineer::model::{Month, Period};
+
+fn data_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if dir.join("police-uk/street-2018-01-to-2019-03").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: ../shared/data (with street-2018-01-to-2019-03) not found");
+        None
+    }
+}
+
+fn committed_table() -> String {
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/neighbourhoods.tsv.gz"))
+            .unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+fn load(dir: &Path, extra: Option<&str>) -> Dataset {
+    let mut paths = Vec::new();
+    for folder in ["street-2018-01-to-2019-03", "street"] {
+        let mut names: Vec<_> = std::fs::read_dir(dir.join("police-uk").join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with("-south-yorkshire-street.csv"))
+            .collect();
+        names.sort();
+        paths.extend(names);
+    }
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    let mut files: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(p).unwrap(),
+            )
+        })
+        .collect();
+    if let Some(month) = extra {
+        // A second download of a month, as a new archive would bring it.
+        let again = dir.join(format!(
+            "police-uk/street/{month}-south-yorkshire-street.csv"
+        ));
+        files.push((
+            format!("download-2/{month}-south-yorkshire-street.csv"),
+            std::fs::read(again).unwrap(),
+        ));
+    }
+    for (id, (name, bytes)) in files.into_iter().enumerate() {
+        let mut loaded = ingest_bytes(&name, &bytes).remove(0);
+        registry.admit(id as u32 + 1, loaded.content.as_mut().unwrap());
+        dataset
+            .add(LoadedFile::new(id as u32 + 1, loaded).unwrap())
+            .unwrap();
+    }
+    dataset
+}
+
+/// (kind, code) → (March 2020, the 11 months to March 2020 without July).
+fn expected() -> HashMap<(String, String), (f64, f64)> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rotherham-neighbourhoods.tsv"),
+    )
+    .unwrap();
+    text.lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (
+                (f[0].to_string(), f[1].to_string()),
+                (f[2].parse().unwrap(), f[3].parse().unwrap()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_committed_table_is_derived_from_the_shared_data_and_within_budget() {
+    let Some(dir) = data_dir() else { return };
+    let derived = scrutineer::neighbourhood_table::derive(
+        &std::fs::read(dir.join("geography/hocl-msoa-hex-coords.hexjson")).unwrap(),
+        &std::fs::read(dir.join("lookups/ons-lsoa11-to-ward19-to-lad19.csv")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        derived == committed_table(),
+        "data/neighbourhoods.tsv.gz is stale: run scripts/neighbourhood-data.sh"
+    );
+    let size =
+        std::fs::metadata(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/neighbourhoods.tsv.gz"))
+            .unwrap()
+            .len();
+    assert!(
+        size <= 400 * 1024,
+        "{size} bytes gzip, over the 400 KB budget"
+    );
+    // The cartogram's one Latin-1 byte is read as the letter it is.
+    assert!(derived.contains("Llanarmon-yn-Iâl"));
+    let lookup = Lookup::parse(&derived).unwrap();
+    let rotherham = lookup.council("Rotherham").unwrap();
+    assert_eq!((rotherham.msoas.len(), rotherham.wards.len()), (33, 21));
+    // Every MSOA of England and Wales is in some council, once.
+    assert_eq!(
+        derived.lines().filter(|l| l.starts_with("M\t")).count(),
+        7_201
+    );
+}
+
+#[test]
+fn rotherham_by_neighbourhood_and_ward_matches_an_independent_count() {
+    let Some(dir) = data_dir() else { return };
+    let dataset = load(&dir, None);
+    let lookup = Lookup::parse(&committed_table()).unwrap();
+    let view = neighbourhoods(
+        &dataset,
+        &lookup,
+        &Populations::new(&dataset),
+        "Rotherham",
+        TOTAL_EXCLUDING_ASB,
+    )
+    .unwrap();
+    let march = Period::Month(Month::parse_iso("2020-03").unwrap());
+    let expected = expected();
+    let mut seen = 0;
+    for unit in view.neighbourhoods.iter().chain(&view.wards) {
+        let kind = if unit.kind == UnitKind::Neighbourhood {
+            "M"
+        } else {
+            "W"
+        };
+        let (month, window) = expected[&(kind.to_string(), unit.code.clone())];
+        let got = unit
+            .series
+            .iter()
+            .find(|p| p.period == march)
+            .unwrap()
+            .value;
+        assert_eq!(got, Some(month), "{} March 2020", unit.label());
+        assert_eq!(unit.count, Some(window), "{} 12 months", unit.label());
+        seen += 1;
+    }
+    assert_eq!(seen, expected.len());
+    assert_eq!(view.unplaced, 0);
+    assert_eq!(view.left_out, [Month::parse_iso("2019-07").unwrap()]);
+    assert!(
+        view.window.contains("leaving out July 2019"),
+        "{}",
+        view.window
+    );
+    // The neighbourhoods add up to the council's own count, 22,810.
+    let total: f64 = view.neighbourhoods.iter().filter_map(|u| u.count).sum();
+    assert_eq!(total, 22_810.0);
+    let c = view.concentration.as_ref().unwrap();
+    assert_eq!((c.top, c.of), (4, 33));
+    let mut counts: Vec<f64> = view.neighbourhoods.iter().filter_map(|u| u.count).collect();
+    counts.sort_by(|a, b| b.total_cmp(a));
+    let top4: f64 = counts[..4].iter().sum();
+    assert!((c.share - 100.0 * top4 / 22_810.0).abs() < 1e-9);
+    // Hot spots hold every crime with coordinates in the window.
+    let months: Vec<Month> = Month::range(
+        Month::parse_iso("2019-04").unwrap(),
+        Month::parse_iso("2020-03").unwrap(),
+    );
+    let spots = hot_spots(&dataset, "Rotherham", TOTAL_EXCLUDING_ASB, &months, None).unwrap();
+    assert_eq!(spots.total, 22_810);
+}
+
+/// A second download of March 2020 over the first replaces it: no
+/// neighbourhood counts it twice.
+#[test]
+fn an_overlapping_download_is_not_counted_twice_by_neighbourhood() {
+    let Some(dir) = data_dir() else { return };
+    let dataset = load(&dir, Some("2020-03"));
+    let lookup = Lookup::parse(&committed_table()).unwrap();
+    let view = neighbourhoods(
+        &dataset,
+        &lookup,
+        &Populations::new(&dataset),
+        "Rotherham",
+        TOTAL_EXCLUDING_ASB,
+    )
+    .unwrap();
+    let march = Period::Month(Month::parse_iso("2020-03").unwrap());
+    let expected = expected();
+    for unit in &view.neighbourhoods {
+        let got = unit
+            .series
+            .iter()
+            .find(|p| p.period == march)
+            .unwrap()
+            .value;
+        assert_eq!(Some(expected[&("M".to_string(), unit.code.clone())].0), got);
+    }
+}

@@ -16,5 +16,5 @@ cargo build --release --bin scrutineer --quiet
   "$data"/police-uk/street/*-merseyside-street.csv \
   "$data"/home-office/prc-outcomes-open-data-2017-18.csv.gz \
   examples/hate-crime-2018-19.csv \
-  --area Rotherham | gzip -9n > examples/example.scrutineer.json.gz
+  --area Rotherham --home-detail-only | gzip -9n > examples/example.scrutineer.json.gz
 ls -l examples/example.scrutineer.json.gz

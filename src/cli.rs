@@ -34,8 +34,11 @@ pub const USAGE: &str = "usage:
                                               print the area's scorecard as JSON, with the
                                               app's settings (FILE: a saved workspace, or
                                               settings JSON); --peers picks peers by hand
-  scrutineer workspace FILE... --area NAME    print a workspace (.scrutineer.json) holding
+  scrutineer workspace FILE... --area NAME [--home-detail-only]
+                                              print a workspace (.scrutineer.json) holding
                                               the files' figures, with NAME as the home area
+                                              (--home-detail-only: neighbourhood detail for
+                                              NAME only, to keep the file small)
   scrutineer population-table WORKBOOK.xls LOOKUP.csv
                                               derive the built-in population table (see
                                               scripts/population-data.sh)
@@ -61,6 +64,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Some(a) => workspace(
                 &a.files,
                 a.settings.home.as_deref().unwrap_or_default(),
+                a.home_detail_only,
                 out,
             ),
             None => return usage(err),
@@ -142,6 +146,8 @@ fn parse_measures_args(args: &[String]) -> Option<(Vec<String>, Option<String>)>
 /// the period.
 struct ScorecardArgs {
     files: Vec<String>,
+    /// `workspace`: keep neighbourhood detail for the home area only.
+    home_detail_only: bool,
     settings: Settings,
     period: Granularity,
 }
@@ -152,6 +158,7 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
     let (mut area, mut peers, mut mode, mut period) = (None, None, None, Granularity::Month);
     let (mut set, mut denominator, mut threshold, mut run_length) = (None, None, None, None);
     let (mut screen, mut equal_age) = (None, None);
+    let mut home_detail_only = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -204,6 +211,7 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
                 )
             }
             "--screen-outliers" => screen = Some(true),
+            "--home-detail-only" => home_detail_only = true,
             "--equal-age-months" => {
                 equal_age = Some(
                     value()?
@@ -247,6 +255,7 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
     settings.equal_age_months = equal_age.unwrap_or(settings.equal_age_months);
     (!files.is_empty()).then_some(ScorecardArgs {
         files,
+        home_detail_only,
         settings,
         period,
     })
@@ -365,7 +374,12 @@ fn read_file(path: &str) -> Vec<Loaded> {
 }
 
 /// The files' figures as a workspace the app opens, home area set.
-fn workspace(files: &[String], area: &str, out: &mut dyn Write) -> std::io::Result<bool> {
+fn workspace(
+    files: &[String],
+    area: &str,
+    home_detail_only: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
     let (reports, loaded) = load(files);
     // Files are named as a browser would name them: without their folders.
     let mut dataset = Dataset::default();
@@ -383,6 +397,11 @@ fn workspace(files: &[String], area: &str, out: &mut dyn Write) -> std::io::Resu
                 file.report.path = file.report.path[folder.len()..]
                     .trim_start_matches('/')
                     .to_string();
+            }
+        }
+        if home_detail_only {
+            if let crate::ingest::Content::Street(data) = &mut file.content {
+                data.keep_detail_for(area);
             }
         }
         if let Err(e) = dataset.add(file) {

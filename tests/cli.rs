@@ -266,6 +266,7 @@ fn the_committed_example_is_derived_from_the_shared_data() {
         "examples/hate-crime-2018-19.csv".into(),
         "--area".into(),
         "Rotherham".into(),
+        "--home-detail-only".into(),
     ]);
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let (code, out, err) = scrutineer(&refs);
@@ -281,8 +282,10 @@ fn the_committed_example_is_derived_from_the_shared_data() {
         text == out,
         "examples/example.scrutineer.json.gz is stale: run scripts/example-data.sh"
     );
+    // Neighbourhood detail (Rotherham's LSOA and grid-square counts, 26
+    // months) is about half of it: the example shows the neighbourhood view.
     assert!(
-        committed.len() <= 300 * 1024,
+        committed.len() <= 640 * 1024,
         "{} bytes gzip",
         committed.len()
     );
@@ -291,6 +294,15 @@ fn the_committed_example_is_derived_from_the_shared_data() {
     assert_eq!(json["settings"]["home"], "Rotherham");
     // 15 + 11 South Yorkshire months, 11 Merseyside, Home Office, hate crime.
     assert_eq!(json["files"].as_array().unwrap().len(), 39);
+    // Neighbourhood detail is Rotherham's alone.
+    for file in json["files"].as_array().unwrap() {
+        if let Some(lsoas) = file["content"]["Street"]["lsoas"].as_array() {
+            assert!(!lsoas.is_empty());
+            assert!(lsoas
+                .iter()
+                .all(|l| l.as_str().unwrap().starts_with("Rotherham ")));
+        }
+    }
 }
 
 #[test]

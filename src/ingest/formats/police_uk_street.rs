@@ -215,6 +215,35 @@ impl StreetData {
         self.spots.retain(|(_, n)| *n > 0);
     }
 
+    /// Drops the neighbourhood detail (LSOA and grid counts) of every council
+    /// but `council`: a smaller file, for a workspace about one area.
+    pub fn keep_detail_for(&mut self, council: &str) {
+        let inside: Vec<bool> = self
+            .lsoas
+            .names()
+            .iter()
+            .map(|n| council_of(n) == council)
+            .collect();
+        let keep = |lsoa: u32| inside.get(lsoa as usize) == Some(&true);
+        self.places.retain(|(k, _)| keep(k.lsoa));
+        self.spots.retain(|(k, _)| keep(k.lsoa));
+        let used: BTreeSet<u32> = self.places.iter().map(|(k, _)| k.lsoa).collect();
+        // Renumber the LSOAs kept, so the names of the others go too.
+        let mut lsoas = Interner::default();
+        let ids: HashMap<u32, u32> = used
+            .iter()
+            .map(|&old| (old, lsoas.intern(self.lsoas.name(old))))
+            .collect();
+        for (k, _) in &mut self.places {
+            k.lsoa = ids[&k.lsoa];
+        }
+        self.spots.retain(|(k, _)| ids.contains_key(&k.lsoa));
+        for (k, _) in &mut self.spots {
+            k.lsoa = ids[&k.lsoa];
+        }
+        self.lsoas = lsoas;
+    }
+
     /// Takes one row off the counts of its cell, place and spot (a duplicate).
     pub fn uncount(&mut self, cell: u32, place: u32, spot: u32) {
         if let Some(c) = self.cells.get_mut(cell as usize) {

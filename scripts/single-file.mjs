@@ -63,6 +63,7 @@ const css = (await read(stylesheet[1])).toString();
 if (/<\/style/i.test(css)) fail("the stylesheet contains </style");
 
 const example = (await read("example.scrutineer.json.gz")).toString("base64");
+const neighbourhoods = (await read("neighbourhoods.tsv.gz")).toString("base64");
 
 const csp = [
   "default-src 'none'",
@@ -85,6 +86,7 @@ const blocks = [
   dataBlock("reader-worker-js", packed(await read("reader-worker.js"))),
   // Already gzipped: the app gunzips it itself, as when it is served.
   dataBlock("example-data", example),
+  dataBlock("neighbourhood-data", neighbourhoods),
   // A module script runs once the whole document is parsed.
   `<script type="module">${script}</script>`,
 ].join("\n");

@@ -62,8 +62,15 @@ impl MonthlyTable {
         } else {
             format!("{} to {}", first.long_name(), last.long_name())
         };
+        // The headline is the total, except in a one-measure table (one
+        // neighbourhood's burglaries).
+        let what = if total.name == TOTAL_EXCLUDING_ASB {
+            "crimes excluding anti-social behaviour".to_string()
+        } else {
+            format!("{} records", total.name.to_lowercase())
+        };
         let mut text = format!(
-            "{}, {span}: {} crimes excluding anti-social behaviour in the {with_data} {months_word} with data.",
+            "{}, {span}: {} {what} in the {with_data} {months_word} with data.",
             self.council,
             group(total.total()),
         );

@@ -175,6 +175,15 @@ fn msoa_number(lsoa: &str) -> &str {
     }
 }
 
+impl Neighbourhoods {
+    /// The neighbourhood an LSOA (police.uk's name) is in.
+    pub fn neighbourhood_of(&self, lsoa: &str) -> Option<&Unit> {
+        let number = msoa_number(lsoa_number(lsoa));
+        let ons = format!("{} {number}", self.council);
+        self.neighbourhoods.iter().find(|u| u.ons_name == ons)
+    }
+}
+
 /// The police.uk measures a neighbourhood can be counted on: the total, then
 /// each crime type (anti-social behaviour included, on its own).
 pub fn measures(dataset: &Dataset) -> Vec<String> {
@@ -267,6 +276,10 @@ pub struct Neighbourhoods {
     pub window: String,
     /// Months left out of both years because one lacks them.
     pub left_out: Vec<Month>,
+    /// The window in short: "12 months to March 2020".
+    pub period: String,
+    /// The months the counts are summed over.
+    pub window_months: Vec<Month>,
     pub neighbourhoods: Vec<Unit>,
     pub wards: Vec<Unit>,
     pub concentration: Option<Concentration>,
@@ -402,6 +415,10 @@ pub fn neighbourhoods(
     }
     let total_series = unit_series(&months, &covered, &council_total);
     let total = ytd::year_to_date(&total_series, Kind::Count, None, None).map(|y| y.rolling);
+    let period = total
+        .as_ref()
+        .filter(|c| ytd::compared(c).is_some())
+        .map_or_else(|| "the months loaded".to_string(), |c| c.label.clone());
     let (window, left_out, total_count) = match total
         .as_ref()
         .and_then(|c| ytd::compared(c).map(|w| (c, w)))
@@ -516,6 +533,8 @@ pub fn neighbourhoods(
         months,
         window,
         left_out,
+        period,
+        window_months: window_months.clone(),
         neighbourhoods,
         wards,
         concentration,
@@ -616,6 +635,129 @@ fn summary(view: &Neighbourhoods) -> String {
     out
 }
 
+/// Everything the neighbourhood view shows, for one measure and choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeighbourhoodFigures {
+    pub view: Neighbourhoods,
+    /// The chosen neighbourhood, by index into `view.neighbourhoods`.
+    pub chosen: Option<usize>,
+    /// The trend of the chosen neighbourhood, or of the council.
+    pub trend: super::monthly::MonthlyTable,
+    /// Hot spots over the counts' window, in the chosen neighbourhood or the
+    /// whole council.
+    pub hot_spots: Option<HotSpots>,
+}
+
+/// The view, the chosen neighbourhood's trend and the hot spots. `hex` is an
+/// MSOA code; one not in the council is ignored.
+pub fn neighbourhood_figures(
+    dataset: &Dataset,
+    lookup: &Lookup,
+    populations: &Populations,
+    council: &str,
+    measure: &str,
+    hex: Option<&str>,
+) -> Result<NeighbourhoodFigures, String> {
+    let view = neighbourhoods(dataset, lookup, populations, council, measure)?;
+    let chosen = hex.and_then(|h| view.neighbourhoods.iter().position(|u| u.code == h));
+    let what = measure
+        .strip_prefix("Crimes: ")
+        .unwrap_or(measure)
+        .to_string();
+    let (name, values): (String, Vec<Option<u64>>) = match chosen {
+        Some(i) => (
+            view.neighbourhoods[i].label(),
+            view.neighbourhoods[i]
+                .series
+                .iter()
+                .map(|p| p.value.map(|v| v as u64))
+                .collect(),
+        ),
+        None => {
+            let table = super::monthly::monthly_counts(dataset, council, &[]);
+            let totals = if measure == TOTAL_EXCLUDING_ASB {
+                table.series.first().map(|s| s.values.clone())
+            } else {
+                super::monthly::monthly_counts(dataset, council, &[what.clone()])
+                    .series
+                    .get(1)
+                    .map(|s| s.values.clone())
+            };
+            (council.to_string(), totals.unwrap_or_default())
+        }
+    };
+    let trend = super::monthly::MonthlyTable {
+        council: name,
+        months: view.months.clone(),
+        series: vec![super::monthly::Series { name: what, values }],
+    };
+    let msoa = chosen.map(|i| {
+        view.neighbourhoods[i]
+            .ons_name
+            .rsplit_once(' ')
+            .map_or(String::new(), |(_, n)| n.to_string())
+    });
+    let hot_spots = hot_spots(
+        dataset,
+        council,
+        measure,
+        &view.window_months,
+        msoa.as_deref(),
+    );
+    Ok(NeighbourhoodFigures {
+        view,
+        chosen,
+        trend,
+        hot_spots,
+    })
+}
+
+/// A column the neighbourhood and ward tables sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlaceSort {
+    Name,
+    #[default]
+    Count,
+    Rate,
+    Share,
+    Change,
+}
+
+/// Units in the order of `key` (descending when asked); units without the
+/// figure go last either way, then by name.
+pub fn sorted(units: &[Unit], key: PlaceSort, descending: bool) -> Vec<usize> {
+    let figure = |u: &Unit| -> Option<f64> {
+        match key {
+            PlaceSort::Name => None,
+            PlaceSort::Count => u.count,
+            PlaceSort::Rate => u.rate,
+            PlaceSort::Share => u.share,
+            PlaceSort::Change => u.change().and_then(|c| c.percent),
+        }
+    };
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ua, ub) = (&units[a], &units[b]);
+        let by_name = ua.name.cmp(&ub.name);
+        let ordering = if key == PlaceSort::Name {
+            by_name
+        } else {
+            match (figure(ua), figure(ub)) {
+                (Some(x), Some(y)) => x.total_cmp(&y).then(by_name),
+                (Some(_), None) => return std::cmp::Ordering::Less,
+                (None, Some(_)) => return std::cmp::Ordering::Greater,
+                (None, None) => return by_name,
+            }
+        };
+        if descending {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    });
+    order
+}
+
 /// One hexagon of the hot-spot map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HotSpot {
@@ -626,6 +768,8 @@ pub struct HotSpot {
     pub x: f64,
     pub y: f64,
     pub count: u64,
+    /// The LSOA with most of its records (police.uk's name).
+    pub main_lsoa: String,
 }
 
 /// Hexagons over the crimes' own coordinates, and every grid square where
@@ -653,7 +797,7 @@ pub fn hot_spots(
     msoa: Option<&str>,
 ) -> Option<HotSpots> {
     let wanted = counts_toward(measure)?;
-    let mut cells: HashMap<(i32, i32), u64> = HashMap::new();
+    let mut cells: HashMap<(i32, i32, &str), u64> = HashMap::new();
     let mut footprint: BTreeSet<(i32, i32)> = BTreeSet::new();
     for file in dataset.files() {
         let Some(data) = file.street() else {
@@ -684,7 +828,9 @@ pub fn hot_spots(
                 && types.get(usize::from(key.crime_type)) == Some(&true)
                 && (months.is_empty() || months.contains(&key.month))
             {
-                *cells.entry((key.x, key.y)).or_default() += u64::from(*n);
+                *cells
+                    .entry((key.x, key.y, data.lsoas.name(key.lsoa)))
+                    .or_default() += u64::from(*n);
             }
         }
     }
@@ -718,21 +864,29 @@ pub fn hot_spots(
     let height = (lat1 - lat0) * KM_PER_DEGREE;
     // About 30 hexagons across the council's longer side.
     let radius_km = (width.max(height) / 30.0).max(0.25);
-    let mut bins: HashMap<(i64, i64), u64> = HashMap::new();
-    for ((x, y), n) in &cells {
+    let mut bins: HashMap<(i64, i64), (u64, HashMap<&str, u64>)> = HashMap::new();
+    for ((x, y, lsoa), n) in &cells {
         let (kx, ky) = to_km(*x, *y);
-        *bins.entry(hex_of(kx, ky, radius_km)).or_default() += n;
+        let bin = bins.entry(hex_of(kx, ky, radius_km)).or_default();
+        bin.0 += n;
+        *bin.1.entry(lsoa).or_default() += n;
     }
     let mut spots: Vec<HotSpot> = bins
         .into_iter()
-        .map(|((q, r), count)| {
+        .map(|((q, r), (count, lsoas))| {
             let (x, y) = hex_centre(q, r, radius_km);
+            let main_lsoa = lsoas
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|(l, _)| l.to_string())
+                .unwrap_or_default();
             HotSpot {
                 longitude: lon0 + x / east,
                 latitude: lat0 + y / KM_PER_DEGREE,
                 x,
                 y,
                 count,
+                main_lsoa,
             }
         })
         .collect();
@@ -883,5 +1037,13 @@ mod tests {
         assert_eq!(spots.total, 3);
         let one = hot_spots(&d, "R", "Crimes: Burglary", &[], Some("002")).unwrap();
         assert_eq!(one.total, 1);
+        assert_eq!(sorted(&view.neighbourhoods, PlaceSort::Count, true), [0, 1]);
+        assert_eq!(
+            sorted(&view.neighbourhoods, PlaceSort::Count, false),
+            [1, 0]
+        );
+        assert_eq!(sorted(&view.neighbourhoods, PlaceSort::Name, false), [0, 1]);
+        // No rates: name order, whichever way.
+        assert_eq!(sorted(&view.neighbourhoods, PlaceSort::Rate, true), [0, 1]);
     }
 }

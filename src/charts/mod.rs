@@ -2,6 +2,7 @@
 //! the page, SVG in tests (and for export), so what is tested is what is shown.
 
 pub mod measure;
+pub mod neighbourhood;
 pub mod trend;
 
 use std::rc::Rc;
@@ -11,6 +12,7 @@ use plotters::prelude::*;
 
 use crate::analysis::detail::MeasureDetail;
 use crate::analysis::monthly::MonthlyTable;
+use crate::analysis::neighbourhoods::{HotSpots, Neighbourhoods};
 use crate::analysis::scorecard::Entry;
 
 /// The label of a category on a segmented axis (months, periods, areas).
@@ -49,6 +51,17 @@ pub enum Chart {
     },
     Peers(Rc<MeasureDetail>),
     Funnel(Rc<MeasureDetail>),
+    /// A council's neighbourhoods on the hex cartogram; the chosen one (an
+    /// MSOA code) outlined.
+    HexMap {
+        view: Rc<Neighbourhoods>,
+        chosen: Option<String>,
+    },
+    /// Hot spots of a measure, with the legend's title.
+    HotSpots {
+        spots: Rc<HotSpots>,
+        title: String,
+    },
 }
 
 impl Chart {
@@ -57,6 +70,8 @@ impl Chart {
         match self {
             Chart::Peers(d) => (d.figures.len() as f64 * 44.0 + 60.0).max(160.0),
             Chart::Trend { title: Some(_), .. } => (width * 0.6).clamp(160.0, 240.0),
+            Chart::HexMap { view, .. } => neighbourhood::hex_map_height(view, width),
+            Chart::HotSpots { spots, .. } => neighbourhood::hot_spot_height(spots, width),
             _ => (width * 0.45).clamp(260.0, 420.0),
         }
     }
@@ -82,6 +97,12 @@ impl Chart {
                 ),
                 Err(_) => Ok(Vec::new()),
             },
+            Chart::HexMap { view, chosen } => {
+                neighbourhood::draw_hex_map(root, view, chosen.as_deref(), scale)
+            }
+            Chart::HotSpots { spots, title } => {
+                neighbourhood::draw_hot_spots(root, spots, title, scale)
+            }
         };
         result.map_err(|e| format!("{e:?}"))
     }

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    CommitteeTables, ContextBar, DataView, MeasurePage, PackPage, ScorecardTable, SettingsPage,
+    CommitteeTables, ContextBar, DataView, MeasurePage, NeighbourhoodPage, PackPage,
+    ScorecardTable, SettingsPage,
 };
 use super::file_actions::use_file_actions;
 use super::hooks::{
@@ -16,6 +17,7 @@ use super::hooks::{
 use super::read_files::{dropped, Reader};
 use super::route::{Route, View};
 use super::scorecard_view::arrange;
+use super::state::LookupState;
 use super::state::{Action, AppState};
 use crate::analysis::card::areas;
 use crate::analysis::settings::Settings;
@@ -27,6 +29,7 @@ fn initial_state() -> AppState {
         .unwrap_or_default();
     let mut state = AppState {
         settings,
+        place_sort: (crate::analysis::neighbourhoods::PlaceSort::Count, true),
         ..AppState::default()
     };
     state.apply(Action::Navigate(Route::parse(&current_hash())));
@@ -60,6 +63,18 @@ pub fn App() -> Html {
     use_heading_focus(&state.view);
     let actions = use_file_actions(&state, &reader);
     let figures = use_figures(&state);
+    // The neighbourhood table is fetched the first time a view needs it.
+    {
+        let needs = matches!(state.view, View::Neighbourhoods { .. } | View::Pack)
+            && state.settings.home.is_some()
+            && !state.dataset.is_empty();
+        let (lookup, dispatch) = (state.lookup.clone(), state.dispatcher());
+        use_effect_with((needs, lookup), move |(needs, lookup)| {
+            if *needs {
+                super::fetch::load_lookup(lookup, dispatch);
+            }
+        });
+    }
 
     // The whole page takes drops: a file dropped just outside a small target
     // would otherwise be opened by the browser, replacing the app and its data.
@@ -179,7 +194,8 @@ pub fn App() -> Html {
             (Some(home), Some(card), Some(details)) if !state.dataset.is_empty() => {
                 let groups = Rc::new(arrange(&card.measures, &state.settings, state.sort, false));
                 html! {
-                    <PackPage area={home.clone()} details={details.clone()} files={state.dataset.files().to_vec()}>
+                    <PackPage area={home.clone()} details={details.clone()} files={state.dataset.files().to_vec()}
+                        neighbourhoods={figures.neighbourhoods.as_ref().and_then(|r| r.as_ref().as_ref().ok().cloned()).map(Rc::new)}>
                         { context(card.notices.clone()) }
                         <CommitteeTables card={card.clone()} groups={groups} print=true />
                     </PackPage>
@@ -195,6 +211,54 @@ pub fn App() -> Html {
                 },
             ),
         },
+        View::Neighbourhoods { .. } => {
+            let heading = format!("Neighbourhoods in {}", home.clone().unwrap_or_default());
+            match (&state.lookup, &figures.neighbourhoods) {
+                _ if state.dataset.is_empty() => {
+                    waiting("neighbourhoods-heading", "Neighbourhoods".into(), no_data)
+                }
+                _ if home.is_none() => {
+                    waiting("neighbourhoods-heading", "Neighbourhoods".into(), no_home)
+                }
+                (LookupState::Failed(e), _) => {
+                    let retry = {
+                        let dispatch = dispatch.clone();
+                        Callback::from(move |_| {
+                            dispatch.dispatch(Action::SetLookup(LookupState::NotLoaded))
+                        })
+                    };
+                    waiting(
+                        "neighbourhoods-heading",
+                        heading,
+                        html! {
+                            <>
+                            <p class="notice error" role="alert">{ e.clone() }</p>
+                            <button type="button" onclick={retry}>{ "Try again" }</button>
+                            </>
+                        },
+                    )
+                }
+                (_, Some(result)) => match result.as_ref() {
+                    Ok(f) => html! {
+                        <NeighbourhoodPage figures={Rc::new(f.clone())}
+                            measures={Rc::new(crate::analysis::neighbourhoods::measures(&state.dataset))}
+                            route={route.clone()} sort={state.place_sort} dispatch={dispatch.clone()} />
+                    },
+                    Err(e) => waiting(
+                        "neighbourhoods-heading",
+                        heading,
+                        html! { <p class="notice">{ e.clone() }</p> },
+                    ),
+                },
+                _ => waiting(
+                    "neighbourhoods-heading",
+                    heading,
+                    html! {
+                        <p class="status" role="status">{ "Loading the neighbourhood map and names…" }</p>
+                    },
+                ),
+            }
+        }
         View::Measure(measure) => match (&figures.detail, &home) {
             (Some(detail), Some(_)) => html! {
                 <>
@@ -229,6 +293,7 @@ pub fn App() -> Html {
                         { tab(View::Data, "Data".into()) }
                         { tab(View::Scorecard, "Scorecard".into()) }
                         if let View::Measure(m) = &state.view { { tab(View::Measure(m.clone()), format!("Measure: {m}")) } }
+                        { tab(View::Neighbourhoods { measure: None, hex: None }, "Neighbourhoods".into()) }
                         { tab(View::Pack, "Print pack".into()) }
                         { tab(View::Settings, "Settings".into()) }
                     </ul>

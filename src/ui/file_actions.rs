@@ -16,34 +16,7 @@ use crate::ingest::Content;
 /// The example workspace, gunzipped: from the page itself in the single-file
 /// build, else from the server.
 async fn fetch_example() -> Result<String, String> {
-    let bytes = match super::embedded::example_bytes() {
-        Some(bytes) => bytes?,
-        None => fetch_bytes("./example.scrutineer.json.gz").await?,
-    };
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
-        .map_err(|e| e.to_string())?;
-    Ok(text)
-}
-
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    use wasm_bindgen::JsCast;
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response =
-        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
-            .await
-            .map_err(|e| format!("{e:?}"))?
-            .dyn_into()
-            .map_err(|_| "not a response")?;
-    if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
-    }
-    let buffer = wasm_bindgen_futures::JsFuture::from(
-        response.array_buffer().map_err(|e| format!("{e:?}"))?,
-    )
-    .await
-    .map_err(|e| format!("{e:?}"))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    super::fetch::gzipped_text("example-data", "./example.scrutineer.json.gz").await
 }
 
 #[derive(Clone, PartialEq)]

@@ -7,11 +7,24 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::route::{Route, View};
-use super::state::{Action, AppState, Dispatch};
+use super::state::{Action, AppState, Dispatch, LookupState};
 use crate::analysis::card::{build_from, plan, Plan, Scorecard};
 use crate::analysis::detail::{measure_detail, MeasureDetail};
 use crate::analysis::measures::{observations_with, Observation};
+use crate::analysis::monthly::TOTAL_EXCLUDING_ASB;
+use crate::analysis::neighbourhoods::{neighbourhood_figures, NeighbourhoodFigures};
+use crate::analysis::population::Populations;
 use crate::analysis::settings::Settings;
+
+/// An `Rc` compared by pointer: the neighbourhood table is loaded once.
+#[derive(Clone)]
+pub struct PtrEq<T>(pub Rc<T>);
+
+impl<T> PartialEq for PtrEq<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 pub const SETTINGS_KEY: &str = "scrutineer.settings.v1";
 
@@ -122,6 +135,9 @@ pub struct Figures {
     pub detail: Option<Rc<MeasureDetail>>,
     /// While the pack is shown: every measure's detail.
     pub pack: Option<Rc<Vec<Rc<MeasureDetail>>>>,
+    /// While the neighbourhood view or the pack is shown, once the
+    /// neighbourhood table is loaded; `Err` says why there are none.
+    pub neighbourhoods: Option<Rc<Result<NeighbourhoodFigures, String>>>,
 }
 
 #[hook]
@@ -191,7 +207,45 @@ pub fn use_figures(state: &AppState) -> Figures {
             },
         )
     };
+    let neighbourhoods = {
+        let dataset = state.dataset.clone();
+        let wanted = match &state.view {
+            View::Neighbourhoods { measure, hex } => Some((
+                measure
+                    .clone()
+                    .unwrap_or_else(|| TOTAL_EXCLUDING_ASB.to_string()),
+                hex.clone(),
+            )),
+            View::Pack => Some((TOTAL_EXCLUDING_ASB.to_string(), None)),
+            _ => None,
+        };
+        let lookup = match &state.lookup {
+            LookupState::Loaded(l) => Some(l.clone()),
+            _ => None,
+        };
+        use_memo(
+            (
+                wanted,
+                lookup.map(PtrEq),
+                state.settings.home.clone(),
+                file_ids.clone(),
+            ),
+            move |(wanted, lookup, home, _)| {
+                let ((measure, hex), lookup, home) =
+                    (wanted.as_ref()?, lookup.as_ref()?, home.as_ref()?);
+                Some(Rc::new(neighbourhood_figures(
+                    &dataset,
+                    &lookup.0,
+                    &Populations::new(&dataset),
+                    home,
+                    measure,
+                    hex.as_deref(),
+                )))
+            },
+        )
+    };
     Figures {
+        neighbourhoods: (*neighbourhoods).clone(),
         plan,
         card: (*card).clone(),
         detail: (*detail).clone(),

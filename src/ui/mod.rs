@@ -15,6 +15,8 @@ mod download;
 #[cfg(target_arch = "wasm32")]
 mod embedded;
 #[cfg(target_arch = "wasm32")]
+mod fetch;
+#[cfg(target_arch = "wasm32")]
 mod file_actions;
 #[cfg(target_arch = "wasm32")]
 mod hooks;

@@ -13,6 +13,12 @@ pub enum View {
     Measure(String),
     /// Everything, laid out for printing.
     Pack,
+    /// The home council by neighbourhood and ward: a police.uk measure
+    /// (the total when `None`) and the chosen neighbourhood (an MSOA code).
+    Neighbourhoods {
+        measure: Option<String>,
+        hex: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,8 +110,15 @@ impl Route {
             View::Scorecard => "#/scorecard".to_string(),
             View::Pack => "#/pack".to_string(),
             View::Measure(m) => format!("#/measure/{}", encode(m)),
+            View::Neighbourhoods { measure: None, .. } => "#/neighbourhoods".to_string(),
+            View::Neighbourhoods {
+                measure: Some(m), ..
+            } => format!("#/neighbourhoods/{}", encode(m)),
         };
         let mut query = Vec::new();
+        if let View::Neighbourhoods { hex: Some(hex), .. } = &self.view {
+            query.push(format!("hex={}", encode(hex)));
+        }
         if let Some(area) = &self.area {
             query.push(format!("area={}", encode(area)));
         }
@@ -130,7 +143,15 @@ impl Route {
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
         let view = match path.split_once('/') {
             Some(("measure", name)) if !name.is_empty() => View::Measure(decode(name)),
+            Some(("neighbourhoods", name)) => View::Neighbourhoods {
+                measure: (!name.is_empty()).then(|| decode(name)),
+                hex: None,
+            },
             _ => match path {
+                "neighbourhoods" => View::Neighbourhoods {
+                    measure: None,
+                    hex: None,
+                },
                 "settings" => View::Settings,
                 "scorecard" => View::Scorecard,
                 "pack" => View::Pack,
@@ -145,6 +166,11 @@ impl Route {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "area" if !value.is_empty() => route.area = Some(decode(value)),
+                "hex" if !value.is_empty() => {
+                    if let View::Neighbourhoods { hex, .. } = &mut route.view {
+                        *hex = Some(decode(value));
+                    }
+                }
                 "period" => route.period = Granularity::parse(value).unwrap_or(route.period),
                 "peers" => {
                     route.peers = Some(
@@ -184,7 +210,24 @@ mod tests {
              &period=rolling-12&peers=Barnsley,Kingston%20upon%20Hull%2C%20City%20of"
         );
         assert_eq!(Route::parse(&hash), route);
-        for view in [View::Data, View::Settings, View::Scorecard, View::Pack] {
+        for view in [
+            View::Data,
+            View::Settings,
+            View::Scorecard,
+            View::Pack,
+            View::Neighbourhoods {
+                measure: None,
+                hex: None,
+            },
+            View::Neighbourhoods {
+                measure: Some("Crimes: Burglary".into()),
+                hex: Some("E02001594".into()),
+            },
+            View::Neighbourhoods {
+                measure: None,
+                hex: Some("E02001594".into()),
+            },
+        ] {
             let r = Route {
                 view,
                 ..Route::default()

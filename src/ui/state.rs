@@ -3,7 +3,10 @@
 
 use super::route::{Route, View};
 use super::scorecard_view::SortKey;
+use std::rc::Rc;
+
 use crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS;
+use crate::analysis::neighbourhoods::{Lookup, PlaceSort};
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::periods::Granularity;
 use crate::analysis::settings::{Note, NOTE_LENGTH};
@@ -47,6 +50,30 @@ pub struct AppState {
     pub committee: bool,
     /// The measure page shows the funnel plot instead of the peer bars.
     pub funnel: bool,
+    /// The neighbourhood table, fetched when a view first needs it.
+    pub lookup: LookupState,
+    /// The neighbourhood and ward tables' sort column, and descending.
+    pub place_sort: (PlaceSort, bool),
+}
+
+/// The neighbourhood table's progress: fetched once, on first need.
+#[derive(Debug, Clone, Default)]
+pub enum LookupState {
+    #[default]
+    NotLoaded,
+    Loading,
+    Loaded(Rc<Lookup>),
+    Failed(String),
+}
+
+impl PartialEq for LookupState {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (LookupState::Loaded(a), LookupState::Loaded(b)) => Rc::ptr_eq(a, b),
+            (LookupState::Failed(a), LookupState::Failed(b)) => a == b,
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
 }
 
 /// What every component that changes state is given: the reducer's dispatcher.
@@ -104,6 +131,10 @@ pub enum Action {
     AddNote(Note),
     RemoveNote(Note),
     ToggleFunnel,
+    /// The neighbourhood table is loading, has loaded or has failed.
+    SetLookup(LookupState),
+    /// Sort the neighbourhood tables by this column; again, the other way.
+    SortPlaces(PlaceSort),
     /// A workspace file opened: its settings and data replace the current
     /// ones, or, if any file in it cannot be used, nothing changes.
     OpenWorkspace {
@@ -240,6 +271,15 @@ impl AppState {
             },
             Action::SaveMapping { signature, mapping } => {
                 self.settings.mappings.insert(signature, mapping);
+            }
+            Action::SetLookup(lookup) => self.lookup = lookup,
+            Action::SortPlaces(key) => {
+                self.place_sort = if self.place_sort.0 == key {
+                    (key, !self.place_sort.1)
+                } else {
+                    // Names read A to Z; figures biggest first.
+                    (key, key != PlaceSort::Name)
+                };
             }
             Action::SortBy(key) => {
                 self.sort = if self.sort.0 == key {

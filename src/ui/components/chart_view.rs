@@ -28,6 +28,10 @@ pub struct Props {
     /// Offer PNG and SVG downloads, named after this title.
     #[prop_or_default]
     pub export_as: Option<AttrValue>,
+    /// Choosing a point (a click, or Enter on the one read out) calls this
+    /// with its index among the points.
+    #[prop_or_default]
+    pub on_select: Option<Callback<usize>>,
 }
 
 /// The chart as a PNG at twice its on-screen size, drawn afresh by the same
@@ -131,15 +135,40 @@ pub fn ChartView(props: &Props) -> Html {
             }
         })
     };
+    let onclick = {
+        let (hits, on_select) = (hits.clone(), props.on_select.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(on_select) = &on_select else { return };
+            let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
+            let nearest = hits
+                .borrow()
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (i, (h.x - x).hypot(h.y - y)))
+                .filter(|(_, d)| *d <= REACH)
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(i, _)| i);
+            if let Some(i) = nearest {
+                on_select.emit(i);
+            }
+        })
+    };
     let onmouseleave = {
         let active = active.clone();
         Callback::from(move |_| active.set(None))
     };
     let onkeydown = {
-        let (hits, active) = (hits.clone(), active.clone());
+        let (hits, active, on_select) = (hits.clone(), active.clone(), props.on_select.clone());
         Callback::from(move |e: KeyboardEvent| {
             let n = hits.borrow().len();
             if n == 0 {
+                return;
+            }
+            if let (Some(on_select), "Enter" | " ", Some(i)) =
+                (&on_select, e.key().as_str(), *active)
+            {
+                e.prevent_default();
+                on_select.emit(i);
                 return;
             }
             let next = match (e.key().as_str(), *active) {
@@ -177,14 +206,19 @@ pub fn ChartView(props: &Props) -> Html {
             format!("left: {:.0}px; top: {:.0}px;", h.x + 12.0, h.y + 12.0)
         }
     });
-    let instructions = "Use the arrow keys to read each point.";
+    let instructions = if props.on_select.is_some() {
+        "Use the arrow keys to read each point, and Enter to choose it."
+    } else {
+        "Use the arrow keys to read each point."
+    };
     html! {
         <div class={classes!("chart-frame", props.class.clone())} tabindex="0" role="group"
             aria-label={format!("{} {instructions}", props.label)}
             aria-describedby={props.described_by.clone()}
             {onkeydown} {onblur}>
             <canvas ref={canvas_ref.clone()} role="img" aria-label={props.label.clone()}
-                {onmousemove} {onmouseleave}></canvas>
+                {onmousemove} {onmouseleave} {onclick}
+                class={classes!(props.on_select.is_some().then_some("choosable"))}></canvas>
             if let (Some(hit), Some(style)) = (current.as_ref(), tooltip_style) {
                 <div class="tooltip" style={style} aria-hidden="true">{ &hit.text }</div>
                 <div class="focus-ring" aria-hidden="true"

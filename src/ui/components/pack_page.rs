@@ -21,6 +21,9 @@ pub struct Props {
     pub files: Vec<Rc<LoadedFile>>,
     /// The settings panel and the scorecard, rendered by the app.
     pub children: Html,
+    /// The home council's neighbourhoods, once the map's table is loaded.
+    #[prop_or_default]
+    pub neighbourhoods: Option<Rc<crate::analysis::neighbourhoods::NeighbourhoodFigures>>,
 }
 
 fn sources(files: &[Rc<LoadedFile>]) -> Html {
@@ -114,6 +117,9 @@ pub fn PackPage(props: &Props) -> Html {
                     { for props.details.iter().enumerate().map(|(i, d)| html! {
                         <li><a href={format!("#pack-{i}-heading")}>{ format!("{} in {}", d.entry.measure, d.entry.area) }</a></li>
                     }) }
+                    if props.neighbourhoods.is_some() {
+                        <li><a href="#pack-neighbourhoods">{ format!("Neighbourhoods in {}", props.area) }</a></li>
+                    }
                 </ol>
             </nav>
             <div id="pack-settings">{ props.children.clone() }</div>
@@ -145,6 +151,7 @@ pub fn PackPage(props: &Props) -> Html {
                     </article>
                 }
             }) }
+            { props.neighbourhoods.as_ref().map(|f| super::neighbourhood_page::pack_section(f)).unwrap_or_default() }
         </section>
     }
 }

@@ -621,6 +621,18 @@ fn summary(view: &Neighbourhoods) -> String {
                 "neighbourhoods"
             }
         ));
+        let tested = view
+            .neighbourhoods
+            .iter()
+            .filter(|u| u.change().is_some_and(|c| c.p_value.is_some()))
+            .count();
+        let by_chance = tested as f64 * super::change::ALPHA;
+        if by_chance >= 0.5 {
+            out.push_str(&format!(
+                " With {tested} neighbourhoods each tested at the 5% level, about {} would be flagged by chance alone, so read single flags with care.",
+                by_chance.round()
+            ));
+        }
     }
     if view.unplaced > 0 {
         out.push_str(&format!(

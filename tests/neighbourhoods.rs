@@ -214,3 +214,38 @@ fn an_overlapping_download_is_not_counted_twice_by_neighbourhood() {
         assert_eq!(Some(expected[&("M".to_string(), unit.code.clone())].0), got);
     }
 }
+
+/// The map exported as SVG (the same drawing as the canvas) has a hexagon
+/// and a reading for each of Rotherham's 33 neighbourhoods.
+#[test]
+fn the_hex_map_draws_every_neighbourhood_as_svg() {
+    let Some(dir) = data_dir() else { return };
+    let dataset = load(&dir, None);
+    let lookup = Lookup::parse(&committed_table()).unwrap();
+    let view = neighbourhoods(
+        &dataset,
+        &lookup,
+        &Populations::new(&dataset),
+        "Rotherham",
+        TOTAL_EXCLUDING_ASB,
+    )
+    .unwrap();
+    let chart = scrutineer::charts::Chart::HexMap {
+        view: std::rc::Rc::new(view),
+        chosen: Some("E02001594".into()),
+    };
+    let (svg, hits) = chart.svg(800).unwrap();
+    assert_eq!(hits.len(), 33);
+    assert_eq!(svg.matches("<polygon").count(), 33);
+    assert!(
+        svg.contains(">2,739<"),
+        "Rotherham Central's count is written on it"
+    );
+    assert!(svg.contains("Open Parliament Licence"));
+    std::fs::create_dir_all(Path::new(env!("CARGO_MANIFEST_DIR")).join("test-output")).unwrap();
+    std::fs::write(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("test-output/rotherham-hex-map.svg"),
+        svg,
+    )
+    .unwrap();
+}

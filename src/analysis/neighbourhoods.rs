@@ -199,7 +199,9 @@ pub fn measures(dataset: &Dataset) -> Vec<String> {
 
 /// Whether a crime type counts toward `measure`; `None` for a measure that
 /// is not a police.uk count.
-fn counts_toward(measure: &str) -> Option<Box<dyn Fn(&str) -> bool>> {
+type CrimeTypeFilter = Box<dyn Fn(&str) -> bool>;
+
+fn counts_toward(measure: &str) -> Option<CrimeTypeFilter> {
     if measure == TOTAL_EXCLUDING_ASB {
         return Some(Box::new(|t: &str| t != ANTI_SOCIAL_BEHAVIOUR));
     }
@@ -526,7 +528,7 @@ pub fn neighbourhoods(
         })
         .collect();
     let concentration = concentration(&neighbourhoods);
-    let unplaced_count = unplaced.values().map(|m| in_window(m)).sum();
+    let unplaced_count = unplaced.values().map(in_window).sum();
     let mut view = Neighbourhoods {
         council: council.to_string(),
         measure: measure.to_string(),
@@ -690,7 +692,7 @@ pub fn neighbourhood_figures(
             let totals = if measure == TOTAL_EXCLUDING_ASB {
                 table.series.first().map(|s| s.values.clone())
             } else {
-                super::monthly::monthly_counts(dataset, council, &[what.clone()])
+                super::monthly::monthly_counts(dataset, council, std::slice::from_ref(&what))
                     .series
                     .get(1)
                     .map(|s| s.values.clone())
@@ -876,7 +878,9 @@ pub fn hot_spots(
     let height = (lat1 - lat0) * KM_PER_DEGREE;
     // About 30 hexagons across the council's longer side.
     let radius_km = (width.max(height) / 30.0).max(0.25);
-    let mut bins: HashMap<(i64, i64), (u64, HashMap<&str, u64>)> = HashMap::new();
+    // Each hexagon's count, and its count by LSOA (to name where it is).
+    type Bin<'a> = (u64, HashMap<&'a str, u64>);
+    let mut bins: HashMap<(i64, i64), Bin> = HashMap::new();
     for ((x, y, lsoa), n) in &cells {
         let (kx, ky) = to_km(*x, *y);
         let bin = bins.entry(hex_of(kx, ky, radius_km)).or_default();
@@ -1045,6 +1049,25 @@ mod tests {
             "{}",
             view.summary
         );
+        // A small-area population, as ONS publishes MSOA estimates: rates for
+        // the neighbourhood it covers, and no claim that there are none.
+        let mut with_people = refs.clone();
+        with_people.push((
+            "msoa-population.csv",
+            "MSOA Code,MSOA Name,All Ages\nE02000001,North,5000\n",
+        ));
+        let dp = crate::dataset::test_dataset(&with_people);
+        let rated = neighbourhoods(
+            &dp,
+            &lookup,
+            &Populations::new(&dp),
+            "R",
+            TOTAL_EXCLUDING_ASB,
+        )
+        .unwrap();
+        assert_eq!(rated.neighbourhoods[0].rate, Some(14.0 * 1000.0 / 5000.0));
+        assert_eq!(rated.neighbourhoods[1].rate, None);
+        assert!(rated.has_population && !rated.summary.contains("No small-area population"));
         let spots = hot_spots(&d, "R", "Crimes: Burglary", &[], None).unwrap();
         assert_eq!(spots.total, 3);
         let one = hot_spots(&d, "R", "Crimes: Burglary", &[], Some("002")).unwrap();

@@ -41,6 +41,33 @@ pub fn classes(values: &[f64]) -> [f64; 5] {
     })
 }
 
+/// Class upper bounds by the records they hold: each colour holds about a
+/// fifth of all the records, so the darkest are the few hexagons where the
+/// busiest fifth of crime happens (the hot spots), not a fifth of hexagons.
+pub fn weighted_classes(values: &[f64]) -> [f64; 5] {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let total: f64 = sorted.iter().sum();
+    if sorted.is_empty() || total <= 0.0 {
+        return classes(values);
+    }
+    let mut bounds = [0.0; 5];
+    let mut running = 0.0;
+    let mut class = 0;
+    for v in &sorted {
+        running += v;
+        while class < 4 && running >= total * (class as f64 + 1.0) / 5.0 {
+            bounds[class] = *v;
+            class += 1;
+        }
+    }
+    bounds[4] = *sorted.last().unwrap_or(&0.0);
+    for i in class..4 {
+        bounds[i] = bounds[4];
+    }
+    bounds
+}
+
 pub fn class_of(value: f64, bounds: &[f64; 5]) -> usize {
     bounds.iter().position(|b| value <= *b).unwrap_or(4)
 }
@@ -308,7 +335,7 @@ pub fn draw_hot_spots<DB: DrawingBackend>(
         ))?;
     }
     let counts: Vec<f64> = spots.spots.iter().map(|s| s.count as f64).collect();
-    let bounds5 = classes(&counts);
+    let bounds5 = weighted_classes(&counts);
     let radius = spots.radius_km * unit;
     // Quietest first, so the busiest are drawn on top.
     for s in spots.spots.iter().rev() {
@@ -376,6 +403,17 @@ mod tests {
         assert_eq!(class_of(1.0, &b), 0);
         assert_eq!(class_of(5.0, &b), 1);
         assert_eq!(class_of(2739.0, &b), 3);
+    }
+
+    #[test]
+    fn weighted_classes_hold_a_fifth_of_the_records_each() {
+        // 100 records: one hexagon of 40, then 60 ones.
+        let mut values = vec![1.0; 60];
+        values.push(40.0);
+        let b = weighted_classes(&values);
+        // The first 20, 40 and 60 records are ones; the last two fifths are the 40.
+        assert_eq!(b, [1.0, 1.0, 1.0, 40.0, 40.0]);
+        assert_eq!(class_of(40.0, &b), 3);
     }
 
     #[test]

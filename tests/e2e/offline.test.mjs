@@ -35,6 +35,27 @@ test("after one visit the app reloads and draws a chart with the network off", {
   }
 });
 
+test("after one visit the neighbourhood map opens with the network off", { timeout: 120_000 }, async () => {
+  const app = await startApp();
+  const { page, context, log } = await openApp(app);
+  try {
+    await controlled(page);
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector("#file-input", { state: "attached", timeout: 30_000 });
+    await page.getByRole("button", { name: "Explore the example data" }).click();
+    await page.waitForSelector("table.scorecard", { timeout: 60_000 });
+    await page.getByRole("link", { name: "Neighbourhoods" }).click();
+    await page.waitForSelector("#neighbourhood-table", { timeout: 60_000 });
+    assert.equal(await page.locator("#neighbourhood-table tbody tr").count(), 33);
+    assert.ok(await canvasInk(page, ".hex-map canvas") > 0.05, "the map is drawn offline");
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await context.close();
+    await app.close();
+  }
+});
+
 test("a new version is picked up and announced", { timeout: 120_000 }, async () => {
   const copy = join(OUTPUT, "dist-update");
   await rm(copy, { recursive: true, force: true });

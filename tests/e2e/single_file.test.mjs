@@ -55,6 +55,12 @@ test("scrutineer.html works from file://: example, a dropped file parsed by its 
     assert.equal(burglary[2], "0.66 (ONS mid-2019)");
     assert.equal(burglary[7], "2nd of 4 (per 1,000 residents)");
 
+    // The neighbourhood table is inside the file too.
+    await page.getByRole("link", { name: "Neighbourhoods" }).click();
+    await page.waitForSelector("#neighbourhood-table", { timeout: 60_000 });
+    assert.equal(await page.locator("#neighbourhood-table tbody tr").count(), 33);
+    assert.ok(await canvasInk(page, ".hex-map canvas") > 0.05, "the map is drawn from file://");
+
     // Nothing but the file itself and the page's own Blob URLs was asked for.
     assert.deepEqual(requests.filter((u) => u !== url && !u.startsWith("blob:") && !u.startsWith("data:")), []);
     assert.deepEqual(errors, []);

@@ -12,11 +12,26 @@ const AREA_NAME: &[&str] = &[
     "local authority",
     "la name",
     "lad name",
+    // Small-area tables (ONS's MSOA and ward estimates), for neighbourhood rates.
+    "msoa name",
+    "msoa11nm",
+    "ward name",
+    "wd19nm",
     "name",
     "area",
     "geography",
 ];
-const AREA_CODE: &[&str] = &["area code", "la code", "lad code", "code", "geography code"];
+const AREA_CODE: &[&str] = &[
+    "area code",
+    "la code",
+    "lad code",
+    "msoa code",
+    "msoa11cd",
+    "ward code",
+    "wd19cd",
+    "code",
+    "geography code",
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PopulationRow {

@@ -259,7 +259,7 @@ fn hot_spots(f: &NeighbourhoodFigures, what: &str, place: &str) -> Html {
         .map(|s| format!("{} ({})", name_of(&s.main_lsoa), group(s.count)))
         .collect();
     let summary = format!(
-        "{} {} records with a location in {place}, {}, fall in {} hexagons {:.1} km across. The busiest are in {}. Grey dots mark every place anything was recorded in the council, which traces its streets.",
+        "{} {} records with a location in {place}, {}, fall in {} hexagons {:.1} km across. The busiest are in {}. Each colour holds about a fifth of the records, so the darkest hexagons are where the busiest fifth happens. Grey dots mark every place anything was recorded in the council, which traces its streets.",
         group(spots.total),
         what.to_lowercase(),
         f.view.period,

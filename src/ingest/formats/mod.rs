@@ -8,6 +8,7 @@ pub mod police_uk_outcomes;
 pub mod police_uk_stop_search;
 pub mod police_uk_street;
 pub mod reference;
+pub mod street_detail;
 
 use super::columns::{Header, Row};
 use super::FileReport;

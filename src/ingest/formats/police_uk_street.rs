@@ -13,6 +13,8 @@ use crate::ingest::problem::group;
 use crate::ingest::{Content, FileReport};
 use crate::model::{Interner, Month};
 
+pub use super::street_detail::{spot_of, PlaceKey, SpotKey, Unidentified, NOWHERE, SPOT_GRID};
+
 /// police.uk's category for anti-social behaviour: not a crime, and left out of
 /// "total crime" as police.uk itself does.
 pub const ANTI_SOCIAL_BEHAVIOUR: &str = "Anti-social behaviour";
@@ -100,134 +102,24 @@ pub struct StreetData {
     #[serde(default, skip_serializing_if = "Interner::is_empty")]
     pub lsoas: Interner,
     /// Counts by LSOA: what neighbourhood and ward figures are summed from.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "super::street_detail::columns::places"
+    )]
     pub places: Vec<(PlaceKey, u32)>,
     /// Counts by grid square of the crimes' own (snapped) coordinates, for
     /// the hot-spot map.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "super::street_detail::columns::spots"
+    )]
     pub spots: Vec<(SpotKey, u32)>,
     /// For each row in `crimes` (by `seq`): its `places` and `spots` entries,
     /// so a duplicate crime comes off those counts too. Not sent to the page.
     #[serde(skip)]
     pub crime_places: Vec<(u32, u32)>,
-}
-
-/// No entry (a row without coordinates has no spot).
-pub const NOWHERE: u32 = u32::MAX;
-
-/// Grid squares per degree for [`SpotKey`]: 1/500 of a degree is about 220 m
-/// north to south and 130 m east to west in England, well inside a hot-spot
-/// map's hexagons, and police.uk's points are already snapped to a nearby
-/// street for anonymity. Finer squares would make saved workspaces bigger for
-/// nothing the map can show.
-pub const SPOT_GRID: f64 = 500.0;
-
-/// An LSOA count's key. Saved as an array: there are tens of thousands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(from = "(u16, u32, Month, u16)", into = "(u16, u32, Month, u16)")]
-pub struct PlaceKey {
-    pub force: u16,
-    /// Id in `lsoas`.
-    pub lsoa: u32,
-    pub month: Month,
-    pub crime_type: u16,
-}
-
-impl From<(u16, u32, Month, u16)> for PlaceKey {
-    fn from((force, lsoa, month, crime_type): (u16, u32, Month, u16)) -> Self {
-        PlaceKey {
-            force,
-            lsoa,
-            month,
-            crime_type,
-        }
-    }
-}
-
-impl From<PlaceKey> for (u16, u32, Month, u16) {
-    fn from(k: PlaceKey) -> Self {
-        (k.force, k.lsoa, k.month, k.crime_type)
-    }
-}
-
-/// A grid square's key: `x`, `y` are longitude and latitude times
-/// [`SPOT_GRID`], rounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(
-    from = "(u16, u32, Month, u16, i32, i32)",
-    into = "(u16, u32, Month, u16, i32, i32)"
-)]
-pub struct SpotKey {
-    pub force: u16,
-    /// Id in `lsoas`: so the hot spots can be those of one neighbourhood.
-    pub lsoa: u32,
-    pub month: Month,
-    pub crime_type: u16,
-    pub x: i32,
-    pub y: i32,
-}
-
-impl From<(u16, u32, Month, u16, i32, i32)> for SpotKey {
-    fn from((force, lsoa, month, crime_type, x, y): (u16, u32, Month, u16, i32, i32)) -> Self {
-        SpotKey {
-            force,
-            lsoa,
-            month,
-            crime_type,
-            x,
-            y,
-        }
-    }
-}
-
-impl From<SpotKey> for (u16, u32, Month, u16, i32, i32) {
-    fn from(k: SpotKey) -> Self {
-        (k.force, k.lsoa, k.month, k.crime_type, k.x, k.y)
-    }
-}
-
-/// A coordinate in degrees. police.uk writes "-1.356963": that is read
-/// digit by digit (a million rows parse noticeably faster); anything else
-/// goes through the general parser.
-fn degrees(bytes: &[u8]) -> Option<f64> {
-    let bytes = bytes.trim_ascii();
-    let (negative, digits) = match bytes.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, bytes),
-    };
-    let (whole, fraction) = match digits.iter().position(|&b| b == b'.') {
-        Some(i) => (&digits[..i], &digits[i + 1..]),
-        None => (digits, &[][..]),
-    };
-    let simple = !whole.is_empty()
-        && whole.len() <= 3
-        && fraction.len() <= 9
-        && whole.iter().chain(fraction).all(u8::is_ascii_digit);
-    if !simple {
-        return std::str::from_utf8(bytes).ok()?.parse().ok();
-    }
-    let number = |d: &[u8]| d.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-    let value = number(whole) as f64 + number(fraction) as f64 / 10f64.powi(fraction.len() as i32);
-    Some(if negative { -value } else { value })
-}
-
-/// The grid square of a coordinate pair, if both are numbers in range.
-pub fn spot_of(longitude: &[u8], latitude: &[u8]) -> Option<(i32, i32)> {
-    let (lon, lat) = (degrees(longitude)?, degrees(latitude)?);
-    ((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)).then(|| {
-        (
-            (lon * SPOT_GRID).round() as i32,
-            (lat * SPOT_GRID).round() as i32,
-        )
-    })
-}
-
-/// A row with no Crime ID: its entries in `cells`, `places` and `spots`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unidentified {
-    pub cell: u32,
-    pub place: u32,
-    pub spot: u32,
 }
 
 impl StreetData {
@@ -681,21 +573,6 @@ mod tests {
             assert_eq!(other.content, plain.content);
             assert_eq!(*crimes, plain_crimes);
         }
-    }
-
-    #[test]
-    fn coordinates_are_read_as_police_uk_writes_them_and_otherwise() {
-        let near = |bytes: &[u8], want: f64| (degrees(bytes).unwrap() - want).abs() < 1e-12;
-        assert!(near(b"-1.356963", -1.356963));
-        assert!(near(b" 53.4 ", 53.4));
-        assert_eq!(degrees(b"1e-3"), Some(0.001));
-        assert_eq!(degrees(b"2"), Some(2.0));
-        assert_eq!(degrees(b""), None);
-        assert_eq!(degrees(b"-"), None);
-        assert_eq!(degrees(b"1.2.3"), None);
-        assert_eq!(spot_of(b"-1.356963", b"53.429584"), Some((-678, 26715)));
-        assert_eq!(spot_of(b"181", b"53"), None);
-        assert_eq!(spot_of(b"x", b"53"), None);
     }
 
     /// A point met again away from its LSOA's other rows is one spot, and a

@@ -1,0 +1,351 @@
+//! The neighbourhood detail of police.uk street files: counts by LSOA and by
+//! grid square of the crimes' own coordinates, their keys, how coordinates
+//! are read, and the compact form they are saved and sent in.
+
+use crate::model::Month;
+
+/// No entry (a row without coordinates has no spot).
+pub const NOWHERE: u32 = u32::MAX;
+
+/// Grid squares per degree for [`SpotKey`]: 1/500 of a degree is about 220 m
+/// north to south and 130 m east to west in England, well inside a hot-spot
+/// map's hexagons, and police.uk's points are already snapped to a nearby
+/// street for anonymity. Finer squares would make saved workspaces bigger for
+/// nothing the map can show.
+pub const SPOT_GRID: f64 = 500.0;
+
+/// An LSOA count's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PlaceKey {
+    pub force: u16,
+    /// Id in `lsoas`.
+    pub lsoa: u32,
+    pub month: Month,
+    pub crime_type: u16,
+}
+
+/// A grid square's key: `x`, `y` are longitude and latitude times
+/// [`SPOT_GRID`], rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SpotKey {
+    pub force: u16,
+    /// Id in `lsoas`: so the hot spots can be those of one neighbourhood.
+    pub lsoa: u32,
+    pub month: Month,
+    pub crime_type: u16,
+    pub x: i32,
+    pub y: i32,
+}
+
+/// A coordinate in millionths of a degree. police.uk writes "-1.356963":
+/// that is read digit by digit in whole numbers (a million rows parse
+/// noticeably faster, above all in WebAssembly, where rounding a float is a
+/// library call); anything else goes through the general parser.
+fn micro_degrees(bytes: &[u8]) -> Option<i64> {
+    const SCALE: [i64; 7] = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+    let bytes = bytes.trim_ascii();
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let (whole, fraction) = match digits.iter().position(|&b| b == b'.') {
+        Some(i) => (&digits[..i], &digits[i + 1..]),
+        None => (digits, &[][..]),
+    };
+    let simple = !whole.is_empty()
+        && whole.len() <= 3
+        && fraction.len() < SCALE.len()
+        && whole.iter().chain(fraction).all(u8::is_ascii_digit);
+    if !simple {
+        let value: f64 = std::str::from_utf8(bytes).ok()?.parse().ok()?;
+        return (value.is_finite() && value.abs() <= 360.0).then(|| (value * 1e6).round() as i64);
+    }
+    let number = |d: &[u8]| d.iter().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+    let value = number(whole) * 1_000_000 + number(fraction) * SCALE[fraction.len()];
+    Some(if negative { -value } else { value })
+}
+
+/// The grid square of a coordinate pair, if both are numbers in range.
+pub fn spot_of(longitude: &[u8], latitude: &[u8]) -> Option<(i32, i32)> {
+    let (lon, lat) = (micro_degrees(longitude)?, micro_degrees(latitude)?);
+    // Nearest square, halves up: whole numbers, the same on every platform.
+    let square = |micro: i64| ((micro * SPOT_GRID as i64 + 500_000).div_euclid(1_000_000)) as i32;
+    (lon.abs() <= 180_000_000 && lat.abs() <= 90_000_000).then(|| (square(lon), square(lat)))
+}
+
+/// A row with no Crime ID: its entries in `cells`, `places` and `spots`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unidentified {
+    pub cell: u32,
+    pub place: u32,
+    pub spot: u32,
+}
+
+/// How `places` and `spots` are saved and sent to the page: hundreds of
+/// thousands of small counts, which as JSON arrays took the page longer to
+/// read than the file took to parse. Each list is written column by column
+/// (every force, then every LSOA, …) as little-endian bytes in one base64
+/// string after a version tag: long runs of one force or month gzip to
+/// almost nothing, and reading is a byte copy. A damaged string is refused
+/// with a message, never a panic.
+pub mod columns {
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::{PlaceKey, SpotKey};
+    use crate::model::Month;
+
+    const TAG: &str = "c1:";
+
+    /// Fixed-width little-endian columns, read back in order.
+    struct Reader<'a> {
+        bytes: &'a [u8],
+        at: usize,
+    }
+
+    impl<'a> Reader<'a> {
+        fn take<const N: usize>(&mut self, n: usize) -> Option<Vec<[u8; N]>> {
+            let end = self.at.checked_add(n.checked_mul(N)?)?;
+            let chunk = self.bytes.get(self.at..end)?;
+            self.at = end;
+            Some(
+                chunk
+                    .chunks_exact(N)
+                    .map(|c| {
+                        let mut a = [0u8; N];
+                        a.copy_from_slice(c);
+                        a
+                    })
+                    .collect(),
+            )
+        }
+    }
+
+    fn encode(columns: &[Vec<u8>]) -> String {
+        let bytes: Vec<u8> = columns.concat();
+        format!(
+            "{TAG}{}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        )
+    }
+
+    fn decode(text: &str, width: usize) -> Result<(Vec<u8>, usize), String> {
+        let body = text
+            .strip_prefix(TAG)
+            .ok_or("neighbourhood detail in an unknown layout")?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .map_err(|e| format!("damaged neighbourhood detail: {e}"))?;
+        if bytes.len() % width != 0 {
+            return Err("damaged neighbourhood detail: cut short".into());
+        }
+        let n = bytes.len() / width;
+        Ok((bytes, n))
+    }
+
+    fn month(index: [u8; 2]) -> Result<Month, String> {
+        Month::from_index(u16::from_le_bytes(index))
+            .ok_or_else(|| "damaged neighbourhood detail: a month out of range".to_string())
+    }
+
+    pub mod places {
+        use super::*;
+
+        const WIDTH: usize = 2 + 4 + 2 + 2 + 4;
+
+        pub fn serialize<S: Serializer>(list: &[(PlaceKey, u32)], s: S) -> Result<S::Ok, S::Error> {
+            let mut columns = vec![Vec::with_capacity(list.len() * 4); 5];
+            for (k, n) in list {
+                columns[0].extend(k.force.to_le_bytes());
+                columns[1].extend(k.lsoa.to_le_bytes());
+                columns[2].extend(k.month.index().to_le_bytes());
+                columns[3].extend(k.crime_type.to_le_bytes());
+                columns[4].extend(n.to_le_bytes());
+            }
+            s.serialize_str(&encode(&columns))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Vec<(PlaceKey, u32)>, D::Error> {
+            let text = String::deserialize(d)?;
+            read(&text).map_err(serde::de::Error::custom)
+        }
+
+        fn read(text: &str) -> Result<Vec<(PlaceKey, u32)>, String> {
+            let (bytes, n) = decode(text, WIDTH)?;
+            let mut r = Reader {
+                bytes: &bytes,
+                at: 0,
+            };
+            let cut = || "damaged neighbourhood detail: cut short".to_string();
+            let forces = r.take::<2>(n).ok_or_else(cut)?;
+            let lsoas = r.take::<4>(n).ok_or_else(cut)?;
+            let months = r.take::<2>(n).ok_or_else(cut)?;
+            let types = r.take::<2>(n).ok_or_else(cut)?;
+            let counts = r.take::<4>(n).ok_or_else(cut)?;
+            (0..n)
+                .map(|i| {
+                    Ok((
+                        PlaceKey {
+                            force: u16::from_le_bytes(forces[i]),
+                            lsoa: u32::from_le_bytes(lsoas[i]),
+                            month: month(months[i])?,
+                            crime_type: u16::from_le_bytes(types[i]),
+                        },
+                        u32::from_le_bytes(counts[i]),
+                    ))
+                })
+                .collect()
+        }
+    }
+
+    pub mod spots {
+        use super::*;
+
+        const WIDTH: usize = 2 + 4 + 2 + 2 + 4 + 4 + 4;
+
+        pub fn serialize<S: Serializer>(list: &[(SpotKey, u32)], s: S) -> Result<S::Ok, S::Error> {
+            let mut columns = vec![Vec::with_capacity(list.len() * 4); 7];
+            for (k, n) in list {
+                columns[0].extend(k.force.to_le_bytes());
+                columns[1].extend(k.lsoa.to_le_bytes());
+                columns[2].extend(k.month.index().to_le_bytes());
+                columns[3].extend(k.crime_type.to_le_bytes());
+                columns[4].extend(k.x.to_le_bytes());
+                columns[5].extend(k.y.to_le_bytes());
+                columns[6].extend(n.to_le_bytes());
+            }
+            s.serialize_str(&encode(&columns))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Vec<(SpotKey, u32)>, D::Error> {
+            let text = String::deserialize(d)?;
+            read(&text).map_err(serde::de::Error::custom)
+        }
+
+        fn read(text: &str) -> Result<Vec<(SpotKey, u32)>, String> {
+            let (bytes, n) = decode(text, WIDTH)?;
+            let mut r = Reader {
+                bytes: &bytes,
+                at: 0,
+            };
+            let cut = || "damaged neighbourhood detail: cut short".to_string();
+            let forces = r.take::<2>(n).ok_or_else(cut)?;
+            let lsoas = r.take::<4>(n).ok_or_else(cut)?;
+            let months = r.take::<2>(n).ok_or_else(cut)?;
+            let types = r.take::<2>(n).ok_or_else(cut)?;
+            let xs = r.take::<4>(n).ok_or_else(cut)?;
+            let ys = r.take::<4>(n).ok_or_else(cut)?;
+            let counts = r.take::<4>(n).ok_or_else(cut)?;
+            (0..n)
+                .map(|i| {
+                    Ok((
+                        SpotKey {
+                            force: u16::from_le_bytes(forces[i]),
+                            lsoa: u32::from_le_bytes(lsoas[i]),
+                            month: month(months[i])?,
+                            crime_type: u16::from_le_bytes(types[i]),
+                            x: i32::from_le_bytes(xs[i]),
+                            y: i32::from_le_bytes(ys[i]),
+                        },
+                        u32::from_le_bytes(counts[i]),
+                    ))
+                })
+                .collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_are_read_as_police_uk_writes_them_and_otherwise() {
+        assert_eq!(micro_degrees(b"-1.356963"), Some(-1_356_963));
+        assert_eq!(micro_degrees(b" 53.4 "), Some(53_400_000));
+        assert_eq!(micro_degrees(b"1e-3"), Some(1_000));
+        assert_eq!(micro_degrees(b"2"), Some(2_000_000));
+        assert_eq!(micro_degrees(b"0.1234567"), Some(123_457));
+        assert_eq!(micro_degrees(b""), None);
+        assert_eq!(micro_degrees(b"-"), None);
+        assert_eq!(micro_degrees(b"1.2.3"), None);
+        assert_eq!(micro_degrees(b"NaN"), None);
+        // Halves go up, on both sides of zero.
+        assert_eq!(spot_of(b"0.001", b"-0.001"), Some((1, 0)));
+        assert_eq!(spot_of(b"-0.003", b"0"), Some((-1, 0)));
+        assert_eq!(spot_of(b"-1.356963", b"53.429584"), Some((-678, 26715)));
+        assert_eq!(spot_of(b"181", b"53"), None);
+        assert_eq!(spot_of(b"x", b"53"), None);
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Both {
+        #[serde(with = "columns::places")]
+        places: Vec<(PlaceKey, u32)>,
+        #[serde(with = "columns::spots")]
+        spots: Vec<(SpotKey, u32)>,
+    }
+
+    #[test]
+    fn detail_round_trips_in_columns_and_damage_is_refused() {
+        let month = Month::parse_iso("2019-04").unwrap();
+        let both = Both {
+            places: vec![
+                (
+                    PlaceKey {
+                        force: 1,
+                        lsoa: 70_000,
+                        month,
+                        crime_type: 3,
+                    },
+                    12,
+                ),
+                (
+                    PlaceKey {
+                        force: 0,
+                        lsoa: 2,
+                        month,
+                        crime_type: 65_535,
+                    },
+                    1,
+                ),
+            ],
+            spots: vec![(
+                SpotKey {
+                    force: 1,
+                    lsoa: 4,
+                    month,
+                    crime_type: 3,
+                    x: -678,
+                    y: 26_715,
+                },
+                u32::MAX,
+            )],
+        };
+        let json = serde_json::to_string(&both).unwrap();
+        assert!(json.contains("\"c1:"), "{json}");
+        assert_eq!(serde_json::from_str::<Both>(&json).unwrap(), both);
+        for damaged in [
+            r#"{"places":"c1:AAAA","spots":"c1:"}"#,
+            r#"{"places":"c1:!!!!","spots":"c1:"}"#,
+            r#"{"places":"xx","spots":"c1:"}"#,
+            r#"{"places":[[0,1]],"spots":"c1:"}"#,
+        ] {
+            assert!(serde_json::from_str::<Both>(damaged).is_err(), "{damaged}");
+        }
+        // A month index past any real month.
+        let bad = serde_json::to_string(&Both {
+            places: vec![],
+            spots: vec![],
+        })
+        .unwrap();
+        assert!(serde_json::from_str::<Both>(&bad)
+            .unwrap()
+            .places
+            .is_empty());
+    }
+}

@@ -190,41 +190,6 @@ impl StreetData {
     }
 }
 
-/// Merges spots entered twice (their rows were not together in the file),
-/// renumbering the rows' references to them.
-fn merge_spots(data: &mut StreetData) {
-    let mut order: Vec<u32> = (0..data.spots.len() as u32).collect();
-    order.sort_unstable_by_key(|&i| {
-        let k = data.spots[i as usize].0;
-        (k.force, k.lsoa, k.month, k.crime_type, k.x, k.y)
-    });
-    let mut renumber = vec![NOWHERE; data.spots.len()];
-    let mut merged: Vec<(SpotKey, u32)> = Vec::with_capacity(data.spots.len());
-    let mut kept_order = true;
-    for &i in &order {
-        let (key, n) = data.spots[i as usize];
-        match merged.last_mut() {
-            Some((last, m)) if *last == key => *m += n,
-            _ => merged.push((key, n)),
-        }
-        renumber[i as usize] = (merged.len() - 1) as u32;
-        kept_order &= renumber[i as usize] == i;
-    }
-    if kept_order && merged.len() == data.spots.len() {
-        return;
-    }
-    let new = |i: u32| renumber.get(i as usize).copied().unwrap_or(NOWHERE);
-    for (_, spot) in &mut data.crime_places {
-        *spot = new(*spot);
-    }
-    for rows in data.unidentified.values_mut() {
-        for row in rows {
-            row.spot = new(row.spot);
-        }
-    }
-    data.spots = merged;
-}
-
 /// Ids for raw field bytes, remembering the last one: consecutive rows mostly
 /// repeat force, month, crime type and outcome, so most rows cost a compare.
 #[derive(Default)]
@@ -272,11 +237,11 @@ pub struct Reader {
     place_index: FxHashMap<PlaceKey, u32>,
     last_place: Option<(PlaceKey, u32)>,
     /// Where the spots of the current run of rows with one LSOA, crime type
-    /// and month begin: rows come sorted that way, so a row's spot is found
-    /// by a short scan from here. A key repeated outside its run gets a
-    /// second entry, merged in `finish`.
-    spot_run: Option<(PlaceKey, usize)>,
-    spots_repeat: bool,
+    /// and month begin, and whether the run's place is new in it: rows come
+    /// sorted that way, so a row's spot is found by a short scan from here.
+    spot_run: Option<(PlaceKey, usize, bool)>,
+    /// Every spot, made only once a place comes back after its run.
+    spot_index: Option<FxHashMap<SpotKey, u32>>,
     coordinates: Option<(usize, usize)>,
     last_month: Option<(Box<[u8]>, Month)>,
     no_location: u64,
@@ -310,7 +275,7 @@ impl Reader {
             place_index: FxHashMap::default(),
             last_place: None,
             spot_run: None,
-            spots_repeat: false,
+            spot_index: None,
             coordinates: header.find(&["longitude"]).zip(header.find(&["latitude"])),
             last_month: None,
             no_location: 0,
@@ -429,24 +394,41 @@ impl FormatReader for Reader {
                     y,
                 };
                 let spots = &mut data.spots;
-                let start = match self.spot_run {
-                    Some((run, start)) if run == places[place as usize].0 => start,
+                let (start, fresh) = match self.spot_run {
+                    Some((run, start, fresh)) if run == places[place as usize].0 => (start, fresh),
                     _ => {
-                        // A place met before, away from its run: its spots
-                        // may now be entered twice.
-                        self.spots_repeat |= (place as usize) < known_places;
-                        self.spot_run = Some((places[place as usize].0, spots.len()));
-                        spots.len()
+                        let fresh = (place as usize) >= known_places;
+                        self.spot_run = Some((places[place as usize].0, spots.len(), fresh));
+                        (spots.len(), fresh)
                     }
                 };
-                spot = match spots[start..]
-                    .iter()
-                    .position(|(k, _)| k.x == x && k.y == y)
-                {
-                    Some(i) => (start + i) as u32,
+                // A place new in this run has all its spots from `start`: a
+                // short scan finds them. One met before (its rows were not
+                // together) needs the index, built the first time.
+                let found = if fresh {
+                    spots[start..]
+                        .iter()
+                        .position(|(k, _)| k.x == x && k.y == y)
+                        .map(|i| (start + i) as u32)
+                } else {
+                    let index = self.spot_index.get_or_insert_with(|| {
+                        spots
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (k, _))| (*k, i as u32))
+                            .collect()
+                    });
+                    index.get(&key).copied()
+                };
+                spot = match found {
+                    Some(i) => i,
                     None => {
                         spots.push((key, 0));
-                        (spots.len() - 1) as u32
+                        let i = (spots.len() - 1) as u32;
+                        if let Some(index) = &mut self.spot_index {
+                            index.insert(key, i);
+                        }
+                        i
                     }
                 };
                 spots[spot as usize].1 += 1;
@@ -480,10 +462,7 @@ impl FormatReader for Reader {
     }
 
     fn finish(self: Box<Self>, report: &mut FileReport) -> Content {
-        let mut data = self.data;
-        if self.spots_repeat {
-            merge_spots(&mut data);
-        }
+        let data = self.data;
         report.periods = data.months.iter().map(Month::to_string).collect();
         // Most records first: the file's own councils lead, edge neighbours trail.
         let mut records = vec![0u64; data.councils.len()];

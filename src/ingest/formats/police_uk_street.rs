@@ -236,12 +236,10 @@ pub struct Reader {
     lsoa_council: Vec<u32>,
     place_index: FxHashMap<PlaceKey, u32>,
     last_place: Option<(PlaceKey, u32)>,
-    /// Where the spots of the current run of rows with one LSOA, crime type
-    /// and month begin, and whether the run's place is new in it: rows come
-    /// sorted that way, so a row's spot is found by a short scan from here.
-    spot_run: Option<(PlaceKey, usize, bool)>,
-    /// Every spot, made only once a place comes back after its run.
-    spot_index: Option<FxHashMap<SpotKey, u32>>,
+    /// Each place's spots as a linked list, newest first: the head by place
+    /// index, the next by spot index. No hashing, whatever order rows come in.
+    spot_head: Vec<u32>,
+    spot_next: Vec<u32>,
     coordinates: Option<(usize, usize)>,
     last_month: Option<(Box<[u8]>, Month)>,
     no_location: u64,
@@ -274,8 +272,8 @@ impl Reader {
             lsoa_council: Vec::new(),
             place_index: FxHashMap::default(),
             last_place: None,
-            spot_run: None,
-            spot_index: None,
+            spot_head: Vec::new(),
+            spot_next: Vec::new(),
             coordinates: header.find(&["longitude"]).zip(header.find(&["latitude"])),
             last_month: None,
             no_location: 0,
@@ -370,7 +368,6 @@ impl FormatReader for Reader {
                 crime_type,
             };
             let places = &mut data.places;
-            let known_places = places.len();
             // Rows come sorted by LSOA and crime type: most repeat the last key.
             place = match self.last_place {
                 Some((last, i)) if last == key => i,
@@ -394,42 +391,32 @@ impl FormatReader for Reader {
                     y,
                 };
                 let spots = &mut data.spots;
-                let (start, fresh) = match self.spot_run {
-                    Some((run, start, fresh)) if run == places[place as usize].0 => (start, fresh),
-                    _ => {
-                        let fresh = (place as usize) >= known_places;
-                        self.spot_run = Some((places[place as usize].0, spots.len(), fresh));
-                        (spots.len(), fresh)
+                // Each place's spots are a short list (a few map points per
+                // LSOA, crime type and month): walk it, newest first.
+                let head = self
+                    .spot_head
+                    .get(place as usize)
+                    .copied()
+                    .unwrap_or(NOWHERE);
+                let mut at = head;
+                while at != NOWHERE {
+                    let k = &spots[at as usize].0;
+                    if k.x == x && k.y == y {
+                        break;
                     }
-                };
-                // A place new in this run has all its spots from `start`: a
-                // short scan finds them. One met before (its rows were not
-                // together) needs the index, built the first time.
-                let found = if fresh {
-                    spots[start..]
-                        .iter()
-                        .position(|(k, _)| k.x == x && k.y == y)
-                        .map(|i| (start + i) as u32)
+                    at = self.spot_next[at as usize];
+                }
+                spot = if at != NOWHERE {
+                    at
                 } else {
-                    let index = self.spot_index.get_or_insert_with(|| {
-                        spots
-                            .iter()
-                            .enumerate()
-                            .map(|(i, (k, _))| (*k, i as u32))
-                            .collect()
-                    });
-                    index.get(&key).copied()
-                };
-                spot = match found {
-                    Some(i) => i,
-                    None => {
-                        spots.push((key, 0));
-                        let i = (spots.len() - 1) as u32;
-                        if let Some(index) = &mut self.spot_index {
-                            index.insert(key, i);
-                        }
-                        i
+                    spots.push((key, 0));
+                    self.spot_next.push(head);
+                    let i = (spots.len() - 1) as u32;
+                    if self.spot_head.len() <= place as usize {
+                        self.spot_head.resize(place as usize + 1, NOWHERE);
                     }
+                    self.spot_head[place as usize] = i;
+                    i
                 };
                 spots[spot as usize].1 += 1;
             }

@@ -154,7 +154,8 @@ pub mod columns {
         const WIDTH: usize = 2 + 4 + 2 + 2 + 4;
 
         pub fn serialize<S: Serializer>(list: &[(PlaceKey, u32)], s: S) -> Result<S::Ok, S::Error> {
-            let mut columns = vec![Vec::with_capacity(list.len() * 4); 5];
+            let mut columns: Vec<Vec<u8>> =
+                (0..5).map(|_| Vec::with_capacity(list.len() * 4)).collect();
             for (k, n) in list {
                 columns[0].extend(k.force.to_le_bytes());
                 columns[1].extend(k.lsoa.to_le_bytes());
@@ -206,7 +207,8 @@ pub mod columns {
         const WIDTH: usize = 2 + 4 + 2 + 2 + 4 + 4 + 4;
 
         pub fn serialize<S: Serializer>(list: &[(SpotKey, u32)], s: S) -> Result<S::Ok, S::Error> {
-            let mut columns = vec![Vec::with_capacity(list.len() * 4); 7];
+            let mut columns: Vec<Vec<u8>> =
+                (0..7).map(|_| Vec::with_capacity(list.len() * 4)).collect();
             for (k, n) in list {
                 columns[0].extend(k.force.to_le_bytes());
                 columns[1].extend(k.lsoa.to_le_bytes());

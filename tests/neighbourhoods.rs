@@ -255,3 +255,75 @@ fn the_hex_map_draws_every_neighbourhood_as_svg() {
     )
     .unwrap();
 }
+
+/// Another force's file: 80 real police.uk rows for Gloucester, September 2022
+/// (violence and sexual offences), transcribed from the GeoJSON copy in the
+/// public repository EmClo/FullStack_Group3 (`src/components/mapdata.js`),
+/// Crime IDs shortened. Counted by hand from the rows: MSOAs 001: 20,
+/// 002: 20, 006: 11, 007: 29; wards Longlevens 20, Kingsholm and Wotton 20,
+/// Coney Hill 20, Hucclecote 9, Barnwood 7 (006A and 007C: two MSOAs feed it),
+/// Abbeydale 4.
+#[test]
+fn another_councils_file_is_placed_by_neighbourhood_and_ward() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/2022-09-gloucestershire-street-excerpt.csv"),
+    )
+    .unwrap();
+    let mut loaded = ingest_bytes("2022-09-gloucestershire-street.csv", &bytes).remove(0);
+    Registry::default().admit(1, loaded.content.as_mut().unwrap());
+    let mut dataset = Dataset::default();
+    dataset.add(LoadedFile::new(1, loaded).unwrap()).unwrap();
+    let view = neighbourhoods(
+        &dataset,
+        &Lookup::parse(&committed_table()).unwrap(),
+        &Populations::new(&dataset),
+        "Gloucester",
+        "Crimes: Violence and sexual offences",
+    )
+    .unwrap();
+    let count = |units: &[scrutineer::analysis::neighbourhoods::Unit], name: &str| {
+        units.iter().find(|u| u.name == name).and_then(|u| u.count)
+    };
+    assert_eq!(view.neighbourhoods.len(), 15);
+    for (name, n) in [
+        ("Longlevens", 20.0),
+        ("Kingsholm & Wotton", 20.0),
+        ("Hucclecote", 11.0),
+        ("Coney Hill, Barnwood & Abbeydale", 29.0),
+        ("Tuffley", 0.0),
+    ] {
+        assert_eq!(count(&view.neighbourhoods, name), Some(n), "{name}");
+    }
+    for (name, n) in [
+        ("Longlevens", 20.0),
+        ("Kingsholm and Wotton", 20.0),
+        ("Coney Hill", 20.0),
+        ("Hucclecote", 9.0),
+        ("Barnwood", 7.0),
+        ("Abbeydale", 4.0),
+        ("Moreland", 0.0),
+    ] {
+        assert_eq!(count(&view.wards, name), Some(n), "{name}");
+    }
+    assert_eq!(view.unplaced, 0);
+    // One month: nothing to compare, and the view says so.
+    assert!(view
+        .neighbourhoods
+        .iter()
+        .all(|u| u.change().is_none() && u.status.starts_with("Cannot be compared")));
+    assert!(
+        !view.summary.contains("more than chance"),
+        "{}",
+        view.summary
+    );
+    let spots = hot_spots(
+        &dataset,
+        "Gloucester",
+        "Crimes: Violence and sexual offences",
+        &[],
+        None,
+    )
+    .unwrap();
+    assert_eq!(spots.total, 80);
+}

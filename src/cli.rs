@@ -70,22 +70,14 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             None => return usage(err),
         },
         Some("population-table") if args.len() == 3 => {
-            return match crate::population_table::derive(
-                std::path::Path::new(&args[1]),
-                std::path::Path::new(&args[2]),
-            ) {
-                Ok(table) => match out.write_all(table.as_bytes()) {
-                    Ok(()) => 0,
-                    Err(e) => {
-                        let _ = writeln!(err, "scrutineer: could not write the output: {e}");
-                        1
-                    }
-                },
-                Err(e) => {
-                    let _ = writeln!(err, "scrutineer: {e}");
-                    1
-                }
-            };
+            return print_table(
+                crate::population_table::derive(
+                    std::path::Path::new(&args[1]),
+                    std::path::Path::new(&args[2]),
+                ),
+                out,
+                err,
+            );
         }
         Some("neighbourhood-table") if args.len() == 3 => {
             let read = |p: &String| std::fs::read(p).map_err(|e| format!("{p}: {e}"));
@@ -93,19 +85,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 read(&args[2])
                     .and_then(|lookup| crate::neighbourhood_table::derive(&hexes, &lookup))
             });
-            return match table {
-                Ok(table) => match out.write_all(table.as_bytes()) {
-                    Ok(()) => 0,
-                    Err(e) => {
-                        let _ = writeln!(err, "scrutineer: could not write the output: {e}");
-                        1
-                    }
-                },
-                Err(e) => {
-                    let _ = writeln!(err, "scrutineer: {e}");
-                    1
-                }
-            };
+            return print_table(table, out, err);
         }
         Some("-h" | "--help" | "help") => {
             let _ = writeln!(out, "{USAGE}");
@@ -117,6 +97,21 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Ok(all_loaded) => i32::from(!all_loaded),
         Err(e) => {
             let _ = writeln!(err, "scrutineer: could not write the output: {e}");
+            1
+        }
+    }
+}
+
+/// Writes a derived table, or says why it could not be made; the exit code.
+fn print_table(table: Result<String, String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let written = table.and_then(|t| {
+        out.write_all(t.as_bytes())
+            .map_err(|e| format!("could not write the output: {e}"))
+    });
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(err, "scrutineer: {e}");
             1
         }
     }

@@ -38,45 +38,18 @@ fn committed_table() -> String {
     text
 }
 
-fn load(dir: &Path, extra: Option<&str>) -> Dataset {
-    let mut paths = Vec::new();
-    for folder in ["street-2018-01-to-2019-03", "street"] {
-        let mut names: Vec<_> = std::fs::read_dir(dir.join("police-uk").join(folder))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.to_string_lossy().ends_with("-south-yorkshire-street.csv"))
-            .collect();
-        names.sort();
-        paths.extend(names);
-    }
-    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
-    let mut files: Vec<(String, Vec<u8>)> = paths
-        .iter()
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(p).unwrap(),
-            )
-        })
-        .collect();
-    if let Some(month) = extra {
-        // A second download of a month, as a new archive would bring it.
-        let again = dir.join(format!(
-            "police-uk/street/{month}-south-yorkshire-street.csv"
-        ));
-        files.push((
-            format!("download-2/{month}-south-yorkshire-street.csv"),
-            std::fs::read(again).unwrap(),
-        ));
-    }
-    for (id, (name, bytes)) in files.into_iter().enumerate() {
-        let mut loaded = ingest_bytes(&name, &bytes).remove(0);
-        registry.admit(id as u32 + 1, loaded.content.as_mut().unwrap());
-        dataset
-            .add(LoadedFile::new(id as u32 + 1, loaded).unwrap())
-            .unwrap();
-    }
-    dataset
+mod common;
+
+/// Rotherham's view of all crime.
+fn rotherham(dataset: &Dataset) -> scrutineer::analysis::neighbourhoods::Neighbourhoods {
+    neighbourhoods(
+        dataset,
+        &Lookup::parse(&committed_table()).unwrap(),
+        &Populations::new(dataset),
+        "Rotherham",
+        TOTAL_EXCLUDING_ASB,
+    )
+    .unwrap()
 }
 
 /// (kind, code) → (March 2020, the 11 months to March 2020 without July).
@@ -130,17 +103,10 @@ fn the_committed_table_is_derived_from_the_shared_data_and_within_budget() {
 
 #[test]
 fn rotherham_by_neighbourhood_and_ward_matches_an_independent_count() {
-    let Some(dir) = data_dir() else { return };
-    let dataset = load(&dir, None);
-    let lookup = Lookup::parse(&committed_table()).unwrap();
-    let view = neighbourhoods(
-        &dataset,
-        &lookup,
-        &Populations::new(&dataset),
-        "Rotherham",
-        TOTAL_EXCLUDING_ASB,
-    )
-    .unwrap();
+    let Some(dataset) = common::south_yorkshire(None) else {
+        return;
+    };
+    let view = rotherham(&dataset);
     let march = Period::Month(Month::parse_iso("2020-03").unwrap());
     let expected = expected();
     let mut seen = 0;
@@ -191,17 +157,10 @@ fn rotherham_by_neighbourhood_and_ward_matches_an_independent_count() {
 /// neighbourhood counts it twice.
 #[test]
 fn an_overlapping_download_is_not_counted_twice_by_neighbourhood() {
-    let Some(dir) = data_dir() else { return };
-    let dataset = load(&dir, Some("2020-03"));
-    let lookup = Lookup::parse(&committed_table()).unwrap();
-    let view = neighbourhoods(
-        &dataset,
-        &lookup,
-        &Populations::new(&dataset),
-        "Rotherham",
-        TOTAL_EXCLUDING_ASB,
-    )
-    .unwrap();
+    let Some(dataset) = common::south_yorkshire(Some("2020-03")) else {
+        return;
+    };
+    let view = rotherham(&dataset);
     let march = Period::Month(Month::parse_iso("2020-03").unwrap());
     let expected = expected();
     for unit in &view.neighbourhoods {
@@ -219,17 +178,10 @@ fn an_overlapping_download_is_not_counted_twice_by_neighbourhood() {
 /// and a reading for each of Rotherham's 33 neighbourhoods.
 #[test]
 fn the_hex_map_draws_every_neighbourhood_as_svg() {
-    let Some(dir) = data_dir() else { return };
-    let dataset = load(&dir, None);
-    let lookup = Lookup::parse(&committed_table()).unwrap();
-    let view = neighbourhoods(
-        &dataset,
-        &lookup,
-        &Populations::new(&dataset),
-        "Rotherham",
-        TOTAL_EXCLUDING_ASB,
-    )
-    .unwrap();
+    let Some(dataset) = common::south_yorkshire(None) else {
+        return;
+    };
+    let view = rotherham(&dataset);
     let chart = scrutineer::charts::Chart::HexMap {
         view: std::rc::Rc::new(view),
         chosen: Some("E02001594".into()),

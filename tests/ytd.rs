@@ -11,40 +11,14 @@
 //! the four councils:  128,260 against 126,492 (+1.3977%)
 //! ```
 
-use std::path::Path;
-
 use scrutineer::analysis::scorecard::{scorecard, ScorecardOptions};
-use scrutineer::dataset::{Dataset, LoadedFile};
-use scrutineer::ingest::{ingest_bytes, Registry};
+use scrutineer::dataset::Dataset;
 use scrutineer::model::Month;
 
+mod common;
+
 fn load() -> Option<Dataset> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/police-uk");
-    if !root.join("street-2018-01-to-2019-03").is_dir() {
-        eprintln!("SKIPPED: ../shared/data/police-uk/street-2018-01-to-2019-03 not found");
-        return None;
-    }
-    let mut paths = Vec::new();
-    for folder in ["street-2018-01-to-2019-03", "street"] {
-        let mut names: Vec<_> = std::fs::read_dir(root.join(folder))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.to_string_lossy().ends_with("-south-yorkshire-street.csv"))
-            .collect();
-        names.sort();
-        paths.extend(names);
-    }
-    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
-    for (id, path) in paths.iter().enumerate() {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let mut loaded = ingest_bytes(&name, &std::fs::read(path).unwrap()).remove(0);
-        registry.admit(id as u32 + 1, loaded.content.as_mut().unwrap());
-        dataset
-            .add(LoadedFile::new(id as u32 + 1, loaded).unwrap())
-            .unwrap();
-    }
-    assert_eq!(dataset.files().len(), 26);
-    Some(dataset)
+    common::south_yorkshire(None)
 }
 
 #[test]

@@ -54,6 +54,20 @@ struct LoadedRow {
     file: String,
 }
 
+impl LoadedRow {
+    fn residents(&self) -> Residents {
+        Residents {
+            people: self.people,
+            year: self.year,
+            source: match self.year {
+                Some(y) => format!("{} ({y})", self.file),
+                None => format!("{} (year not stated)", self.file),
+            },
+            districts: None,
+        }
+    }
+}
+
 /// Every population the app knows, built-in and loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Populations {
@@ -170,18 +184,8 @@ impl Populations {
             .iter()
             .find(|r| code.is_some() && r.code.as_deref() == code)
             .or_else(|| self.loaded.iter().find(|r| r.key == key));
-        if let Some(r) = loaded {
-            if r.people > 0.0 {
-                return Some(Residents {
-                    people: r.people,
-                    year: r.year,
-                    source: match r.year {
-                        Some(y) => format!("{} ({y})", r.file),
-                        None => format!("{} (year not stated)", r.file),
-                    },
-                    districts: None,
-                });
-            }
+        if let Some(r) = loaded.filter(|r| r.people > 0.0) {
+            return Some(r.residents());
         }
         let built_in = |d: &District| Residents {
             people: d.people,
@@ -227,15 +231,7 @@ impl Populations {
                         .as_deref()
                         .is_some_and(|c| c.trim().eq_ignore_ascii_case(code))
             })
-            .map(|r| Residents {
-                people: r.people,
-                year: r.year,
-                source: match r.year {
-                    Some(y) => format!("{} ({y})", r.file),
-                    None => format!("{} (year not stated)", r.file),
-                },
-                districts: None,
-            })
+            .map(LoadedRow::residents)
     }
 
     /// The police force area a district is in, from the built-in table.

@@ -15,14 +15,20 @@ async function controlled(page) {
   });
 }
 
+// One visit, then the network off and the page reloaded.
+async function reopenedOffline(app) {
+  const opened = await openApp(app);
+  await controlled(opened.page);
+  await opened.context.setOffline(true);
+  await opened.page.reload();
+  await opened.page.waitForSelector("#file-input", { state: "attached", timeout: 30_000 });
+  return opened;
+}
+
 test("after one visit the app reloads and draws a chart with the network off", { timeout: 120_000 }, async () => {
   const app = await startApp();
-  const { page, context, log } = await openApp(app);
+  const { page, context, log } = await reopenedOffline(app);
   try {
-    await controlled(page);
-    await context.setOffline(true);
-    await page.reload();
-    await page.waitForSelector("#file-input", { state: "attached", timeout: 30_000 });
     await loadFiles(page, [join(ROOT, "tests/fixtures/measures-32-months.csv")]);
     await page.goto(page.url().replace(/#.*/, "") + "#/measure/Repeat%20ASB%20callers?area=Rotherham");
     await page.waitForSelector("#measure-heading");
@@ -37,12 +43,8 @@ test("after one visit the app reloads and draws a chart with the network off", {
 
 test("after one visit the neighbourhood map opens with the network off", { timeout: 120_000 }, async () => {
   const app = await startApp();
-  const { page, context, log } = await openApp(app);
+  const { page, context, log } = await reopenedOffline(app);
   try {
-    await controlled(page);
-    await context.setOffline(true);
-    await page.reload();
-    await page.waitForSelector("#file-input", { state: "attached", timeout: 30_000 });
     await page.getByRole("button", { name: "Explore the example data" }).click();
     await page.waitForSelector("table.scorecard", { timeout: 60_000 });
     await page.getByRole("link", { name: "Neighbourhoods" }).click();

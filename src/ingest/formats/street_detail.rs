@@ -84,10 +84,10 @@ pub struct Unidentified {
 /// How `places` and `spots` are saved and sent to the page: hundreds of
 /// thousands of small counts, which as JSON arrays took the page longer to
 /// read than the file took to parse. Each list is written column by column
-/// (every force, then every LSOA, …) as little-endian bytes in one base64
-/// string after a version tag: long runs of one force or month gzip to
-/// almost nothing, and reading is a byte copy. A damaged string is refused
-/// with a message, never a panic.
+/// (every force, then every LSOA, …), each value as four little-endian bytes,
+/// in one base64 string after a version tag: long runs of one force or month
+/// gzip to almost nothing, and reading is a byte copy. A damaged string is
+/// refused with a message, never a panic.
 pub mod columns {
     use base64::Engine;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -97,166 +97,126 @@ pub mod columns {
 
     const TAG: &str = "c1:";
 
-    /// Fixed-width little-endian columns, read back in order.
-    struct Reader<'a> {
-        bytes: &'a [u8],
-        at: usize,
-    }
-
-    impl<'a> Reader<'a> {
-        fn take<const N: usize>(&mut self, n: usize) -> Option<Vec<[u8; N]>> {
-            let end = self.at.checked_add(n.checked_mul(N)?)?;
-            let chunk = self.bytes.get(self.at..end)?;
-            self.at = end;
-            Some(
-                chunk
-                    .chunks_exact(N)
-                    .map(|c| {
-                        let mut a = [0u8; N];
-                        a.copy_from_slice(c);
-                        a
-                    })
-                    .collect(),
-            )
+    fn encode<const N: usize>(rows: impl ExactSizeIterator<Item = [u32; N]>) -> String {
+        let n = rows.len();
+        let mut bytes = vec![0u8; n * N * 4];
+        for (r, row) in rows.enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                let at = (c * n + r) * 4;
+                bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            }
         }
-    }
-
-    fn encode(columns: &[Vec<u8>]) -> String {
-        let bytes: Vec<u8> = columns.concat();
         format!(
             "{TAG}{}",
             base64::engine::general_purpose::STANDARD.encode(bytes)
         )
     }
 
-    fn decode(text: &str, width: usize) -> Result<(Vec<u8>, usize), String> {
+    fn decode<const N: usize>(text: &str) -> Result<Vec<[u32; N]>, String> {
         let body = text
             .strip_prefix(TAG)
             .ok_or("neighbourhood detail in an unknown layout")?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(body)
             .map_err(|e| format!("damaged neighbourhood detail: {e}"))?;
-        if bytes.len() % width != 0 {
+        if bytes.len() % (N * 4) != 0 {
             return Err("damaged neighbourhood detail: cut short".into());
         }
-        let n = bytes.len() / width;
-        Ok((bytes, n))
+        let n = bytes.len() / (N * 4);
+        let value = |c: usize, r: usize| {
+            let at = (c * n + r) * 4;
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        Ok((0..n)
+            .map(|r| std::array::from_fn(|c| value(c, r)))
+            .collect())
     }
 
-    fn month(index: [u8; 2]) -> Result<Month, String> {
-        Month::from_index(u16::from_le_bytes(index))
+    fn month(index: u32) -> Result<Month, String> {
+        u16::try_from(index)
+            .ok()
+            .and_then(Month::from_index)
             .ok_or_else(|| "damaged neighbourhood detail: a month out of range".to_string())
+    }
+
+    fn small(value: u32) -> Result<u16, String> {
+        u16::try_from(value)
+            .map_err(|_| "damaged neighbourhood detail: a force or crime type out of range".into())
     }
 
     pub mod places {
         use super::*;
 
-        const WIDTH: usize = 2 + 4 + 2 + 2 + 4;
-
         pub fn serialize<S: Serializer>(list: &[(PlaceKey, u32)], s: S) -> Result<S::Ok, S::Error> {
-            let mut columns: Vec<Vec<u8>> =
-                (0..5).map(|_| Vec::with_capacity(list.len() * 4)).collect();
-            for (k, n) in list {
-                columns[0].extend(k.force.to_le_bytes());
-                columns[1].extend(k.lsoa.to_le_bytes());
-                columns[2].extend(k.month.index().to_le_bytes());
-                columns[3].extend(k.crime_type.to_le_bytes());
-                columns[4].extend(n.to_le_bytes());
-            }
-            s.serialize_str(&encode(&columns))
+            s.serialize_str(&encode(list.iter().map(|(k, n)| {
+                [
+                    u32::from(k.force),
+                    k.lsoa,
+                    u32::from(k.month.index()),
+                    u32::from(k.crime_type),
+                    *n,
+                ]
+            })))
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Vec<(PlaceKey, u32)>, D::Error> {
             let text = String::deserialize(d)?;
-            read(&text).map_err(serde::de::Error::custom)
-        }
-
-        fn read(text: &str) -> Result<Vec<(PlaceKey, u32)>, String> {
-            let (bytes, n) = decode(text, WIDTH)?;
-            let mut r = Reader {
-                bytes: &bytes,
-                at: 0,
+            let read = |[force, lsoa, month_index, crime_type, n]: [u32; 5]| {
+                Ok((
+                    PlaceKey {
+                        force: small(force)?,
+                        lsoa,
+                        month: month(month_index)?,
+                        crime_type: small(crime_type)?,
+                    },
+                    n,
+                ))
             };
-            let cut = || "damaged neighbourhood detail: cut short".to_string();
-            let forces = r.take::<2>(n).ok_or_else(cut)?;
-            let lsoas = r.take::<4>(n).ok_or_else(cut)?;
-            let months = r.take::<2>(n).ok_or_else(cut)?;
-            let types = r.take::<2>(n).ok_or_else(cut)?;
-            let counts = r.take::<4>(n).ok_or_else(cut)?;
-            (0..n)
-                .map(|i| {
-                    Ok((
-                        PlaceKey {
-                            force: u16::from_le_bytes(forces[i]),
-                            lsoa: u32::from_le_bytes(lsoas[i]),
-                            month: month(months[i])?,
-                            crime_type: u16::from_le_bytes(types[i]),
-                        },
-                        u32::from_le_bytes(counts[i]),
-                    ))
-                })
-                .collect()
+            decode::<5>(&text)
+                .and_then(|rows| rows.into_iter().map(read).collect())
+                .map_err(serde::de::Error::custom)
         }
     }
 
     pub mod spots {
         use super::*;
 
-        const WIDTH: usize = 2 + 4 + 2 + 2 + 4 + 4 + 4;
-
         pub fn serialize<S: Serializer>(list: &[(SpotKey, u32)], s: S) -> Result<S::Ok, S::Error> {
-            let mut columns: Vec<Vec<u8>> =
-                (0..7).map(|_| Vec::with_capacity(list.len() * 4)).collect();
-            for (k, n) in list {
-                columns[0].extend(k.force.to_le_bytes());
-                columns[1].extend(k.lsoa.to_le_bytes());
-                columns[2].extend(k.month.index().to_le_bytes());
-                columns[3].extend(k.crime_type.to_le_bytes());
-                columns[4].extend(k.x.to_le_bytes());
-                columns[5].extend(k.y.to_le_bytes());
-                columns[6].extend(n.to_le_bytes());
-            }
-            s.serialize_str(&encode(&columns))
+            s.serialize_str(&encode(list.iter().map(|(k, n)| {
+                [
+                    u32::from(k.force),
+                    k.lsoa,
+                    u32::from(k.month.index()),
+                    u32::from(k.crime_type),
+                    k.x as u32,
+                    k.y as u32,
+                    *n,
+                ]
+            })))
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Vec<(SpotKey, u32)>, D::Error> {
             let text = String::deserialize(d)?;
-            read(&text).map_err(serde::de::Error::custom)
-        }
-
-        fn read(text: &str) -> Result<Vec<(SpotKey, u32)>, String> {
-            let (bytes, n) = decode(text, WIDTH)?;
-            let mut r = Reader {
-                bytes: &bytes,
-                at: 0,
+            let read = |[force, lsoa, month_index, crime_type, x, y, n]: [u32; 7]| {
+                Ok((
+                    SpotKey {
+                        force: small(force)?,
+                        lsoa,
+                        month: month(month_index)?,
+                        crime_type: small(crime_type)?,
+                        x: x as i32,
+                        y: y as i32,
+                    },
+                    n,
+                ))
             };
-            let cut = || "damaged neighbourhood detail: cut short".to_string();
-            let forces = r.take::<2>(n).ok_or_else(cut)?;
-            let lsoas = r.take::<4>(n).ok_or_else(cut)?;
-            let months = r.take::<2>(n).ok_or_else(cut)?;
-            let types = r.take::<2>(n).ok_or_else(cut)?;
-            let xs = r.take::<4>(n).ok_or_else(cut)?;
-            let ys = r.take::<4>(n).ok_or_else(cut)?;
-            let counts = r.take::<4>(n).ok_or_else(cut)?;
-            (0..n)
-                .map(|i| {
-                    Ok((
-                        SpotKey {
-                            force: u16::from_le_bytes(forces[i]),
-                            lsoa: u32::from_le_bytes(lsoas[i]),
-                            month: month(months[i])?,
-                            crime_type: u16::from_le_bytes(types[i]),
-                            x: i32::from_le_bytes(xs[i]),
-                            y: i32::from_le_bytes(ys[i]),
-                        },
-                        u32::from_le_bytes(counts[i]),
-                    ))
-                })
-                .collect()
+            decode::<7>(&text)
+                .and_then(|rows| rows.into_iter().map(read).collect())
+                .map_err(serde::de::Error::custom)
         }
     }
 }

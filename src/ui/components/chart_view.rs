@@ -88,6 +88,17 @@ fn draw(canvas: &HtmlCanvasElement, chart: &Chart) -> Vec<Hit> {
 /// Within this many CSS pixels of a point, hovering shows it.
 const REACH: f64 = 28.0;
 
+/// The point under the mouse, if one is within reach.
+fn nearest(hits: &[Hit], e: &MouseEvent) -> Option<usize> {
+    let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
+    hits.iter()
+        .enumerate()
+        .map(|(i, h)| (i, (h.x - x).hypot(h.y - y)))
+        .filter(|(_, d)| *d <= REACH)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
 #[component]
 pub fn ChartView(props: &Props) -> Html {
     let canvas_ref = use_node_ref();
@@ -121,15 +132,7 @@ pub fn ChartView(props: &Props) -> Html {
     let onmousemove = {
         let (hits, active) = (hits.clone(), active.clone());
         Callback::from(move |e: MouseEvent| {
-            let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
-            let nearest = hits
-                .borrow()
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (i, (h.x - x).hypot(h.y - y)))
-                .filter(|(_, d)| *d <= REACH)
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(i, _)| i);
+            let nearest = nearest(&hits.borrow(), &e);
             if *active != nearest {
                 active.set(nearest);
             }
@@ -139,16 +142,7 @@ pub fn ChartView(props: &Props) -> Html {
         let (hits, on_select) = (hits.clone(), props.on_select.clone());
         Callback::from(move |e: MouseEvent| {
             let Some(on_select) = &on_select else { return };
-            let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
-            let nearest = hits
-                .borrow()
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (i, (h.x - x).hypot(h.y - y)))
-                .filter(|(_, d)| *d <= REACH)
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(i, _)| i);
-            if let Some(i) = nearest {
+            if let Some(i) = nearest(&hits.borrow(), &e) {
                 on_select.emit(i);
             }
         })

@@ -15,6 +15,7 @@ mod neighbourhood_page;
 mod pack_page;
 mod scorecard_table;
 mod settings_page;
+mod sort_header;
 mod spc_icons;
 mod table_export;
 mod trend_chart;

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::sort_header::sort_header;
 use super::{ChartView, CountsTable, TableExport, TrendChart};
 use crate::analysis::neighbourhoods::{
     sorted, NeighbourhoodFigures, PlaceSort, Unit, UnitKind, LICENCE, WARD_FOOTNOTE,
@@ -113,36 +114,20 @@ pub fn NeighbourhoodPage(props: &Props) -> Html {
         })
     };
     let header = |(key, label): &(PlaceSort, &'static str), first: &str| {
-        let sorted = props.sort.0 == *key;
-        let aria_sort = match (sorted, props.sort.1) {
-            (false, _) => None,
-            (true, false) => Some("ascending"),
-            (true, true) => Some("descending"),
-        };
         let onclick = {
             let (dispatch, key) = (props.dispatch.clone(), *key);
             Callback::from(move |_| dispatch.dispatch(Action::SortPlaces(key)))
         };
-        let arrow = match aria_sort {
-            Some("ascending") => " ▲",
-            Some(_) => " ▼",
-            None => "",
+        let label = match key {
+            PlaceSort::Name => first.to_string(),
+            PlaceSort::Count => format!("Count, {}", view.period),
+            _ => label.to_string(),
         };
-        let label = if *key == PlaceSort::Name {
-            first
-        } else {
-            label
-        };
-        let label = if *key == PlaceSort::Count {
-            format!("Count, {}", view.period)
-        } else {
-            label.to_string()
-        };
-        html! {
-            <th scope="col" aria-sort={aria_sort}>
-                <button type="button" class="sort" {onclick}>{ label }<span aria-hidden="true">{ arrow }</span></button>
-            </th>
-        }
+        sort_header(
+            &label,
+            (props.sort.0 == *key).then_some(props.sort.1),
+            onclick,
+        )
     };
     let table = |units: &[Unit], id: &'static str, kind: UnitKind, caption: String| {
         let first = if kind == UnitKind::Ward {

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::sort_header::sort_header;
 use super::spc_icons::{assurance_icon, variation_icon};
 use super::TableExport;
 use crate::analysis::card::Scorecard;
@@ -165,26 +166,15 @@ pub fn ScorecardTable(props: &Props) -> Html {
         let Some(key) = *key else {
             return html! { <th scope="col">{ *label }</th> };
         };
-        let sorted = props.sort.0 == key;
-        let aria_sort = match (sorted, props.sort.1) {
-            (false, _) => None,
-            (true, false) => Some("ascending"),
-            (true, true) => Some("descending"),
-        };
         let onclick = {
             let dispatch = props.dispatch.clone();
             Callback::from(move |_| dispatch.dispatch(Action::SortBy(key)))
         };
-        let arrow = match aria_sort {
-            Some("ascending") => " ▲",
-            Some(_) => " ▼",
-            None => "",
-        };
-        html! {
-            <th scope="col" aria-sort={aria_sort}>
-                <button type="button" class="sort" {onclick}>{ *label }<span aria-hidden="true">{ arrow }</span></button>
-            </th>
-        }
+        sort_header(
+            label,
+            (props.sort.0 == key).then_some(props.sort.1),
+            onclick,
+        )
     };
     let toggle = {
         let dispatch = props.dispatch.clone();

@@ -217,8 +217,11 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
             }
             "--settings" => {
                 let path = value()?;
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => match settings_from(&path, &text) {
+                let read = std::fs::read(&path).map(|bytes| {
+                    crate::ui::workspace::text_of(&path, &bytes).map_err(|e| e.to_string())
+                });
+                match read {
+                    Ok(text) => match text.and_then(|text| settings_from(&path, &text)) {
                         Ok(s) => settings = s,
                         Err(why) => {
                             let _ = writeln!(err, "scrutineer: {why}");
@@ -318,8 +321,10 @@ fn read_file(path: &str) -> Vec<Loaded> {
     };
     // A saved workspace brings its files' figures, as dropping it in the app does.
     if crate::ui::workspace::is_workspace(path) {
-        return match std::fs::read_to_string(path) {
-            Ok(text) => match crate::ui::workspace::open(path, &text) {
+        return match std::fs::read(path) {
+            Ok(bytes) => match crate::ui::workspace::text_of(path, &bytes)
+                .and_then(|text| crate::ui::workspace::open(path, &text))
+            {
                 Ok((_, files)) => files,
                 Err(rejection) => vec![Loaded {
                     report: FileReport {

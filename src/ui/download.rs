@@ -17,11 +17,20 @@ fn click_link(name: &str, href: &str) -> Result<(), JsValue> {
 
 /// Saves `text` as `name` with the given MIME type.
 pub fn save_text(name: &str, mime: &str, text: &str) {
+    save_part(name, mime, &JsValue::from_str(text));
+}
+
+/// Saves `bytes` as `name` with the given MIME type.
+pub fn save_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    save_part(name, mime, &js_sys::Uint8Array::from(bytes));
+}
+
+fn save_part(name: &str, mime: &str, part: &JsValue) {
     let result = (|| -> Result<(), JsValue> {
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let parts = js_sys::Array::of1(part);
         let options = BlobPropertyBag::new();
         options.set_type(mime);
-        let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let blob = Blob::new_with_buffer_source_sequence_and_options(&parts, &options)?;
         let url = Url::create_object_url_with_blob(&blob)?;
         click_link(name, &url)?;
         // Released after the click has started the download.

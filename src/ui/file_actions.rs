@@ -47,11 +47,14 @@ pub fn use_file_actions(
                 let dispatch = state.dispatcher();
                 wasm_bindgen_futures::spawn_local(async move {
                     let name = file.name();
-                    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                         .await
                         .ok()
-                        .and_then(|t| t.as_string());
-                    let action = match text.map(|t| workspace::open(&name, &t)) {
+                        .map(|b| js_sys::Uint8Array::new(&b).to_vec());
+                    let opened = bytes.map(|b| {
+                        workspace::text_of(&name, &b).and_then(|t| workspace::open(&name, &t))
+                    });
+                    let action = match opened {
                         Some(Ok((settings, files))) => Action::OpenWorkspace {
                             name,
                             settings: Box::new(settings),
@@ -136,8 +139,9 @@ pub fn use_file_actions(
                 .home
                 .clone()
                 .unwrap_or_else(|| "Scrutineer".into());
-            let name = crate::export::file_name(&format!("{title} workspace"), "scrutineer.json");
-            super::download::save_text(&name, "application/json", &text);
+            let name =
+                crate::export::file_name(&format!("{title} workspace"), "scrutineer.json.gz");
+            super::download::save_bytes(&name, "application/gzip", &workspace::gzip(&text));
         })
     };
     let on_cancel = {

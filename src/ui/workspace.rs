@@ -1,10 +1,13 @@
-//! Workspaces: the settings and the loaded data, saved to a
-//! `.scrutineer.json` file and opened again by dropping it in. The schema is
-//! versioned and checked on opening; a bad file changes nothing.
+//! Workspaces: the settings and the loaded data, saved to a gzipped
+//! `.scrutineer.json.gz` file and opened again by dropping it in (a plain
+//! `.scrutineer.json` opens too). The schema is versioned and checked on
+//! opening; a bad file changes nothing.
 //!
 //! What is saved is what the app holds: aggregated counts (street crimes by
-//! month, area, type and outcome), measures and reference tables. Scrutineer
-//! never keeps record-level rows (crime IDs, locations), so none can be saved.
+//! month, area, type and outcome; by LSOA; and by grid square of about 220 m
+//! by 130 m of police.uk's already anonymised map points), measures and
+//! reference tables. Scrutineer never keeps record-level rows (crime IDs,
+//! exact points), so none can be saved.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +20,9 @@ pub const FORMAT: &str = "scrutineer-workspace";
 pub const VERSION: u32 = 1;
 /// Files whose names end so are workspaces, not data.
 pub const EXTENSION: &str = ".scrutineer.json";
+/// What the app saves: gzipped, a tenth of the size (neighbourhood detail
+/// makes a year of a force's files tens of megabytes of JSON).
+pub const GZIP_EXTENSION: &str = ".scrutineer.json.gz";
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,7 +48,40 @@ struct Envelope {
 }
 
 pub fn is_workspace(name: &str) -> bool {
-    name.to_lowercase().ends_with(EXTENSION)
+    let lower = name.to_lowercase();
+    lower.ends_with(EXTENSION) || lower.ends_with(GZIP_EXTENSION)
+}
+
+/// The workspace gzipped, as the app saves it.
+pub fn gzip(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(text.as_bytes());
+    encoder.finish().unwrap_or_default()
+}
+
+/// A workspace file's text, gunzipped when it is gzipped (whatever its
+/// name says), or why it cannot be read.
+pub fn text_of(name: &str, bytes: &[u8]) -> Result<String, Rejection> {
+    let damaged = |why: String| Rejection::of(RejectionKind::Workspace, name, &why);
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut text)
+            .map_err(|e| {
+                damaged(format!(
+                    "this workspace could not be unzipped ({e}), so nothing was changed"
+                ))
+            })?;
+        Ok(text)
+    } else {
+        String::from_utf8(bytes.to_vec()).map_err(|e| {
+            damaged(format!(
+                "this workspace is not text (byte {} is not UTF-8), so nothing was changed",
+                e.utf8_error().valid_up_to() + 1
+            ))
+        })
+    }
 }
 
 /// The workspace as JSON.
@@ -175,6 +214,36 @@ mod tests {
             !text.contains("\"crimes\""),
             "no record-level keys are saved"
         );
+    }
+
+    /// Saved gzipped, reopened whatever the name says; the neighbourhood
+    /// detail comes back too.
+    #[test]
+    fn a_gzipped_workspace_reopens_and_damage_is_refused() {
+        let street = "Crime ID,Month,Falls within,Longitude,Latitude,LSOA name,Crime type\n\
+            a,2019-04,P,-1.35,53.43,Rotherham 001A,Burglary\n";
+        let mut d = Dataset::default();
+        let l = ingest_bytes("2019-04-y-street.csv", street.as_bytes()).remove(0);
+        d.add(LoadedFile::new(0, l).unwrap()).unwrap();
+        let text = save(&Settings::default(), &d);
+        let bytes = gzip(&text);
+        assert!(bytes.len() < text.len());
+        for name in ["w.scrutineer.json.gz", "renamed.scrutineer.json"] {
+            assert!(is_workspace(name));
+            assert_eq!(text_of(name, &bytes).unwrap(), text);
+        }
+        let (_, files) = open("w", &text_of("w", &bytes).unwrap()).unwrap();
+        match &files[0].content {
+            Some(Content::Street(s)) => assert_eq!((s.places.len(), s.spots.len()), (1, 1)),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(text_of("plain", text.as_bytes()).unwrap(), text);
+        let cut = &bytes[..bytes.len() / 2];
+        assert!(text_of("cut.scrutineer.json.gz", cut)
+            .unwrap_err()
+            .to_string()
+            .contains("could not be unzipped"));
+        assert!(text_of("bin", &[0xff, 0xfe, 0x00]).is_err());
     }
 
     #[test]

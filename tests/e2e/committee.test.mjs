@@ -103,7 +103,7 @@ test("committee table, seasonal band, a note through a workspace into the printe
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Save workspace" }).click(),
     ]);
-    const saved = join(OUTPUT, "notes.scrutineer.json");
+    const saved = join(OUTPUT, "notes.scrutineer.json.gz");
     await download.saveAs(saved);
     await page.evaluate(() => localStorage.clear());
     await page.goto(app.origin + "/");

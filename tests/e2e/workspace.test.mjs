@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { startApp, openApp, streetFiles, axeViolations, readCountsTable, OUTPUT, SHARED_DATA, loadFiles } from "./helpers.mjs";
 
 const skip = existsSync(join(SHARED_DATA, "police-uk/street")) ? false : "../shared/data is absent";
@@ -35,10 +36,11 @@ test("a workspace round-trips, and a damaged one is refused with the current one
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Save workspace" }).click(),
     ]);
-    assert.equal(download.suggestedFilename(), "rotherham-workspace.scrutineer.json");
+    assert.equal(download.suggestedFilename(), "rotherham-workspace.scrutineer.json.gz");
     const saved = join(OUTPUT, download.suggestedFilename());
     await download.saveAs(saved);
-    const json = JSON.parse(await readFile(saved, "utf8"));
+    // Saved gzipped: a tenth of the JSON.
+    const json = JSON.parse(gunzipSync(await readFile(saved)).toString("utf8"));
     assert.equal(json.format, "scrutineer-workspace");
     assert.equal(json.version, 1);
     assert.equal(json.files.length, files.length);
@@ -107,7 +109,7 @@ test("a new download over a saved workspace replaces its month, and the routine 
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Save workspace" }).click(),
     ]);
-    const saved = join(OUTPUT, "routine.scrutineer.json");
+    const saved = join(OUTPUT, "routine.scrutineer.json.gz");
     await download.saveAs(saved);
     await page.reload();
     await page.waitForSelector("#file-input", { state: "attached" });

@@ -58,7 +58,7 @@ test("a workspace round-trips, and a damaged one is refused with the current one
 
     // Damaged by hand: a field renamed. Refused, naming the file and place.
     const damaged = join(OUTPUT, "damaged.scrutineer.json");
-    await writeFile(damaged, (await readFile(saved, "utf8")).replace('"rows":', '"rowz":'));
+    await writeFile(damaged, gunzipSync(await readFile(saved)).toString("utf8").replace('"rows":', '"rowz":'));
     await page.getByRole("link", { name: "Data", exact: true }).click();
     await page.setInputFiles("#file-input", [damaged]);
     const alert = page.locator(".rejected");

@@ -20,7 +20,7 @@ pub const FORMAT: &str = "scrutineer-workspace";
 pub const VERSION: u32 = 1;
 /// Files whose names end so are workspaces, not data.
 pub const EXTENSION: &str = ".scrutineer.json";
-/// What the app saves: gzipped, a tenth of the size (neighbourhood detail
+/// What the app saves: gzipped, a fifth to a tenth of the size (neighbourhood detail
 /// makes a year of a force's files tens of megabytes of JSON).
 pub const GZIP_EXTENSION: &str = ".scrutineer.json.gz";
 

@@ -52,6 +52,16 @@ fn rotherham(dataset: &Dataset) -> scrutineer::analysis::neighbourhoods::Neighbo
     .unwrap()
 }
 
+/// A unit's count for March 2020.
+fn march_2020(unit: &scrutineer::analysis::neighbourhoods::Unit) -> Option<f64> {
+    let march = Period::Month(Month::parse_iso("2020-03").unwrap());
+    unit.series
+        .iter()
+        .find(|p| p.period == march)
+        .unwrap()
+        .value
+}
+
 /// (kind, code) → (March 2020, the 11 months to March 2020 without July).
 fn expected() -> HashMap<(String, String), (f64, f64)> {
     let text = std::fs::read_to_string(
@@ -107,7 +117,6 @@ fn rotherham_by_neighbourhood_and_ward_matches_an_independent_count() {
         return;
     };
     let view = rotherham(&dataset);
-    let march = Period::Month(Month::parse_iso("2020-03").unwrap());
     let expected = expected();
     let mut seen = 0;
     for unit in view.neighbourhoods.iter().chain(&view.wards) {
@@ -117,13 +126,7 @@ fn rotherham_by_neighbourhood_and_ward_matches_an_independent_count() {
             "W"
         };
         let (month, window) = expected[&(kind.to_string(), unit.code.clone())];
-        let got = unit
-            .series
-            .iter()
-            .find(|p| p.period == march)
-            .unwrap()
-            .value;
-        assert_eq!(got, Some(month), "{} March 2020", unit.label());
+        assert_eq!(march_2020(unit), Some(month), "{} March 2020", unit.label());
         assert_eq!(unit.count, Some(window), "{} 12 months", unit.label());
         seen += 1;
     }
@@ -161,16 +164,12 @@ fn an_overlapping_download_is_not_counted_twice_by_neighbourhood() {
         return;
     };
     let view = rotherham(&dataset);
-    let march = Period::Month(Month::parse_iso("2020-03").unwrap());
     let expected = expected();
     for unit in &view.neighbourhoods {
-        let got = unit
-            .series
-            .iter()
-            .find(|p| p.period == march)
-            .unwrap()
-            .value;
-        assert_eq!(Some(expected[&("M".to_string(), unit.code.clone())].0), got);
+        assert_eq!(
+            Some(expected[&("M".to_string(), unit.code.clone())].0),
+            march_2020(unit)
+        );
     }
 }
 

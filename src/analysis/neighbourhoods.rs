@@ -688,16 +688,20 @@ pub fn neighbourhood_figures(
                 .collect(),
         ),
         None => {
-            let table = super::monthly::monthly_counts(dataset, council, &[]);
-            let totals = if measure == TOTAL_EXCLUDING_ASB {
-                table.series.first().map(|s| s.values.clone())
+            // One pass: the total leads the table, the crime type follows it.
+            let total = measure == TOTAL_EXCLUDING_ASB;
+            let types = if total {
+                Vec::new()
             } else {
-                super::monthly::monthly_counts(dataset, council, std::slice::from_ref(&what))
-                    .series
-                    .get(1)
-                    .map(|s| s.values.clone())
+                vec![what.clone()]
             };
-            (council.to_string(), totals.unwrap_or_default())
+            let table = super::monthly::monthly_counts(dataset, council, &types);
+            let values = table
+                .series
+                .into_iter()
+                .nth(usize::from(!total))
+                .map(|s| s.values);
+            (council.to_string(), values.unwrap_or_default())
         }
     };
     let trend = super::monthly::MonthlyTable {

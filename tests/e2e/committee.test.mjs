@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { startApp, openApp, axeViolations, loadFiles, OUTPUT, SHARED_DATA } from "./helpers.mjs";
+import { startApp, openApp, axeViolations, loadFiles, OUTPUT, SHARED_DATA, reopenWorkspace } from "./helpers.mjs";
 import { pdfPages } from "./pdf_pages.mjs";
 
 const EARLY = join(SHARED_DATA, "police-uk/street-2018-01-to-2019-03");
@@ -105,13 +105,7 @@ test("committee table, seasonal band, a note through a workspace into the printe
     ]);
     const saved = join(OUTPUT, "notes.scrutineer.json.gz");
     await download.saveAs(saved);
-    await page.evaluate(() => localStorage.clear());
-    await page.goto(app.origin + "/");
-    await page.reload();
-    await page.waitForSelector("#file-input", { state: "attached" });
-    await page.setInputFiles("#file-input", [saved]);
-    await page.getByRole("link", { name: "See the scorecard for Rotherham" }).click();
-    await page.waitForSelector("table.scorecard");
+    await reopenWorkspace(page, app, saved);
 
     // The pack, printed to A4 and read back page by page.
     await page.getByRole("link", { name: "Print pack", exact: true }).click();

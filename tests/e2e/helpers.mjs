@@ -128,3 +128,15 @@ export async function loadStreetFor(page, force, council) {
   await loadFiles(page, await streetFiles(force));
   await page.selectOption("#council", council);
 }
+
+// A fresh start (no data, no saved settings), then a saved workspace opened
+// and its scorecard shown.
+export async function reopenWorkspace(page, app, saved) {
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(app.origin + "/");
+  await page.reload();
+  await page.waitForSelector("#file-input", { state: "attached" });
+  await page.setInputFiles("#file-input", [saved]);
+  await page.getByRole("link", { name: "See the scorecard for Rotherham" }).click();
+  await page.waitForSelector("table.scorecard");
+}

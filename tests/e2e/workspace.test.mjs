@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { startApp, openApp, streetFiles, axeViolations, readCountsTable, OUTPUT, SHARED_DATA, loadFiles } from "./helpers.mjs";
+import { startApp, openApp, streetFiles, axeViolations, readCountsTable, OUTPUT, SHARED_DATA, loadFiles, reopenWorkspace } from "./helpers.mjs";
 
 const skip = existsSync(join(SHARED_DATA, "police-uk/street")) ? false : "../shared/data is absent";
 let app;
@@ -47,13 +47,7 @@ test("a workspace round-trips, and a damaged one is refused with the current one
     assert.deepEqual(json.settings.picked_peers, ["Barnsley", "Sheffield"]);
 
     // A fresh start: no data, no saved settings.
-    await page.evaluate(() => localStorage.clear());
-    await page.goto(app.origin + "/");
-    await page.reload();
-    await page.waitForSelector("#file-input", { state: "attached" });
-    await page.setInputFiles("#file-input", [saved]);
-    await page.getByRole("link", { name: "See the scorecard for Rotherham" }).click();
-    await page.waitForSelector("table.scorecard");
+    await reopenWorkspace(page, app, saved);
     assert.equal(await scorecardText(page), before);
 
     // Damaged by hand: a field renamed. Refused, naming the file and place.

@@ -53,7 +53,7 @@ pub fn load_lookup(current: &LookupState, dispatch: Dispatch) {
         dispatch.dispatch(Action::SetLookup(match result {
             Ok(lookup) => LookupState::Loaded(Rc::new(lookup)),
             Err(e) => LookupState::Failed(format!(
-                "The neighbourhood map could not be loaded ({e}). Reload the page to try again."
+                "The neighbourhood map could not be loaded ({e}). Select Try again, or reload the page; your loaded data is kept."
             )),
         }));
     });

@@ -45,6 +45,8 @@ pub const USAGE: &str = "usage:
   scrutineer neighbourhood-table HEXES.hexjson LSOA-WARD.csv
                                               derive the neighbourhood table (see
                                               scripts/neighbourhood-data.sh)
+  scrutineer similar-areas-table FOLDER       derive the ONS similar-areas table (see
+                                              scripts/similar-areas-data.sh)
 
 Exit codes: 0 = everything loaded; 1 = some files had errors; 2 = usage error.";
 
@@ -86,6 +88,13 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     .and_then(|lookup| crate::neighbourhood_table::derive(&hexes, &lookup))
             });
             return print_table(table, out, err);
+        }
+        Some("similar-areas-table") if args.len() == 2 => {
+            return print_table(
+                crate::similar_areas_table::derive(std::path::Path::new(&args[1])),
+                out,
+                err,
+            );
         }
         Some("-h" | "--help" | "help") => {
             let _ = writeln!(out, "{USAGE}");

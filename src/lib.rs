@@ -20,6 +20,8 @@ pub mod neighbourhood_table;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod population_table;
 pub mod protocol;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod similar_areas_table;
 
 pub mod ui;
 #[cfg(target_arch = "wasm32")]

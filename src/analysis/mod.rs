@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod change;
+pub mod codes;
 pub mod detail;
 pub mod force_area;
 pub mod intervals;
@@ -15,6 +16,7 @@ pub mod periods;
 pub mod population;
 pub mod scorecard;
 pub mod settings;
+pub mod similar;
 pub mod spc;
 pub mod targets;
 pub mod ytd;

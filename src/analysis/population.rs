@@ -201,6 +201,11 @@ impl Populations {
         {
             return Some(built_in(d));
         }
+        // An authority formed since mid-2019 (North Yorkshire, 2023): the sum
+        // of the districts it replaced.
+        if let Some(r) = self.of_successor(area, code) {
+            return Some(r);
+        }
         // A police force area: the sum of its districts.
         let force = force_key(area);
         let inside: Vec<&District> = self
@@ -217,6 +222,46 @@ impl Populations {
             ),
             districts: Some(inside.len()),
         })
+    }
+
+    /// A current authority's residents as the sum of the built-in districts
+    /// it replaced, by its code or, failing that, its current name.
+    fn of_successor(&self, area: &str, code: Option<&str>) -> Option<Residents> {
+        let table = super::similar::Table::built_in();
+        // By name only when it is not a force's: North Yorkshire is both.
+        let is_force = || {
+            let key = force_key(area);
+            self.districts.iter().any(|d| force_key(&d.force) == key)
+        };
+        let (current, _) = code
+            .and_then(|c| table.identify(c))
+            .or_else(|| (!is_force()).then(|| table.identify(area)).flatten())?;
+        let known = |c: &str| self.has_code(c);
+        let former = super::codes::Successors::built_in().predecessors(&current, &known);
+        let inside: Vec<&District> = former
+            .iter()
+            .filter_map(|p| self.districts.iter().find(|d| d.code == p.code))
+            .collect();
+        (!inside.is_empty() && inside.len() == former.len()).then(|| Residents {
+            people: inside.iter().map(|d| d.people).sum(),
+            year: Some(2019),
+            source: if inside.len() == 1 {
+                BUILT_IN_SOURCE.to_string()
+            } else {
+                format!(
+                    "{BUILT_IN_SOURCE}, the sum of the {} districts it replaced",
+                    inside.len()
+                )
+            },
+            districts: None,
+        })
+    }
+
+    /// True when the built-in table has a district with this code.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.districts
+            .iter()
+            .any(|d| d.code.eq_ignore_ascii_case(code.trim()))
     }
 
     /// Residents of a small area (a neighbourhood or ward) from a loaded
@@ -312,6 +357,21 @@ mod tests {
             Some(265_411.0)
         );
         assert_eq!(p.of("Aylesbury Vale", None), None, "merged in 2020");
+        // Formed in 2023 from seven districts: 57,142 + 91,594 + 160,831 +
+        // 53,730 + 55,380 + 108,757 + 90,620 (the ONS mid-2019 rows).
+        let ny = p.of("North Yorkshire", Some("E06000065")).unwrap();
+        // By name alone it is the force area, York included.
+        assert_eq!(p.of("North Yorkshire", None).unwrap().districts, Some(8));
+        assert_eq!(ny.people, 618_054.0);
+        assert_eq!(
+            ny.source,
+            "ONS mid-2019, the sum of the 7 districts it replaced"
+        );
+        // Barnsley's 2023 code is the same council.
+        assert_eq!(
+            p.of("Barnsley", Some("E08000038")).map(|r| r.people),
+            Some(246_866.0)
+        );
     }
 
     #[test]

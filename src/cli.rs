@@ -27,13 +27,16 @@ pub const USAGE: &str = "usage:
   scrutineer inspect FILE...                  describe each file (and each member of a zip) as JSON
   scrutineer measures FILE... [--area NAME]   print the measures the app would chart, as CSV
   scrutineer scorecard FILE... --area NAME [--period month|quarter|year|calendar-year|rolling]
-                 [--peer-mode same-force|all-in-file|comparator-list|picked] [--peers A,B,C]
+                 [--peer-mode similar|same-force|all-in-file|comparator-list|picked]
+                 [--similar-basis overall|demographic|economic] [--similar-count 20]
+                 [--peers A,B,E06000010] (a name with a comma in double quotes)
                  [--outcome-set default|sanction-detections|with-22] [--denominator recorded|assigned]
                  [--threshold 0.2] [--run-length 6|7] [--screen-outliers]
                  [--equal-age-months 3] [--settings FILE]
                                               print the area's scorecard as JSON, with the
                                               app's settings (FILE: a saved workspace, or
-                                              settings JSON); --peers picks peers by hand
+                                              settings JSON); --peers picks peers by hand,
+                                              by name or ONS code
   scrutineer workspace FILE... --area NAME [--home-detail-only]
                                               print a workspace (.scrutineer.json) holding
                                               the files' figures, with NAME as the home area
@@ -172,14 +175,15 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
         let mut value = || inline.clone().or_else(|| it.next().cloned());
         match flag {
             "--area" => area = Some(value()?),
-            "--peers" => {
-                peers = Some(
-                    value()?
-                        .split(',')
-                        .map(|p| p.trim().to_string())
-                        .filter(|p| !p.is_empty())
-                        .collect::<Vec<_>>(),
-                )
+            "--peers" => peers = Some(peer_list(&value()?)?),
+            "--similar-basis" => {
+                settings.similar_basis = crate::analysis::similar::Basis::parse(&value()?)?
+            }
+            "--similar-count" => {
+                settings.similar_count = value()?
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=crate::analysis::similar::MAX_COUNT).contains(n))?
             }
             "--peer-mode" => mode = Some(PeerMode::parse(&value()?)?),
             "--period" => period = Granularity::parse(&value()?)?,
@@ -266,6 +270,33 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
         settings,
         period,
     })
+}
+
+/// `--peers`: names separated by commas, a name with a comma in quotes
+/// (`"Kingston upon Hull, City of",Barnsley`), or ONS codes (E06000010),
+/// which become the authority's name.
+fn peer_list(text: &str) -> Option<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let record = reader.records().next()?.ok()?;
+    let table = crate::analysis::similar::Table::built_in();
+    Some(
+        record
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let is_code = p.len() == 9
+                    && p.starts_with(|c: char| c.is_ascii_uppercase())
+                    && p[1..].chars().all(|c| c.is_ascii_digit());
+                match is_code.then(|| table.identify(p)).flatten() {
+                    Some((_, name)) => name,
+                    None => p.to_string(),
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Settings saved by the app: a workspace's, or the bare settings JSON. A

@@ -509,6 +509,7 @@ fn march_2020_burglary_is_ranked_per_1000_residents() {
     let all = observations(&dataset);
     let settings = Settings {
         home: Some("Rotherham".into()),
+        peer_mode: scrutineer::analysis::settings::PeerMode::SameForce,
         ..Settings::default()
     };
     let card = build(&dataset, &all, &settings, Granularity::Month).unwrap();
@@ -532,7 +533,7 @@ fn march_2020_burglary_is_ranked_per_1000_residents() {
         "per 1,000 residents, ONS mid-2019"
     );
     assert!(burglary.summary.starts_with(
-        "Crimes: Burglary: 175 in March 2020 (0.66 per 1,000 residents, ONS mid-2019), 2nd of 4 similar areas on that rate."
+        "Crimes: Burglary: 175 in March 2020 (0.66 per 1,000 residents, ONS mid-2019), 2nd of 4 councils in the force area on that rate."
     ), "{}", burglary.summary);
     // The peer chart and the funnel use the same rates.
     let detail = measure_detail(&dataset, &all, &card_options(&card), "Crimes: Burglary").unwrap();
@@ -697,5 +698,52 @@ fn a_home_office_table_loaded_again_replaces_not_adds() {
     assert!(
         notice.starts_with("Replaces ") && notice.contains("from prc-outcomes-open-data-2017-18.csv.gz (Avon and Somerset and 43 other areas, 2017/18 Q1 to 2017/18 Q4)"),
         "{notice}"
+    );
+}
+
+/// The board's question with the default peer group: Rotherham against those
+/// of its ONS similar areas that the South Yorkshire and Merseyside files
+/// cover. Figures from `tests/independent/march_2020_burglary_similar.py`:
+/// Barnsley, Doncaster, St Helens and Knowsley (ONS order); Rotherham 3rd of
+/// 5 at 0.659355 per 1,000; peer mean 0.646388. Sheffield is not similar.
+#[test]
+fn march_2020_burglary_against_similar_areas() {
+    use scrutineer::analysis::card::build;
+    use scrutineer::analysis::measures::observations;
+    use scrutineer::analysis::periods::Granularity;
+    use scrutineer::analysis::settings::Settings;
+    let Some(dir) = data_dir() else { return };
+    let (mut dataset, mut registry) = (Dataset::default(), Registry::default());
+    load_force(&dir, "south-yorkshire", &mut dataset, &mut registry);
+    load_force(&dir, "merseyside", &mut dataset, &mut registry);
+    let all = observations(&dataset);
+    let settings = Settings {
+        home: Some("Rotherham".into()),
+        ..Settings::default()
+    };
+    let card = build(&dataset, &all, &settings, Granularity::Month).unwrap();
+    assert_eq!(
+        card.peers,
+        ["Barnsley", "Doncaster", "St. Helens", "Knowsley"]
+    );
+    assert!(card.notices[0].starts_with("Rotherham's 20 similar areas (ONS Explore Local Statistics, overall): 4 in your files (Barnsley, Doncaster, St. Helens, Knowsley). For the rest, add police.uk files for West Yorkshire (Wakefield), Cleveland (Stockton-on-Tees, Redcar and Cleveland, Hartlepool), West Midlands (Dudley)"), "{}", card.notices[0]);
+    let burglary = card
+        .measures
+        .iter()
+        .find(|e| e.measure == "Crimes: Burglary")
+        .unwrap();
+    let p = burglary.peers.as_ref().unwrap();
+    assert_eq!((p.rank, p.of), (3, 5));
+    assert!((p.peer_mean - 0.646388).abs() < 1e-6);
+    assert_eq!(
+        burglary.peer_group,
+        "Rotherham's 20 most similar areas (ONS Explore Local Statistics, overall)"
+    );
+    assert!(
+        burglary
+            .summary
+            .contains("3rd of 5 similar areas on that rate"),
+        "{}",
+        burglary.summary
     );
 }

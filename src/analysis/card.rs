@@ -77,6 +77,9 @@ pub fn plan(
     let group = settings.peer_group(dataset);
     let mut o = ScorecardOptions::new(home);
     o.peers = group.areas.clone();
+    o.peer_group = group.description.clone();
+    o.peer_noun = group.noun.clone();
+    o.fallback = group.fallback.clone();
     o.granularity = granularity;
     o.provisional_threshold = settings.provisional_threshold;
     o.outcomes = settings.outcomes();
@@ -90,6 +93,9 @@ pub fn plan(
     let force = force_context(dataset, observations, home).map(|(area, peers)| ScorecardOptions {
         area,
         peers,
+        peer_group: "the other police force areas in the files".into(),
+        peer_noun: "force areas".into(),
+        fallback: None,
         ..o.clone()
     });
     Some(Plan {
@@ -155,7 +161,13 @@ pub fn build_from(
         screen_outliers: o.spc.screen_outliers,
         equal_age_months: o.outcomes.equal_age_months,
         outcome_set: o.outcomes.set.label(),
-        notices: population_notices(dataset, observations, plan),
+        notices: plan
+            .group
+            .notices
+            .iter()
+            .cloned()
+            .chain(population_notices(dataset, observations, plan))
+            .collect(),
         force,
         measures: entries,
     }
@@ -168,7 +180,8 @@ fn population_notices(dataset: &Dataset, observations: &[Observation], plan: &Pl
     compared.extend(plan.force.as_ref());
     let mut missing = BTreeSet::new();
     for o in compared {
-        for area in std::iter::once(&o.area).chain(&o.peers) {
+        let fallback = o.fallback.iter().flat_map(|f| &f.areas);
+        for area in std::iter::once(&o.area).chain(&o.peers).chain(fallback) {
             let counts = observations
                 .iter()
                 .filter(|x| x.kind == Kind::Count && x.area.eq_ignore_ascii_case(area));
@@ -287,8 +300,23 @@ mod tests {
         let card = build(&d, &observations(&d), &settings, Granularity::Quarter).unwrap();
         assert_eq!(card.measures.len(), 1);
         assert_eq!(card.measures[0].latest.as_ref().unwrap().value, Some(19.7));
-        assert_eq!(card.peers, ["Barnsley", "Doncaster", "Sheffield"]);
-        assert!(card.notices.is_empty());
+        // None of Rotherham's similar areas is in the file: the measure is
+        // compared with the force's councils, and says so.
+        assert!(card.peers.is_empty());
+        assert_eq!(card.notices.len(), 1);
+        assert!(
+            card.notices[0].contains(
+                "0 in your files. For them, add police.uk files for West Yorkshire (Wakefield)"
+            ),
+            "{}",
+            card.notices[0]
+        );
+        let e = &card.measures[0];
+        assert_eq!(
+            e.peer_group,
+            "the other councils in South Yorkshire, as fewer than 3 of Rotherham's 20 most similar areas (ONS Explore Local Statistics, overall) have figures for this measure"
+        );
+        assert!(e.compared_with.is_empty(), "none has hate-crime figures");
     }
 
     #[test]
@@ -302,11 +330,11 @@ mod tests {
             ..Settings::default()
         };
         let card = build(&d, &observations(&d), &settings, Granularity::Month).unwrap();
-        assert_eq!(card.notices.len(), 1);
+        assert_eq!(card.notices.len(), 2);
         assert!(
-            card.notices[0].starts_with("No population figure for Aylesbury Vale: its counts"),
+            card.notices[1].starts_with("No population figure for Aylesbury Vale: its counts"),
             "{}",
-            card.notices[0]
+            card.notices[1]
         );
         let drugs = card
             .measures

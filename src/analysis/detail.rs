@@ -219,7 +219,9 @@ pub fn measure_detail(
         entry.series.clone(),
         entry.residents.as_ref().map(|r| r.people),
     )];
-    for peer in &options.peers {
+    // The peers the entry was compared with: the group's areas with figures
+    // for this measure, or the fallback group's.
+    for peer in &entry.compared_with {
         if peer.eq_ignore_ascii_case(&options.area) {
             continue;
         }

@@ -15,6 +15,7 @@ use super::measures::{
 use super::peers::{compare, proportion_limits, rate_limits, FunnelPosition, PeerComparison};
 use super::periods::{aggregate, Granularity, Point};
 use super::population::{rate, Populations, Residents, PER};
+use super::settings::{Fallback, MIN_PEERS};
 use super::spc::{xmr, Direction, Spc, SpcOptions};
 use super::targets::{check, TargetCheck};
 use super::ytd::{
@@ -28,6 +29,12 @@ use crate::model::{Month, Period};
 pub struct ScorecardOptions {
     pub area: String,
     pub peers: Vec<String>,
+    /// What `peers` are, in words ("Rotherham's 20 most similar areas ...").
+    pub peer_group: String,
+    /// The peers in a sentence ("similar areas").
+    pub peer_noun: String,
+    /// Peers for a measure that fewer than three of `peers` have figures for.
+    pub fallback: Option<Fallback>,
     pub granularity: Granularity,
     /// Aggregate periods with months missing (they are flagged either way).
     pub allow_incomplete: bool,
@@ -46,6 +53,9 @@ impl ScorecardOptions {
         ScorecardOptions {
             area: area.to_string(),
             peers: Vec::new(),
+            peer_group: "peers".into(),
+            peer_noun: "similar areas".into(),
+            fallback: None,
             granularity: Granularity::Month,
             allow_incomplete: false,
             provisional_threshold: maturity::DEFAULT_THRESHOLD,
@@ -104,6 +114,14 @@ pub struct Entry {
     /// counts, "as given" otherwise.
     pub comparison_basis: String,
     pub peers: Option<PeerComparison>,
+    /// Which group this measure was compared with, in words: the similar
+    /// areas with figures for it, or the fallback and why.
+    pub peer_group: String,
+    /// The compared areas in a sentence: "similar areas".
+    pub peer_noun: String,
+    /// The peers this measure was compared with: those of the group with
+    /// figures for it.
+    pub compared_with: Vec<String>,
     /// Why there is no rank, or which peers were left out of it.
     pub peer_note: Option<String>,
     pub funnel: Option<FunnelPosition>,
@@ -617,7 +635,12 @@ fn summary(e: &Entry) -> String {
     }
     let peer_words = |text: &mut String| {
         if let Some(p) = &e.peers {
-            text.push_str(&format!(", {} of {} similar areas", ordinal(p.rank), p.of));
+            text.push_str(&format!(
+                ", {} of {} {}",
+                ordinal(p.rank),
+                p.of,
+                e.peer_noun
+            ));
             if e.residents.is_some() {
                 text.push_str(" on that rate");
             }
@@ -1068,11 +1091,31 @@ pub fn scorecard_from(
             let code = of_peer.first().and_then(|o| o.code.as_deref());
             Some((populations.of(peer, code), point))
         };
-        let peers_named: Vec<&String> = options
-            .peers
-            .iter()
-            .filter(|p| !area_matches(p, &options.area))
-            .collect();
+        // The group's areas with figures for this measure; too few, and the
+        // fallback group (the force's councils) is used and said to be.
+        let with_figures = |list: &'_ [String]| -> Vec<String> {
+            list.iter()
+                .filter(|p| !area_matches(p, &options.area))
+                .filter(|p| !observations_of(p, measure).is_empty())
+                .cloned()
+                .collect()
+        };
+        let mut compared_with = with_figures(&options.peers);
+        let mut peer_group = options.peer_group.clone();
+        let mut peer_noun = options.peer_noun.clone();
+        if let Some(f) = options
+            .fallback
+            .as_ref()
+            .filter(|_| compared_with.len() < MIN_PEERS)
+        {
+            compared_with = with_figures(&f.areas);
+            peer_noun = f.noun.clone();
+            peer_group = format!(
+                "{}, as fewer than {MIN_PEERS} of {} have figures for this measure",
+                f.description, options.peer_group
+            );
+        }
+        let peers_named: Vec<&String> = compared_with.iter().collect();
         let (peers, funnel, peer_note) = match &judged {
             Some(l) if !peers_named.is_empty() => {
                 let mut figures: Vec<(&String, Option<Residents>, SeriesPoint)> = peers_named
@@ -1149,6 +1192,9 @@ pub fn scorecard_from(
                 .map_or_else(|| "as given".to_string(), Residents::basis),
             residents,
             peers,
+            peer_group,
+            peer_noun,
+            compared_with: compared_with.clone(),
             peer_note,
             funnel,
             revisions,

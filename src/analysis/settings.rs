@@ -11,6 +11,7 @@ use crate::analysis::maturity::{
 use crate::analysis::measures::OutcomeSettings;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::population::{normalise, Populations};
+use crate::analysis::similar::{self, Basis};
 use crate::dataset::Dataset;
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::Content;
@@ -46,6 +47,9 @@ pub const PRIORITY_THEMES: [&str; 5] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PeerMode {
+    /// ONS's most similar authorities (Explore Local Statistics) that the
+    /// loaded files have figures for.
+    Similar,
     /// The areas of a loaded comparator list (e.g. CIPFA nearest neighbours).
     ComparatorList,
     /// The other councils policed by the home area's force.
@@ -57,7 +61,8 @@ pub enum PeerMode {
 }
 
 impl PeerMode {
-    pub const ALL: [PeerMode; 4] = [
+    pub const ALL: [PeerMode; 5] = [
+        PeerMode::Similar,
         PeerMode::SameForce,
         PeerMode::AllInFile,
         PeerMode::ComparatorList,
@@ -66,10 +71,22 @@ impl PeerMode {
 
     pub fn label(self) -> &'static str {
         match self {
+            PeerMode::Similar => "Similar areas (ONS)",
             PeerMode::ComparatorList => "From a loaded comparator list",
             PeerMode::SameForce => "All councils in the same force area",
             PeerMode::AllInFile => "All areas in the loaded files",
             PeerMode::Picked => "Picked by hand",
+        }
+    }
+
+    /// The compared areas in a sentence: "3rd of 5 similar areas".
+    pub fn noun(self) -> &'static str {
+        match self {
+            PeerMode::Similar => "similar areas",
+            PeerMode::SameForce => "councils in the force area",
+            PeerMode::AllInFile => "areas in the files",
+            PeerMode::ComparatorList => "comparator areas",
+            PeerMode::Picked => "compared areas",
         }
     }
 
@@ -80,6 +97,7 @@ impl PeerMode {
 
     pub fn key(self) -> &'static str {
         match self {
+            PeerMode::Similar => "similar",
             PeerMode::ComparatorList => "comparator-list",
             PeerMode::SameForce => "same-force",
             PeerMode::AllInFile => "all-in-file",
@@ -94,6 +112,10 @@ pub struct Settings {
     pub home: Option<String>,
     pub peer_mode: PeerMode,
     pub picked_peers: Vec<String>,
+    /// For similar areas: which of ONS's lists.
+    pub similar_basis: Basis,
+    /// For similar areas: how many of the most similar (1 to 20).
+    pub similar_count: usize,
     pub outcome_set: OutcomeSet,
     pub denominator: Denominator,
     /// Open-case share (0-1) above which a period is provisional.
@@ -138,8 +160,10 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             home: None,
-            peer_mode: PeerMode::SameForce,
+            peer_mode: PeerMode::Similar,
             picked_peers: Vec::new(),
+            similar_basis: Basis::Overall,
+            similar_count: similar::MAX_COUNT,
             outcome_set: OutcomeSet::Default,
             denominator: Denominator::OffencesRecorded,
             provisional_threshold: DEFAULT_THRESHOLD,
@@ -159,6 +183,49 @@ impl Default for Settings {
 pub struct PeerGroup {
     pub areas: Vec<String>,
     pub description: String,
+    /// What to call them in a sentence ("3rd of 5 similar areas").
+    pub noun: String,
+    /// Used instead for a measure that fewer than [`MIN_PEERS`] of `areas`
+    /// have figures for (similar areas fall back to the force's councils).
+    pub fallback: Option<Fallback>,
+    /// What the group lacks, in words: similar areas not in the files and
+    /// which files would add them, picked names that match no area.
+    pub notices: Vec<String>,
+}
+
+/// The peers a measure falls back to, and what they are, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fallback {
+    pub areas: Vec<String>,
+    pub description: String,
+    pub noun: String,
+}
+
+/// Fewest peers with figures a measure is compared with before it falls
+/// back to the force's councils.
+pub const MIN_PEERS: usize = 3;
+
+/// Every area the loaded files give figures for: councils of street files
+/// (not those at the edge of a force area), measures files' areas, and Home
+/// Office tables' community safety partnerships and forces.
+pub fn known_areas(dataset: &Dataset) -> Vec<String> {
+    let mut out: std::collections::BTreeSet<String> = dataset
+        .councils()
+        .iter()
+        .filter(|c| !c.edge_of_area)
+        .map(|c| c.name.clone())
+        .collect();
+    out.extend(measure_areas(dataset));
+    for file in dataset.files() {
+        if let Content::RecordedCrime(d) = &file.content {
+            out.extend(
+                d.cells
+                    .iter()
+                    .map(|(k, _)| d.names.name(k.area).to_string()),
+            );
+        }
+    }
+    out.into_iter().collect()
 }
 
 impl Settings {
@@ -171,6 +238,9 @@ impl Settings {
         }
         if !(6..=7).contains(&s.run_length) {
             s.run_length = 6;
+        }
+        if !(1..=similar::MAX_COUNT).contains(&s.similar_count) {
+            s.similar_count = similar::MAX_COUNT;
         }
         if !(1..=MAX_EQUAL_AGE_MONTHS).contains(&s.equal_age_months) {
             s.equal_age_months = DEFAULT_EQUAL_AGE_MONTHS;
@@ -196,12 +266,87 @@ impl Settings {
             return PeerGroup {
                 areas: Vec::new(),
                 description: "no home area chosen".into(),
+                noun: PeerMode::Picked.noun().into(),
+                fallback: None,
+                notices: Vec::new(),
             };
         };
+        if self.peer_mode == PeerMode::Similar {
+            return self.similar_group(dataset, home);
+        }
+        let (mut areas, description) = self.group_of(self.peer_mode, dataset, home);
+        let mut notices = Vec::new();
+        if self.peer_mode == PeerMode::Picked {
+            let known = known_areas(dataset);
+            let mut unknown = Vec::new();
+            // Each picked name as the files spell it ("Kingston upon Hull,
+            // City of" is their "Kingston upon Hull").
+            for a in &mut areas {
+                match known.iter().find(|k| normalise(k) == normalise(a)) {
+                    Some(k) => *a = k.clone(),
+                    None => unknown.push(a.clone()),
+                }
+            }
+            if !unknown.is_empty() {
+                notices.push(format!(
+                    "Picked but in none of the loaded files, so not compared: {}.",
+                    unknown.join(", ")
+                ));
+            }
+        }
+        PeerGroup {
+            areas,
+            description,
+            noun: self.peer_mode.noun().into(),
+            fallback: None,
+            notices,
+        }
+    }
+
+    /// ONS's similar areas that the files name, falling back to the force's
+    /// councils per measure; the whole group falls back when ONS has no
+    /// list for the home area.
+    fn similar_group(&self, dataset: &Dataset, home: &str) -> PeerGroup {
+        let (force_areas, force_words) = self.group_of(PeerMode::SameForce, dataset, home);
+        let known = known_areas(dataset);
+        let count = self.similar_count.clamp(1, similar::MAX_COUNT);
+        let basis = self.similar_basis;
+        let Some(resolution) = similar::resolve(home, basis, count, &known) else {
+            return PeerGroup {
+                areas: force_areas,
+                description: format!(
+                    "{force_words} (ONS publishes no similar-area list for {home})"
+                ),
+                noun: PeerMode::SameForce.noun().into(),
+                fallback: None,
+                notices: Vec::new(),
+            };
+        };
+        let mut areas = resolution.names();
+        areas.retain(|a| !a.eq_ignore_ascii_case(home));
+        PeerGroup {
+            areas,
+            description: format!(
+                "{home}'s {count} most similar areas ({}, {})",
+                similar::SOURCE,
+                basis.key()
+            ),
+            noun: PeerMode::Similar.noun().into(),
+            fallback: Some(Fallback {
+                areas: force_areas,
+                description: force_words,
+                noun: PeerMode::SameForce.noun().into(),
+            }),
+            notices: vec![resolution.coverage(home, basis)],
+        }
+    }
+
+    /// The areas and the words for a mode other than similar areas.
+    fn group_of(&self, mode: PeerMode, dataset: &Dataset, home: &str) -> (Vec<String>, String) {
         let not_home = |name: &String| !name.eq_ignore_ascii_case(home);
         let councils = dataset.councils();
-        let (areas, description): (Vec<String>, String) = match self.peer_mode {
-            PeerMode::SameForce => {
+        match mode {
+            PeerMode::Similar | PeerMode::SameForce => {
                 // The force of the street files, else the built-in lookup: an
                 // area known only from a measures file still has its force.
                 let populations = Populations::built_in();
@@ -274,8 +419,7 @@ impl Settings {
                     .collect(),
                 "areas picked by hand".into(),
             ),
-        };
-        PeerGroup { areas, description }
+        }
     }
 
     /// The measure's theme: from the data, else the user's tag.
@@ -320,6 +464,24 @@ mod tests {
             home: Some("Rotherham".into()),
             ..Settings::default()
         };
+        // By default, ONS's similar areas that the files have: Barnsley
+        // (2nd most similar); the force's councils are the fallback.
+        let group = s.peer_group(&d);
+        assert_eq!(group.areas, ["Barnsley"]);
+        assert_eq!(
+            group.description,
+            "Rotherham's 20 most similar areas (ONS Explore Local Statistics, overall)"
+        );
+        let fallback = group.fallback.unwrap();
+        assert_eq!(fallback.areas, ["Barnsley", "Doncaster", "Sheffield"]);
+        assert!(group.notices[0].contains("1 in your files (Barnsley)"));
+        s.similar_basis = Basis::Demographic;
+        s.similar_count = 2;
+        // Rotherham's two most similar on demographics: Stockport, Doncaster.
+        let group = s.peer_group(&d);
+        assert!(group.areas.is_empty());
+        assert!(group.notices[0].starts_with("Rotherham's 2 similar areas (ONS Explore Local Statistics, demographic): 0 in your files. For them, add police.uk files for Greater Manchester (Stockport), South Yorkshire (Doncaster)."), "{}", group.notices[0]);
+        s.peer_mode = PeerMode::SameForce;
         let group = s.peer_group(&d);
         // Barnsley from the street file; Doncaster and Sheffield, South
         // Yorkshire's other districts, from the built-in ONS table.
@@ -337,8 +499,13 @@ mod tests {
             "home left out"
         );
         s.peer_mode = PeerMode::Picked;
-        s.picked_peers = vec!["Wirral".into(), "rotherham".into()];
-        assert_eq!(s.peer_group(&d).areas, ["Wirral"]);
+        s.picked_peers = vec!["Wirral".into(), "rotherham".into(), "Barnsly".into()];
+        let picked = s.peer_group(&d);
+        assert_eq!(picked.areas, ["Wirral", "Barnsly"]);
+        assert_eq!(
+            picked.notices,
+            ["Picked but in none of the loaded files, so not compared: Barnsly."]
+        );
         assert_eq!(PeerMode::parse("same-force"), Some(PeerMode::SameForce));
     }
 
@@ -348,6 +515,7 @@ mod tests {
         let d = dataset(&[("hate.csv", hate)]);
         let s = Settings {
             home: Some("Rotherham".into()),
+            peer_mode: PeerMode::SameForce,
             ..Settings::default()
         };
         let group = s.peer_group(&d);
@@ -374,6 +542,12 @@ mod tests {
         // A store from an older version keeps what it has.
         let old = Settings::from_json(r#"{"home": "Barnsley"}"#);
         assert_eq!(old.home.as_deref(), Some("Barnsley"));
-        assert_eq!(old.peer_mode, PeerMode::SameForce);
+        assert_eq!(old.peer_mode, PeerMode::Similar);
+        assert_eq!(old.similar_count, 20);
+        let odd = Settings::from_json(r#"{"similar_count": 0, "similar_basis": "economic"}"#);
+        assert_eq!(
+            (odd.similar_count, odd.similar_basis),
+            (20, Basis::Economic)
+        );
     }
 }

@@ -470,10 +470,11 @@ mod tests {
         s.apply(Action::Navigate(link.clone()));
         assert_eq!(s.view, View::Measure("Crimes: Drugs".into()));
         assert_eq!(s.period, Granularity::Quarter);
-        // No peers in the link: the saved mode (same force) applies and is shown.
+        // No peers in the link: the saved mode (similar areas) applies and is
+        // shown: Barnsley is one of Rotherham's, Sheffield is not.
         assert_eq!(
             s.route().to_hash(),
-            "#/measure/Crimes%3A%20Drugs?area=Rotherham&period=quarter&peers=Barnsley,Sheffield"
+            "#/measure/Crimes%3A%20Drugs?area=Rotherham&period=quarter&peers=Barnsley"
         );
         let before = s.route();
         s.apply(Action::Navigate(Route::parse(
@@ -555,6 +556,7 @@ mod tests {
         let mut s = AppState::default();
         s.apply(loaded(1, "a.csv", THREE));
         s.apply(Action::ChooseCouncil(Some("Rotherham".into())));
+        s.apply(Action::SetPeerMode(PeerMode::SameForce));
         s.apply(Action::TogglePeer("Sheffield".into()));
         assert_eq!(s.settings.peer_mode, PeerMode::Picked);
         assert_eq!(s.settings.peer_group(&s.dataset).areas, ["Barnsley"]);

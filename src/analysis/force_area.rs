@@ -46,10 +46,14 @@ pub fn force_context(
             .filter(|o| o.area == area)
             .map(|o| o.measure.as_str())
             .collect();
+        // Only force areas: ONS's tables give the same measures for every
+        // community safety partnership too.
+        let populations = Populations::built_in();
         let others: BTreeSet<&str> = observations
             .iter()
             .filter(|o| o.area != area && measures.contains(o.measure.as_str()))
             .map(|o| o.area.as_str())
+            .filter(|a| !populations.districts_of_force(a).is_empty())
             .collect();
         others.into_iter().map(str::to_string).collect()
     } else {

@@ -118,7 +118,7 @@ fn count(area: &str, period: Period, measure: String, n: f64) -> Observation {
 
 /// A tidy measure whose unit says it is a number of things: it adds up, and
 /// areas are compared on it per 1,000 residents, never raw.
-fn is_count_unit(unit: Option<&str>) -> bool {
+pub(crate) fn is_count_unit(unit: Option<&str>) -> bool {
     unit.is_some_and(|u| {
         matches!(
             u.trim().to_lowercase().as_str(),

@@ -201,6 +201,18 @@ impl Populations {
         {
             return Some(built_in(d));
         }
+        // England and Wales: every district.
+        if key == "england and wales" || code.is_some_and(|c| c.eq_ignore_ascii_case("K04000001")) {
+            return Some(Residents {
+                people: self.districts.iter().map(|d| d.people).sum(),
+                year: Some(2019),
+                source: format!(
+                    "{BUILT_IN_SOURCE}, the sum of its {} districts",
+                    self.districts.len()
+                ),
+                districts: Some(self.districts.len()),
+            });
+        }
         // An authority formed since mid-2019 (North Yorkshire, 2023): the sum
         // of the districts it replaced.
         if let Some(r) = self.of_successor(area, code) {
@@ -288,6 +300,15 @@ impl Populations {
             .map(|d| d.force.as_str())
     }
 
+    /// Every police force area of England and Wales (the 43 territorial
+    /// forces), as the built-in table names them.
+    pub fn forces(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.districts.iter().map(|d| d.force.clone()).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The districts of a police force area, by their ONS names as matched.
     pub fn districts_of_force(&self, force: &str) -> Vec<String> {
         let force = force_key(force);
@@ -329,6 +350,9 @@ mod tests {
         let force = p.of("South Yorkshire Police", None).unwrap();
         assert_eq!((force.people, force.districts), (1_409_020.0, Some(4)));
         assert_eq!(p.force_of("rotherham"), Some("South Yorkshire"));
+        assert_eq!(p.forces().len(), 43, "the territorial forces");
+        let ew = p.of("England and Wales", None).unwrap();
+        assert_eq!((ew.people, ew.districts), (59_439_840.0, Some(336)));
         assert_eq!(
             p.districts_of_force("South Yorkshire"),
             ["Barnsley", "Doncaster", "Rotherham", "Sheffield"]

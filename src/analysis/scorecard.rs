@@ -14,7 +14,7 @@ use super::measures::{
 };
 use super::peers::{compare, proportion_limits, rate_limits, FunnelPosition, PeerComparison};
 use super::periods::{aggregate, Granularity, Point};
-use super::population::{rate, Populations, Residents, PER};
+use super::population::{force_key, rate, Populations, Residents, PER};
 use super::settings::{Fallback, MIN_PEERS};
 use super::spc::{xmr, Direction, Spc, SpcOptions};
 use super::targets::{check, TargetCheck};
@@ -125,6 +125,9 @@ pub struct Entry {
     /// Why there is no rank, or which peers were left out of it.
     pub peer_note: Option<String>,
     pub funnel: Option<FunnelPosition>,
+    /// England and Wales for the judged period, where the loaded data
+    /// covers all of it; never a sum over some forces.
+    pub national: Option<NationalFigure>,
     /// Each period's figure in earlier extracts that a later one replaced.
     pub revisions: Vec<maturity::Revision>,
     /// For the police.uk last-outcome rate: where its equal-age counterpart
@@ -140,6 +143,105 @@ pub struct Entry {
     /// tables (filled in from the settings).
     pub notes: Vec<ChartNote>,
     pub summary: String,
+}
+
+/// The England and Wales figure beside an area's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NationalFigure {
+    pub period: Period,
+    pub value: f64,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// For a count: per 1,000 residents of England and Wales.
+    pub rate: Option<f64>,
+    pub residents: Option<Residents>,
+    /// Where it comes from, in words.
+    pub source: String,
+}
+
+/// The name the national figure is looked up under.
+pub const ENGLAND_AND_WALES: &str = crate::ingest::formats::ons_crime_tables::ENGLAND_AND_WALES;
+
+/// England and Wales's figure for `measure` in `period`: a row the tables
+/// give for it (ONS's K04000001), else the sum over every one of the 43
+/// territorial forces when each has a figure (Home Office tables of every
+/// force). Partial data gives none: a sum over some forces is not national.
+fn national_figure<'a>(
+    observations_of: &dyn Fn(&str, &str) -> &'a [&'a Observation],
+    areas_with: &[&str],
+    measure: &str,
+    meta: &Observation,
+    period: Period,
+    populations: &Populations,
+    options: &ScorecardOptions,
+) -> Option<NationalFigure> {
+    let point_of = |area: &str| -> Option<SeriesPoint> {
+        series_for(observations_of(area, measure), options)
+            .into_iter()
+            .find(|p| p.period == period && p.value.is_some())
+    };
+    let (point, source) = match point_of(ENGLAND_AND_WALES) {
+        Some(p) => (
+            p,
+            "England and Wales, as the loaded tables give it".to_string(),
+        ),
+        None => {
+            // Each force as the files name it ("Devon & Cornwall" is the
+            // Home Office's "Devon and Cornwall").
+            let forces = populations.forces();
+            let points: Vec<SeriesPoint> = forces
+                .iter()
+                .map(|f| {
+                    let key = force_key(f);
+                    areas_with
+                        .iter()
+                        .filter(|a| force_key(a) == key)
+                        .find_map(|a| point_of(a))
+                })
+                .collect::<Option<_>>()?;
+            let sum = |f: fn(&SeriesPoint) -> Option<f64>| -> Option<f64> {
+                points.iter().map(f).sum::<Option<f64>>()
+            };
+            let (numerator, denominator) = (sum(|p| p.numerator), sum(|p| p.denominator));
+            let value = match meta.kind {
+                Kind::Proportion => {
+                    let (n, d) = (numerator?, denominator.filter(|d| *d > 0.0)?);
+                    if meta.unit.as_deref() == Some("%") {
+                        100.0 * n / d
+                    } else {
+                        n / d
+                    }
+                }
+                Kind::Count => sum(|p| p.value)?,
+                Kind::Value => return None,
+            };
+            (
+                SeriesPoint {
+                    value: Some(value),
+                    numerator,
+                    denominator,
+                    ..points[0].clone()
+                },
+                format!(
+                    "England and Wales: the {} territorial forces added up",
+                    forces.len()
+                ),
+            )
+        }
+    };
+    let residents = (meta.kind == Kind::Count)
+        .then(|| populations.of(ENGLAND_AND_WALES, Some("K04000001")))
+        .flatten();
+    let value = point.value?;
+    Some(NationalFigure {
+        period,
+        value,
+        numerator: point.numerator,
+        denominator: point.denominator,
+        rate: residents.as_ref().and_then(|r| rate(value, r.people)),
+        residents,
+        source,
+    })
 }
 
 /// A series' own points at the chosen granularity, each marked provisional
@@ -458,6 +560,8 @@ fn change_between(kind: Kind, a: &SeriesPoint, b: &SeriesPoint) -> Option<Change
 /// Numbers as a report would print them: counts grouped, percentages to one
 /// decimal place, other values to two.
 pub fn format_value(value: f64, kind: Kind, unit: Option<&str>) -> String {
+    // A count's unit ("count", "crimes") is what it counts, not a suffix.
+    let unit = unit.filter(|u| !(kind == Kind::Count && super::measures::is_count_unit(Some(u))));
     match (kind, unit) {
         (_, Some("%")) => format!("{value:.1}%"),
         // Counts print whole; a mean or interval of counts is rounded to one.
@@ -644,6 +748,36 @@ fn summary(e: &Entry) -> String {
             if e.residents.is_some() {
                 text.push_str(" on that rate");
             }
+        }
+        // Beside the peers: their average and England and Wales, on the
+        // same footing (rates for counts).
+        let on_basis = |v: f64| {
+            if e.residents.is_some() {
+                format_rate(v)
+            } else {
+                show(v)
+            }
+        };
+        let mut beside = Vec::new();
+        if let Some(p) = &e.peers {
+            beside.push(format!(
+                "{}' average {}",
+                e.peer_noun,
+                on_basis(p.peer_mean)
+            ));
+        }
+        if let Some(n) = &e.national {
+            let figure = if e.residents.is_some() {
+                n.rate
+            } else {
+                Some(n.value)
+            };
+            if let Some(v) = figure {
+                beside.push(format!("England and Wales {}", on_basis(v)));
+            }
+        }
+        if !beside.is_empty() {
+            text.push_str(&format!("; {}", beside.join("; ")));
         }
     };
     let judged_is_latest = e.judged.as_ref().map(|j| j.period) == Some(latest.period);
@@ -1146,6 +1280,25 @@ pub fn scorecard_from(
             }
             _ => (None, None, None),
         };
+        let areas_with: Vec<&str> = index
+            .keys()
+            .filter(|(_, m)| m == measure)
+            .map(|(a, _)| a.as_str())
+            .collect();
+        let national = judged
+            .as_ref()
+            .and_then(|j| {
+                national_figure(
+                    &observations_of,
+                    &areas_with,
+                    measure,
+                    meta,
+                    j.period,
+                    &populations,
+                    options,
+                )
+            })
+            .filter(|_| !area_matches(&options.area, ENGLAND_AND_WALES));
         let mut revisions = Vec::new();
         if let Some(extracts) = earlier.get(&(home.clone(), measure.to_string())) {
             let now: Vec<(Period, f64)> = series
@@ -1197,6 +1350,7 @@ pub fn scorecard_from(
             compared_with: compared_with.clone(),
             peer_note,
             funnel,
+            national,
             revisions,
             equal_age_note: (measure == POLICE_UK_POSITIVE_RATE)
                 .then(|| equal_age_note(dataset, &index, options)),

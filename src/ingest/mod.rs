@@ -160,6 +160,22 @@ struct Sink {
     notes_rows: Vec<u64>,
     keeps_rows: bool,
     error: Option<Rejection>,
+    /// Title rows above the header (a published table's "Table C2: ...,
+    /// year ending December 2024"): some readers take their period from it.
+    titles: Vec<String>,
+}
+
+/// Most title rows looked past for a header: published tables have a handful.
+const MAX_TITLE_ROWS: usize = 20;
+
+/// A row above a published table's header: a title, a source or a note in
+/// its first cell or two, the rest of a wide row blank. A header fills more.
+fn is_title_row(record: &Record) -> bool {
+    let filled = record
+        .iter()
+        .filter(|f| !text::field_text(f).0.trim().is_empty())
+        .count();
+    record.len() >= 3 && filled <= 2
 }
 
 const PREVIEW_ROWS: usize = 10;
@@ -228,6 +244,15 @@ impl Sink {
     }
 
     fn start(&mut self, record: &Record) -> Flow {
+        if self.mapping.is_none() && self.titles.len() < MAX_TITLE_ROWS && is_title_row(record) {
+            let text: Vec<String> = record
+                .iter()
+                .map(|f| text::field_text(f).0.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            self.titles.push(text.join(" "));
+            return Flow::Continue;
+        }
         let line = record.line();
         let header = Header::from_record(record);
         for (name, columns) in header.repeated() {
@@ -264,7 +289,7 @@ impl Sink {
                     mapping.clone(),
                 )) as Box<dyn FormatReader>),
             },
-            None => reader_for(&header, &self.report.path),
+            None => reader_for(&header, &self.report.path, &self.titles),
         };
         if reader.is_none() {
             if let Some((label, missing)) = formats::near_miss(&header) {
@@ -345,6 +370,7 @@ impl Ingest {
                 notes_rows: Vec::new(),
                 keeps_rows: false,
                 error: None,
+                titles: Vec::new(),
             },
             expected_bytes: None,
             told: false,
@@ -355,6 +381,14 @@ impl Ingest {
     /// it for the whole file once they have read some of it.
     pub fn expect_bytes(&mut self, total: u64) {
         self.expected_bytes = Some(total);
+    }
+
+    /// The title rows a spreadsheet had above its table's header (the CSV
+    /// made from it leaves them out).
+    pub fn with_titles(path: &str, titles: Vec<String>) -> Ingest {
+        let mut ingest = Ingest::new(path);
+        ingest.sink.titles = titles;
+        ingest
     }
 
     /// Reads a file of unrecognised layout as measures, by a user's mapping.

@@ -147,7 +147,7 @@ pub fn ingest_workbook(path: &str, bytes: &[u8], workbook: Workbook) -> Vec<Load
             )),
             Some(table) => {
                 let sheet_path = format!("{path}/{name}");
-                let mut ingest = Ingest::new(&sheet_path);
+                let mut ingest = Ingest::with_titles(&sheet_path, table.titles.clone());
                 ingest.push(table.csv.as_bytes());
                 let mut loaded = ingest.finish();
                 // The CSV in between is Scrutineer's own: its encoding and
@@ -261,6 +261,8 @@ struct Table {
     /// 1-based, as the spreadsheet shows it.
     header_row: usize,
     notes_dropped: u64,
+    /// The rows above the header, each as its cells' text.
+    titles: Vec<String>,
 }
 
 impl Grid {
@@ -425,10 +427,22 @@ impl Grid {
             csv.push_str(&fields.join(","));
             csv.push('\n');
         }
+        let titles = self.rows[..header]
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|c| c.text.trim())
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
         Some(Table {
             csv,
             header_row: header + 1,
             notes_dropped,
+            titles,
         })
     }
 }

@@ -9,4 +9,4 @@ mod period;
 pub use file_ids::{is_workspace_id, FileId, FileIds, WORKSPACE_IDS};
 pub use interner::Interner;
 pub use month::Month;
-pub use period::{parse_period_column, Period};
+pub use period::{month_name, parse_period_column, Period};

@@ -153,7 +153,8 @@ fn year2or4(s: &str) -> Option<i32> {
     }
 }
 
-fn month_name(s: &str) -> Option<u8> {
+/// A month by its English name or first three letters ("dec", "December").
+pub fn month_name(s: &str) -> Option<u8> {
     if s.len() < 3 {
         return None;
     }

@@ -4,6 +4,7 @@
 pub mod home_office_crime;
 pub mod home_office_outcomes;
 pub mod measures;
+pub mod ons_crime_tables;
 pub mod police_uk_outcomes;
 pub mod police_uk_stop_search;
 pub mod police_uk_street;
@@ -48,7 +49,14 @@ pub fn grow_gently<T>(list: &mut Vec<T>) {
 }
 
 /// Recognises a format from its header (and, where it helps, the file name).
-pub fn reader_for(header: &Header, file_name: &str) -> Option<Box<dyn FormatReader>> {
+pub fn reader_for(
+    header: &Header,
+    file_name: &str,
+    titles: &[String],
+) -> Option<Box<dyn FormatReader>> {
+    if let Some(r) = ons_crime_tables::Reader::detect(header, file_name, titles) {
+        return Some(Box::new(r));
+    }
     if let Some(r) = police_uk_street::Reader::detect(header) {
         return Some(Box::new(r));
     }

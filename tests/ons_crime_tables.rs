@@ -1,0 +1,97 @@
+//! The ONS "Police force area data tables" workbook as published (year ending
+//! December 2024, in ../shared/data), read whole: Rotherham against its ONS
+//! similar areas and England and Wales. Figures from
+//! `tests/independent/ons_tables_rotherham.py`, which reads the workbook with
+//! Python's zipfile and XML parser only: Rotherham 25,612 crimes, 95.4247 per
+//! 1,000 on C4's population of 268,400; England and Wales 5,350,405 /
+//! 60,854,700 = 87.9210; Rotherham 6th of 21, similar areas' mean 103.0621.
+
+use std::path::Path;
+
+use scrutineer::analysis::card::build;
+use scrutineer::analysis::measures::observations;
+use scrutineer::analysis::periods::Granularity;
+use scrutineer::analysis::settings::Settings;
+use scrutineer::ingest::formats::ons_crime_tables::FORCES_NAMED_AS_COUNCILS;
+
+const WORKBOOK: &str = "../shared/data/ons-crime-tables/policeforceareatablesyedecember2024.xlsx";
+const TOTAL: &str = "ONS recorded crime: Total recorded crime (excluding fraud)";
+
+#[test]
+fn the_workbook_alone_compares_rotherham_with_its_similar_areas_and_the_nation() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(WORKBOOK);
+    if !path.is_file() {
+        eprintln!("SKIPPED: {} not found", path.display());
+        return;
+    }
+    let (reports, dataset) = scrutineer::cli::load(&[path.display().to_string()]);
+    assert!(reports.iter().all(|r| r.error.is_none()));
+    let all = observations(&dataset);
+    let settings = Settings {
+        home: Some("Rotherham".into()),
+        ..Settings::default()
+    };
+    let card = build(&dataset, &all, &settings, Granularity::Month).unwrap();
+    assert_eq!(card.peers.len(), 20, "every similar area is in the tables");
+    let total = card.measures.iter().find(|e| e.measure == TOTAL).unwrap();
+    let latest = total.latest.as_ref().unwrap();
+    assert_eq!(latest.period.to_string(), "year ending December 2024");
+    assert_eq!(latest.value, Some(25_612.0));
+    assert!((latest.rate.unwrap() - 95.4247).abs() < 1e-4);
+    let r = total.residents.as_ref().unwrap();
+    assert_eq!((r.people, r.year), (268_400.0, Some(2022)));
+    // A year earlier from Table C5: 26,480, so down 3.3% (Table C3: -3.278%).
+    let change = total.change_on_year.as_ref().unwrap();
+    assert_eq!((change.from, change.to), (26_480.0, 25_612.0));
+    assert!((change.percent.unwrap() + 3.2779).abs() < 1e-3);
+    let p = total.peers.as_ref().unwrap();
+    assert_eq!((p.rank, p.of), (6, 21));
+    assert!((p.peer_mean - 103.0621).abs() < 1e-4);
+    let n = total.national.as_ref().unwrap();
+    assert_eq!(n.value, 5_350_405.0);
+    assert!((n.rate.unwrap() - 87.9210).abs() < 1e-4);
+    assert!(
+        total.summary.contains("6th of 21 similar areas on that rate; similar areas' average 103.06; England and Wales 87.92."),
+        "{}",
+        total.summary
+    );
+}
+
+#[test]
+fn a_force_named_like_a_council_is_kept_apart_from_it() {
+    use scrutineer::analysis::population::{normalise, Populations};
+    use scrutineer::analysis::similar::Table;
+    // The list is exactly the forces whose names are councils' names.
+    let councils: Vec<String> = Table::built_in()
+        .authorities()
+        .map(|(_, n)| normalise(n))
+        .collect();
+    let shared: Vec<String> = Populations::built_in()
+        .forces()
+        .into_iter()
+        .filter(|f| councils.contains(&normalise(f)))
+        .collect();
+    assert_eq!(shared, FORCES_NAMED_AS_COUNCILS);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(WORKBOOK);
+    if !path.is_file() {
+        return;
+    }
+    let (_, dataset) = scrutineer::cli::load(&[path.display().to_string()]);
+    let all = observations(&dataset);
+    // Dorset the council (C2: 21,476) and Dorset Police (P1: 51,779) apart.
+    let value = |area: &str| {
+        all.iter()
+            .filter(|o| o.area == area && o.measure == TOTAL)
+            .filter(|o| o.period.to_string() == "year ending December 2024")
+            .map(|o| o.value.unwrap())
+            .collect::<Vec<f64>>()
+    };
+    let council = value("Dorset");
+    let force = value("Dorset Police");
+    assert_eq!((council.len(), force.len()), (1, 1));
+    assert_eq!((council[0], force[0]), (21_476.0, 51_779.0));
+    // Bournemouth and Poole share a council code: each has its own residents.
+    let populations = scrutineer::analysis::population::Populations::new(&dataset);
+    let of = |a: &str, c: &str| populations.of(a, Some(c)).unwrap().people;
+    assert_ne!(of("Bournemouth", "E22000063"), of("Poole", "E22000067"));
+}

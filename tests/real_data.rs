@@ -533,7 +533,7 @@ fn march_2020_burglary_is_ranked_per_1000_residents() {
         "per 1,000 residents, ONS mid-2019"
     );
     assert!(burglary.summary.starts_with(
-        "Crimes: Burglary: 175 in March 2020 (0.66 per 1,000 residents, ONS mid-2019), 2nd of 4 councils in the force area on that rate."
+        "Crimes: Burglary: 175 in March 2020 (0.66 per 1,000 residents, ONS mid-2019), 2nd of 4 councils in the force area on that rate; their average 0.73."
     ), "{}", burglary.summary);
     // The peer chart and the funnel use the same rates.
     let detail = measure_detail(&dataset, &all, &card_options(&card), "Crimes: Burglary").unwrap();

@@ -67,6 +67,9 @@ pub struct MeasureDetail {
     pub basis: Option<String>,
     /// Why some areas, or all, are not compared.
     pub note: Option<String>,
+    /// England and Wales on the same footing as the figures (a rate for a
+    /// count), where the loaded data covers all of it.
+    pub national: Option<f64>,
 }
 
 impl MeasureDetail {
@@ -317,7 +320,12 @@ pub fn measure_detail(
             AreaSeries { area, home, series }
         })
         .collect();
+    let national = entry
+        .national
+        .as_ref()
+        .and_then(|n| if rated { n.rate } else { Some(n.value) });
     Some(MeasureDetail {
+        national,
         compare_kind: if rated { Kind::Value } else { entry.kind },
         // The basis ("per 1,000 residents, …") is stated beside every chart
         // and table; a unit on each axis label would not fit a small chart.

@@ -119,6 +119,8 @@ pub struct Entry {
     pub peer_group: String,
     /// The compared areas in a sentence: "similar areas".
     pub peer_noun: String,
+    /// True when too few of the group had figures and the fallback was used.
+    pub fell_back: bool,
     /// The peers this measure was compared with: those of the group with
     /// figures for it.
     pub compared_with: Vec<String>,
@@ -761,8 +763,7 @@ fn summary(e: &Entry) -> String {
         let mut beside = Vec::new();
         if let Some(p) = &e.peers {
             beside.push(format!(
-                "{}' average {}",
-                e.peer_noun,
+                "their average {}",
                 on_basis(p.peer_mean)
             ));
         }
@@ -1237,6 +1238,7 @@ pub fn scorecard_from(
         let mut compared_with = with_figures(&options.peers);
         let mut peer_group = options.peer_group.clone();
         let mut peer_noun = options.peer_noun.clone();
+        let fell_back = options.fallback.is_some() && compared_with.len() < MIN_PEERS;
         if let Some(f) = options
             .fallback
             .as_ref()
@@ -1347,6 +1349,7 @@ pub fn scorecard_from(
             peers,
             peer_group,
             peer_noun,
+            fell_back,
             compared_with: compared_with.clone(),
             peer_note,
             funnel,
@@ -1429,7 +1432,7 @@ mod tests {
         );
         assert_eq!(
             e.summary,
-            "Hate crime positive outcomes: 6.9% in 2018/19 Q4, below the 20.0% target (off target), 3rd of 4 similar areas. \
+            "Hate crime positive outcomes: 6.9% in 2018/19 Q4, below the 20.0% target (off target), 3rd of 4 similar areas; their average 9.5%. \
              That is down 7.4 points on the period before: not tested."
         );
     }
@@ -1476,7 +1479,7 @@ mod tests {
             e.summary,
             "Hate crime positive outcomes: 6.9% in 2018/19 Q4, below the 20.0% target (off target, provisional). \
              2018/19 Q4 is provisional: 38% of its cases are still open, so it is not compared. \
-             The latest mature quarter, 2018/19 Q3, was 14.3%, below the 20.0% target (off target), 2nd of 4 similar areas. \
+             The latest mature quarter, 2018/19 Q3, was 14.3%, below the 20.0% target (off target), 2nd of 4 similar areas; their average 12.3%. \
              That is down 5.4 points on the period before: not tested."
         );
         // Barnsley's own "yes" makes its Q4 provisional; its "no" keeps Q3 mature.

@@ -420,6 +420,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
     let max = figures
         .iter()
         .map(|f| f.interval.map_or(f.value, |i| i.upper.max(f.value)))
+        .chain(detail.national)
         .fold(0.0, f64::max);
     let right = axis_top(max);
     // Drawn bottom-up, so the best (first) ends on top.
@@ -527,6 +528,27 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
             font(12.0)
                 .color(&RGBColor(0x9E, 0x00, 0x59))
                 .pos(Pos::new(HPos::Left, VPos::Bottom)),
+        )))?;
+    }
+    if let Some(national) = detail.national {
+        // Solid and dark, where the peer mean is dashed and magenta: told
+        // apart by more than colour, and named at the top of the line.
+        chart.draw_series(std::iter::once(PathElement::new(
+            [
+                (national, SegmentValue::Exact(0)),
+                (national, SegmentValue::Exact(n as i32)),
+            ],
+            INK.stroke_width(px(2.0).max(1) as u32),
+        )))?;
+        chart.draw_series(std::iter::once(Text::new(
+            format!(
+                "England and Wales {}",
+                format_value(national, kind, unit.as_deref())
+            ),
+            (national, SegmentValue::Exact(n as i32)),
+            font(12.0)
+                .color(&INK)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
         )))?;
     }
     root.present()?;

@@ -170,12 +170,16 @@ const MAX_TITLE_ROWS: usize = 20;
 
 /// A row above a published table's header: a title, a source or a note in
 /// its first cell or two, the rest of a wide row blank. A header fills more.
-fn is_title_row(record: &Record) -> bool {
+/// The first must read as a sentence ("Table C2: Number of police recorded
+/// crimes ..."), so a short header with trailing blank columns ("area_name,
+/// population,") is never taken for a title.
+fn is_title_row(record: &Record, first: bool) -> bool {
     let filled = record
         .iter()
         .filter(|f| !text::field_text(f).0.trim().is_empty())
         .count();
-    record.len() >= 3 && filled <= 2
+    let sentence = || text::field_text(record.get(0)).0.split_whitespace().count() >= 4;
+    record.len() >= 3 && filled <= 2 && (!first || sentence())
 }
 
 const PREVIEW_ROWS: usize = 10;
@@ -244,7 +248,7 @@ impl Sink {
     }
 
     fn start(&mut self, record: &Record) -> Flow {
-        if self.mapping.is_none() && self.titles.len() < MAX_TITLE_ROWS && is_title_row(record) {
+        if self.mapping.is_none() && self.titles.len() < MAX_TITLE_ROWS && is_title_row(record, self.titles.is_empty()) {
             let text: Vec<String> = record
                 .iter()
                 .map(|f| text::field_text(f).0.trim().to_string())

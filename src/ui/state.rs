@@ -107,6 +107,9 @@ pub enum Action {
     Navigate(Route),
     SetPeriod(Granularity),
     SetPeerMode(PeerMode),
+    /// Which of ONS's similar-area lists, and how many of the most similar.
+    SetSimilarBasis(crate::analysis::similar::Basis),
+    SetSimilarCount(usize),
     TogglePeer(String),
     SetOutcomeSet(OutcomeSet),
     SetDenominator(Denominator),
@@ -248,6 +251,12 @@ impl AppState {
             Action::SetProvisionalThreshold(t) => {
                 if (0.0..=1.0).contains(&t) {
                     self.settings.provisional_threshold = t;
+                }
+            }
+            Action::SetSimilarBasis(basis) => self.settings.similar_basis = basis,
+            Action::SetSimilarCount(n) => {
+                if (1..=crate::analysis::similar::MAX_COUNT).contains(&n) {
+                    self.settings.similar_count = n;
                 }
             }
             Action::SetRunLength(n) => {

@@ -318,6 +318,21 @@ pub fn peer_table(d: &MeasureDetail, id: &str) -> Html {
                             if proportion { <td class="num">{ f.denominator.map(|x| crate::ingest::group(x.round() as u64)).unwrap_or_default() }</td> }
                         </tr>
                     }) }
+                    if let Some(n) = d.national {
+                        <tr class="national">
+                            <td class="num">{ "Not ranked" }</td>
+                            <th scope="row">{ "England and Wales (for reference)" }</th>
+                            if d.basis.is_some() {
+                                <td class="num">{ format_rate(n) }</td>
+                                <td class="num">{ e.national.as_ref().map(|x| show(e, x.value)).unwrap_or_default() }</td>
+                                <td class="num">{ e.national.as_ref().and_then(|x| x.residents.as_ref()).map(|r| crate::ingest::group(r.people.round() as u64)).unwrap_or_default() }</td>
+                            } else {
+                                <td class="num">{ compared(n) }</td>
+                            }
+                            <td>{ "Not available" }</td>
+                            if proportion { <td class="num">{ e.national.as_ref().and_then(|x| x.denominator).map(|x| crate::ingest::group(x.round() as u64)).unwrap_or_default() }</td> }
+                        </tr>
+                    }
                 </tbody>
             </table>
         </div>
@@ -498,7 +513,8 @@ pub fn MeasurePage(props: &Props) -> Html {
         .unwrap_or_default();
     let peer_words = match &e.peers {
         Some(p) => format!(
-            "{area} is {} of {} in {period_words}{on_basis}; the peer mean is {} (difference {}).",
+            "Compared with {}. {area} is {} of {} in {period_words}{on_basis}; the peer mean is {} (difference {}).{}",
+            e.peer_group,
             ordinal(p.rank),
             p.of,
             compared(p.peer_mean),
@@ -506,7 +522,10 @@ pub fn MeasurePage(props: &Props) -> Html {
                 format!("{:+.1} points", p.difference_from_peer_mean)
             } else {
                 compared(p.difference_from_peer_mean)
-            }
+            },
+            d.national
+                .map(|n| format!(" England and Wales: {}.", compared(n)))
+                .unwrap_or_default()
         ),
         None if d.note.is_some() => "Not ranked: see the note above.".into(),
         None => "No similar areas have a figure for this period: choose a peer group in Settings."
@@ -579,7 +598,7 @@ pub fn MeasurePage(props: &Props) -> Html {
                         export_as={format!("{} funnel plot", e.measure)} />
                 }
             } else {
-                <p class="hint">{ "Bars: each area's figure, best first; whiskers: 95% intervals; dashed line: the peer mean. Your area is in blue and named \"your area\"." }</p>
+                <p class="hint">{ format!("Bars: each area's figure, best first; whiskers: 95% intervals; dashed line: the peer mean.{} Your area is in blue and named \"your area\".", if d.national.is_some() { " Solid line: England and Wales." } else { "" }) }</p>
                 <ChartView chart={Chart::Peers(d.clone())}
                     label={format!("Bar chart of {} for {area} and similar areas. The figures are in the table below.", e.measure)}
                     described_by="peer-words"
@@ -589,6 +608,7 @@ pub fn MeasurePage(props: &Props) -> Html {
             <TableExport table="peer-table" title={format!("{} compared with similar areas {period_words}", e.measure)} />
 
             <h3>{ "Every compared area" }</h3>
+            <p class="hint">{ format!("Compared with {}.", e.peer_group) }</p>
             <p class="hint">{ match &d.basis { Some(b) => format!("The same measure for each area, on the same scale: {b}."), None => "The same measure for each area, on the same scale.".to_string() } }</p>
             <div class="multiples">
                 { for d.areas.iter().map(|a| {

@@ -47,15 +47,42 @@ pub fn rate_text(e: &Entry) -> String {
 }
 
 fn rank_text(e: &Entry) -> String {
+    let average = |p: &crate::analysis::peers::PeerComparison| match e.residents {
+        Some(_) => format_rate(p.peer_mean),
+        None => format_value(p.peer_mean, e.kind, e.unit.as_deref()),
+    };
     match (&e.peers, &e.peer_note) {
-        (Some(p), _) if e.residents.is_some() => {
-            format!("{} of {} (per 1,000 residents)", ordinal(p.rank), p.of)
-        }
-        (Some(p), _) => format!("{} of {}", ordinal(p.rank), p.of),
+        (Some(p), _) if e.residents.is_some() => format!(
+            "{} of {} {} (per 1,000 residents); their average {}",
+            ordinal(p.rank),
+            p.of,
+            e.peer_noun,
+            average(p)
+        ),
+        (Some(p), _) => format!(
+            "{} of {} {}; their average {}",
+            ordinal(p.rank),
+            p.of,
+            e.peer_noun,
+            average(p)
+        ),
         (None, Some(_)) if e.kind == crate::analysis::measures::Kind::Count => {
             "Not ranked: no population".into()
         }
         _ => "No peer has a figure for this period".into(),
+    }
+}
+
+/// England and Wales on the same footing as the area's figure (a rate for
+/// a count), where the loaded data covers all of it.
+pub fn national_text(e: &Entry) -> String {
+    match &e.national {
+        Some(n) if e.residents.is_some() => match n.rate {
+            Some(r) => format!("{} per 1,000", format_rate(r)),
+            None => format_value(n.value, e.kind, e.unit.as_deref()),
+        },
+        Some(n) => format_value(n.value, e.kind, e.unit.as_deref()),
+        None => "Not covered by the loaded data".into(),
     }
 }
 
@@ -148,7 +175,7 @@ pub fn provisional_text(e: &Entry) -> String {
 
 /// Columns, with the sort each heading offers: the rate sorts with the rank
 /// it decides, and assurance with variation, so only one heading sorts each.
-const COLUMNS: [(Option<SortKey>, &str); 9] = [
+const COLUMNS: [(Option<SortKey>, &str); 10] = [
     (Some(SortKey::Measure), "Measure"),
     (Some(SortKey::Value), "Value"),
     (None, "Per 1,000 residents"),
@@ -157,6 +184,7 @@ const COLUMNS: [(Option<SortKey>, &str); 9] = [
     (Some(SortKey::Variation), "Variation (SPC)"),
     (None, "Assurance"),
     (Some(SortKey::Rank), "Rank among peers"),
+    (None, "England and Wales"),
     (Some(SortKey::Provisional), "Provisional"),
 ];
 
@@ -203,8 +231,10 @@ pub fn ScorecardTable(props: &Props) -> Html {
                 <td data-label="Variation (SPC)">{ variation_cell(e) }</td>
                 <td data-label="Assurance">{ assurance_cell(e) }</td>
                 <td data-label="Rank among peers">{ rank_text(e) }
+                    if e.fell_back { <span class="hint block">{ format!("Compared with {}.", e.peer_group) }</span> }
                     if let Some(note) = &e.peer_note { <span class="hint block">{ note }</span> }
                 </td>
+                <td class="num" data-label="England and Wales">{ national_text(e) }</td>
                 <td data-label="Provisional">{ provisional_text(e) }</td>
             </tr>
         }
@@ -226,7 +256,7 @@ pub fn ScorecardTable(props: &Props) -> Html {
                 </thead>
                 { for props.groups.iter().map(|g| html! {
                     <tbody>
-                        <tr class="theme-row"><th colspan="9" scope="colgroup">{ &g.theme }</th></tr>
+                        <tr class="theme-row"><th colspan="10" scope="colgroup">{ &g.theme }</th></tr>
                         { for g.rows.iter().filter_map(|&i| props.card.measures.get(i)).map(row) }
                     </tbody>
                 }) }

@@ -10,6 +10,7 @@ use crate::analysis::card::AreaGroup;
 use crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
 use crate::analysis::settings::{PeerGroup, PeerMode, Settings};
+use crate::analysis::similar::{Basis, Table, MAX_COUNT};
 use crate::ui::state::Action;
 use crate::ui::state::Dispatch;
 
@@ -33,6 +34,14 @@ fn radio(
             <input type="radio" {name} id={id.clone()} {checked} {onchange} />
             <label for={id}>{ label }</label>
         </div>
+    }
+}
+
+fn basis_words(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Overall => "Overall: all of ONS's local indicators together (ONS's default)",
+        Basis::Demographic => "Demographic indicators only",
+        Basis::Economic => "Economic indicators only",
     }
 }
 
@@ -76,6 +85,15 @@ pub fn SettingsPage(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             dispatch.dispatch(Action::SetScreenOutliers(input.checked()));
+        })
+    };
+    let on_similar_count = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().trim().parse::<usize>() {
+                dispatch.dispatch(Action::SetSimilarCount(v));
+            }
         })
     };
     let on_search = {
@@ -127,6 +145,22 @@ pub fn SettingsPage(props: &Props) -> Html {
             <fieldset class="group">
                 <legend>{ "Peer group (similar areas to compare with)" }</legend>
                 { for PeerMode::ALL.iter().map(|m| radio("peer-mode", format!("peers-{}", m.key()), m.label().into(), s.peer_mode == *m, on(Action::SetPeerMode(*m)))) }
+                if s.peer_mode == PeerMode::Similar {
+                    <fieldset class="group nested">
+                        <legend>{ "Similar on (ONS Explore Local Statistics)" }</legend>
+                        { for Basis::ALL.iter().map(|b| radio("similar-basis", format!("similar-{}", b.key()), basis_words(*b).into(), s.similar_basis == *b, on(Action::SetSimilarBasis(*b)))) }
+                    </fieldset>
+                    <div class="field">
+                        <label for="similar-count">{ format!("How many of the most similar areas (1 to {MAX_COUNT})") }</label>
+                        <input id="similar-count" type="number" min="1" max={MAX_COUNT.to_string()} step="1"
+                            value={s.similar_count.to_string()} onchange={on_similar_count} />
+                    </div>
+                    if let Some(home) = &s.home {
+                        if let Some((letter, about)) = Table::built_in().cluster(home, s.similar_basis) {
+                            <p class="hint">{ format!("ONS puts {home} in cluster {letter} on this basis: {about}") }</p>
+                        }
+                    }
+                }
                 <p class="hint" id="peer-group-now">
                     { format!("In use: {} ({}).", if props.group.areas.is_empty() { "none".to_string() } else { props.group.areas.join(", ") }, props.group.description) }
                 </p>

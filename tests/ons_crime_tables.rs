@@ -51,7 +51,9 @@ fn the_workbook_alone_compares_rotherham_with_its_similar_areas_and_the_nation()
     assert_eq!(n.value, 5_350_405.0);
     assert!((n.rate.unwrap() - 87.9210).abs() < 1e-4);
     assert!(
-        total.summary.contains("6th of 21 similar areas on that rate; their average 103.06; England and Wales 87.92."),
+        total.summary.contains(
+            "6th of 21 similar areas on that rate; their average 103.06; England and Wales 87.92."
+        ),
         "{}",
         total.summary
     );

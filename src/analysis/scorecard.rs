@@ -762,10 +762,7 @@ fn summary(e: &Entry) -> String {
         };
         let mut beside = Vec::new();
         if let Some(p) = &e.peers {
-            beside.push(format!(
-                "their average {}",
-                on_basis(p.peer_mean)
-            ));
+            beside.push(format!("their average {}", on_basis(p.peer_mean)));
         }
         if let Some(n) = &e.national {
             let figure = if e.residents.is_some() {

@@ -546,9 +546,7 @@ pub fn draw_peer_bars<DB: DrawingBackend>(
                 format_value(national, kind, unit.as_deref())
             ),
             (national, SegmentValue::Exact(n as i32)),
-            font(12.0)
-                .color(&INK)
-                .pos(Pos::new(HPos::Left, VPos::Top)),
+            font(12.0).color(&INK).pos(Pos::new(HPos::Left, VPos::Top)),
         )))?;
     }
     root.present()?;

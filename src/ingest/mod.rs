@@ -248,7 +248,10 @@ impl Sink {
     }
 
     fn start(&mut self, record: &Record) -> Flow {
-        if self.mapping.is_none() && self.titles.len() < MAX_TITLE_ROWS && is_title_row(record, self.titles.is_empty()) {
+        if self.mapping.is_none()
+            && self.titles.len() < MAX_TITLE_ROWS
+            && is_title_row(record, self.titles.is_empty())
+        {
             let text: Vec<String> = record
                 .iter()
                 .map(|f| text::field_text(f).0.trim().to_string())

@@ -20,11 +20,12 @@ test("one click opens the example: Rotherham's scorecard with its sources named"
     const hate = await page.locator('table.scorecard tr[data-measure="Hate crime positive outcomes"] > *').allInnerTexts();
     assert.equal(hate[1], "6.9%");
     assert.match(hate[3], /Off target \(target 20\.0%\)/);
-    // Street figures as in the files: March 2020 burglary 175, 2nd of 4 per 1,000 residents.
+    // Street figures as in the files: March 2020 burglary 175, 3rd of 5 per 1,000 residents among
+    // Rotherham's ONS similar areas in the files (tests/independent/march_2020_burglary_similar.py).
     const burglary = await page.locator('table.scorecard tr[data-measure="Crimes: Burglary"] > *').allInnerTexts();
     assert.equal(burglary[1], "175");
     assert.equal(burglary[2], "0.66 (ONS mid-2019)");
-    assert.equal(burglary[7], "2nd of 4 (per 1,000 residents)");
+    assert.equal(burglary[7], "3rd of 5 similar areas (per 1,000 residents); their average 0.65");
     assert.ok(await page.getByRole("columnheader", { name: "Building Confident and Cohesive Communities" }).isVisible());
     assert.ok(await page.getByRole("columnheader", { name: "Force area: South Yorkshire (Home Office figures)" }).isVisible());
     await page.screenshot({ path: join(OUTPUT, "example-scorecard.png") });

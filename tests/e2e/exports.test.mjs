@@ -82,7 +82,7 @@ test("a table exports to CSV with a BOM, and a formula in a cell is neutralised"
     const bytes = await readFile(csv.path);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 BOM");
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
-    assert.equal(lines[0], "Measure,Value,\"Per 1,000 residents\",Target,Change,Variation (SPC),Assurance,Rank among peers,Provisional");
+    assert.equal(lines[0], "Measure,Value,\"Per 1,000 residents\",Target,Change,Variation (SPC),Assurance,Rank among peers,England and Wales,Provisional");
     const row = lines.find((l) => l.includes("HYPERLINK"));
     assert.ok(row.startsWith(`"'=HYPERLINK(""http://evil.example"",""click"")`), row);
     // A negative number stays a number.

@@ -51,8 +51,12 @@ test("a council's own measures file alone gives a scorecard for its area", async
     const hate = (await cells(page))["Hate crime positive outcomes"];
     assert.equal(hate["Value"], "6.9%");
     assert.match(hate["Target"], /Off target \(target 20\.0%\)/);
-    // Its force's other councils, from the built-in ONS lookup, are the peers.
-    assert.match(await page.locator("aside.context").innerText(), /Compared with Barnsley, Doncaster and Sheffield \(the other councils in South Yorkshire\)/);
+    // None of its ONS similar areas is in the file, so its force's other
+    // councils, from the built-in ONS lookup, are the peers, and it says so.
+    const context = await page.locator("aside.context").innerText();
+    assert.match(context, /Compared with no other areas \(Rotherham's 20 most similar areas \(ONS Explore Local Statistics, overall\)\)/);
+    assert.match(context, /is compared with Barnsley, Doncaster and Sheffield \(the other councils in South Yorkshire\) instead/);
+    assert.match(context, /0 in your files\. For them, add police\.uk files for West Yorkshire \(Wakefield\)/);
     await page.screenshot({ path: join(OUTPUT, "fair-hate-crime-alone.png"), fullPage: true });
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(log.errors, []);

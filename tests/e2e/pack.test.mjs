@@ -25,7 +25,7 @@ test("the scrutiny pack prints to A4 with every measure on its own page", { skip
     // One contents line per measure, after settings and sources.
     assert.equal(await page.locator("nav.contents li").count(), measures + 2);
     const text = await page.locator("section.pack").innerText();
-    assert.match(text, /Compared with Barnsley, Doncaster and Sheffield/);
+    assert.match(text, /compared with Barnsley, Doncaster and Sheffield \(the other councils in South Yorkshire Police\) instead/);
     assert.match(text, /Positive outcomes: outcome types 1,2,3,4,6,7,8/);
     assert.match(text, /2019-04-south-yorkshire-street\.csv: police\.uk street crime, 2019-04, 14,914 rows/);
     assert.match(text, /Open Government Licence v3\.0/);

@@ -53,7 +53,7 @@ test("scrutineer.html works from file://: example, a dropped file parsed by its 
     const burglary = await page.locator('table.scorecard tr[data-measure="Crimes: Burglary"] > *').allInnerTexts();
     assert.equal(burglary[1], "175");
     assert.equal(burglary[2], "0.66 (ONS mid-2019)");
-    assert.equal(burglary[7], "2nd of 4 (per 1,000 residents)");
+    assert.equal(burglary[7], "3rd of 5 similar areas (per 1,000 residents); their average 0.65");
 
     // The neighbourhood table is inside the file too.
     await page.getByRole("link", { name: "Neighbourhoods" }).click();

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::analysis::settings::{PeerGroup, Settings};
+use crate::analysis::settings::{PeerGroup, Settings, MIN_PEERS};
 use crate::ui::route::{Route, View};
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +42,9 @@ pub fn ContextBar(props: &Props) -> Html {
         <aside class="context" aria-label="Settings in use">
             <ul>
                 <li>{ format!("Compared with {} ({}).", list_words(&props.group.areas), props.group.description) }</li>
+                if let Some(f) = &props.group.fallback {
+                    <li>{ format!("A measure that fewer than {MIN_PEERS} of them have figures for is compared with {} ({}) instead, and says so.", list_words(&f.areas), f.description) }</li>
+                }
                 if let Some((force, peers)) = &props.force {
                     <li>{ if peers.len() > 8 {
                         format!("Home Office figures are for the {force} force area, compared with the other {} force areas in the loaded Home Office data.", peers.len())

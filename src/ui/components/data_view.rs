@@ -26,7 +26,7 @@ pub struct Props {
 }
 
 /// What the example holds, for the button's hint.
-const EXAMPLE_HINT: &str = "A full dashboard for Rotherham in one click, from real published data: police.uk street-level crime for South Yorkshire and Merseyside, April 2019 to March 2020 (July 2019 is missing from the sample); Home Office crime outcomes for every force, 2017/18; and a council's published 2018/19 hate-crime positive-outcome rates. Contains public sector information licensed under the Open Government Licence v3.0.";
+const EXAMPLE_HINT: &str = "A full dashboard for Rotherham in one click, from real published data: police.uk street-level crime for South Yorkshire, January 2018 to March 2020, and Merseyside, April 2019 to March 2020 (police.uk has no July 2019); Home Office crime outcomes for every force, 2017/18; and a council's published 2018/19 hate-crime positive-outcome rates. Contains public sector information licensed under the Open Government Licence v3.0.";
 
 #[component]
 pub fn DataView(props: &Props) -> Html {

@@ -138,6 +138,8 @@ fn rotherham_by_neighbourhood_and_ward_matches_an_independent_count() {
         "{}",
         view.window
     );
+    // The count column's heading says what it holds: 11 months, not 12.
+    assert_eq!(view.period, "11 months to March 2020 (no July)");
     // The neighbourhoods add up to the council's own count, 22,810.
     let total: f64 = view.neighbourhoods.iter().filter_map(|u| u.count).sum();
     assert_eq!(total, 22_810.0);

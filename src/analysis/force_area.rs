@@ -49,9 +49,17 @@ pub fn force_context(
         // Only force areas: ONS's tables give the same measures for every
         // community safety partnership too.
         let populations = Populations::built_in();
+        // A council or partnership code (ONS's Dorset council, not Dorset
+        // Police) is never a force area.
+        let council_code = |c: &str| {
+            ["E06", "E07", "E08", "E09", "W06", "E22", "W22"]
+                .iter()
+                .any(|p| c.starts_with(p))
+        };
         let others: BTreeSet<&str> = observations
             .iter()
             .filter(|o| o.area != area && measures.contains(o.measure.as_str()))
+            .filter(|o| !o.code.as_deref().is_some_and(council_code))
             .map(|o| o.area.as_str())
             .filter(|a| !populations.districts_of_force(a).is_empty())
             .collect();

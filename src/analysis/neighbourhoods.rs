@@ -417,10 +417,26 @@ pub fn neighbourhoods(
     }
     let total_series = unit_series(&months, &covered, &council_total);
     let total = ytd::year_to_date(&total_series, Kind::Count, None, None).map(|y| y.rolling);
-    let period = total
-        .as_ref()
-        .filter(|c| ytd::compared(c).is_some())
-        .map_or_else(|| "the months loaded".to_string(), |c| c.label.clone());
+    // The months the counts hold: "12 months to March 2020", or, with a
+    // month missing in one of the years, "11 months to March 2020 (no July)".
+    let period = match total.as_ref().and_then(ytd::compared) {
+        Some((this, _, _, left)) if !left.is_empty() => {
+            let held = Month::range(this.first, this.last)
+                .into_iter()
+                .filter(|m| !left.iter().any(|l| l.month() == m.month()))
+                .count();
+            let names: Vec<String> = left.iter().map(|m| m.name().to_string()).collect();
+            let mut unique = names.clone();
+            unique.dedup();
+            format!(
+                "{held} months to {} (no {})",
+                this.last.long_name(),
+                super::monthly::join_words(&unique)
+            )
+        }
+        Some(_) => total.as_ref().map_or_else(String::new, |c| c.label.clone()),
+        None => "the months loaded".to_string(),
+    };
     let (window, left_out, total_count) = match total
         .as_ref()
         .and_then(|c| ytd::compared(c).map(|w| (c, w)))

@@ -58,9 +58,13 @@ pub fn ContextBar(props: &Props) -> Html {
                 <li>{ format!("SPC: a shift or trend is {} points in a row; {}.", s.run_length, spc_limits_words(s.screen_outliers)) }</li>
             </ul>
             if !props.notices.is_empty() {
-                <ul class="notices" role="status">
-                    { for props.notices.iter().map(|n| html! { <li class="notice">{ n }</li> }) }
-                </ul>
+                // The live region wraps the list: a role on the <ul> itself
+                // would stop it being a list, orphaning its items.
+                <div role="status">
+                    <ul class="notices">
+                        { for props.notices.iter().map(|n| html! { <li class="notice">{ n }</li> }) }
+                    </ul>
+                </div>
             }
             <a href={settings_link.to_hash()}>{ "Change settings" }</a>
         </aside>

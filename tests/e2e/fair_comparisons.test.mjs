@@ -97,7 +97,7 @@ test("the page's scorecard is the command line's, row by row", { skip, timeout: 
       assert.equal(row["Provisional"].startsWith("Yes"), m.series.some((p) => p.provisional), m.measure);
     }
     // The board's question: burglary, March 2020, Sheffield first per 1,000 residents.
-    assert.match(shown["Crimes: Burglary"]["Rank among peers"], /^2nd of 4 \(per 1,000 residents\)/);
+    assert.match(shown["Crimes: Burglary"]["Rank among peers"], /^2nd of 4 councils in the force area \(per 1,000 residents\)/);
     await page.locator('table.scorecard tr[data-measure="All crime excluding anti-social behaviour"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT, "fair-scorecard-1366.png") });
     await page.getByRole("link", { name: "Crimes: Burglary" }).click();

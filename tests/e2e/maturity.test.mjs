@@ -29,11 +29,11 @@ test("a young extract: the latest months are provisional, said so, and never jud
     const cells = await page.locator(`table.scorecard tr[data-measure="${RATE}"] > *`).allInnerTexts();
     // tests/maturity.rs and Python: March 40.9% open, January 2020 14.60%.
     assert.match(cells[4], /\(for Jan 20, the latest mature period\)/);
-    assert.match(cells[8], /^Yes: Feb 20 \(28% open\), Mar 20 \(41% open\)$/);
+    assert.match(cells[9], /^Yes: Feb 20 \(28% open\), Mar 20 \(41% open\)$/);
     assert.doesNotMatch(cells[0], /special-cause concern/);
     // Counts are not provisional because outcomes are open.
     const total = await page.locator('table.scorecard tr[data-measure="All crime excluding anti-social behaviour"] > *').allInnerTexts();
-    assert.equal(total[8], "No");
+    assert.equal(total[9], "No");
 
     await openMeasure(page, RATE);
     const summary = await page.locator("#measure-summary").innerText();

@@ -24,6 +24,7 @@ test("a workspace round-trips, and a damaged one is refused with the current one
     await page.selectOption("#council", "Rotherham");
     // A setting that shows in the scorecard: peers picked by hand.
     await page.getByRole("link", { name: "Settings", exact: true }).click();
+    await page.locator("#peers-same-force").check();
     await page.locator("#peers-picked").check();
     await page.getByLabel("Doncaster").uncheck();
     await page.getByRole("link", { name: "Scorecard", exact: true }).click();

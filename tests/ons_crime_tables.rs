@@ -97,3 +97,53 @@ fn a_force_named_like_a_council_is_kept_apart_from_it() {
     let of = |a: &str, c: &str| populations.of(a, Some(c)).unwrap().people;
     assert_ne!(of("Bournemouth", "E22000063"), of("Poole", "E22000067"));
 }
+
+/// Two editions build a series: the year before comes from the newer
+/// edition's Table C5, which is current over the older edition's Table C2 for
+/// the same year, and the older figure is kept as a revision. The older
+/// edition here is made up (26,300), the newer one's C5 figure is ONS's
+/// (26,480); the layout is the CSV Excel saves ("26,480 " with a space).
+#[test]
+fn a_newer_editions_previous_year_revises_the_older_edition() {
+    use scrutineer::analysis::card::build;
+    let dir = std::env::temp_dir().join(format!("scrutineer-editions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let table = |name: &str, title: &str, rotherham: &str, barnsley: &str| {
+        let text = format!(
+            "\"{title}\",,,,,,\n\
+             \"Police Force\nArea code\",\"Police Force\nArea name\",\"Community Safety\nPartnership code\",\"Community Safety\nPartnership name\",Local Authority code,Local Authority name,\"Total recorded crime\n (excluding fraud)\"\n\
+             E23000011,South Yorkshire,E22000261,Rotherham,E08000018,Rotherham,\"{rotherham} \"\n\
+             E23000011,South Yorkshire,E22000259,Barnsley,E08000016,Barnsley,\"{barnsley} \"\n"
+        );
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let older = table(
+        "csptablesyedec23-Table C2.csv",
+        "Table C2: Number of police recorded crimes by Community Safety Partnership area, year ending December 2023",
+        "26,300",
+        "25,000",
+    );
+    let newer = table(
+        "policeforceareatablesyedecember2024-Table C5.csv",
+        "Table C5: Number of police recorded crimes by Community Safety Partnership area, year ending December 2023",
+        "26,480",
+        "25,100",
+    );
+    // The newer loaded first: which is current does not depend on order.
+    let (reports, dataset) = scrutineer::cli::load(&[newer, older]);
+    assert!(reports.iter().all(|r| r.error.is_none()), "{reports:?}");
+    let all = observations(&dataset);
+    let settings = Settings {
+        home: Some("Rotherham".into()),
+        ..Settings::default()
+    };
+    let card = build(&dataset, &all, &settings, Granularity::Month).unwrap();
+    let total = card.measures.iter().find(|e| e.measure == TOTAL).unwrap();
+    assert_eq!(total.latest.as_ref().unwrap().value, Some(26_480.0));
+    assert_eq!(total.revisions.len(), 1);
+    let r = &total.revisions[0];
+    assert_eq!((r.earlier, r.later), (26_300.0, 26_480.0));
+    std::fs::remove_dir_all(&dir).ok();
+}

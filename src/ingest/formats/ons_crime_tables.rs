@@ -126,7 +126,13 @@ fn edition(path: &str, period: Month, table: &str) -> String {
             .collect();
         let year_at = rest.find(|c: char| c.is_ascii_digit())?;
         let (month, year) = rest.split_at(year_at);
-        let year: i32 = year.get(..4)?.parse().ok()?;
+        // "yedecember2024", or the older "csptablesyedec23".
+        let digits: String = year.chars().take_while(char::is_ascii_digit).collect();
+        let year: i32 = match digits.len() {
+            2 => 2000 + digits.parse::<i32>().ok()?,
+            n if n >= 4 => digits[..4].parse().ok()?,
+            _ => return None,
+        };
         let month = crate::model::month_name(month)?;
         Month::new(year, month)
     });
@@ -482,6 +488,10 @@ mod tests {
             "2024-12"
         );
         assert_eq!(super::edition("c5.csv", m, "c5"), "2024-12");
+        assert_eq!(
+            super::edition("csptablesyedec23.xlsx/Table C2", m, "c2"),
+            "2023-12"
+        );
         assert_eq!(super::edition("c2.csv", m, "c2"), "2023-12");
         assert_eq!(
             super::period_of("for year ending December 2023 and year ending December 2024")

@@ -139,3 +139,19 @@ test("committee table, seasonal band, a note through a workspace into the printe
     await context.close();
   }
 });
+
+test("at 320 px the committee tables' captions wrap on screen, not cut off mid-word", { timeout: 120_000 }, async () => {
+  const { page, context } = await openApp(app, { width: 320, height: 700 });
+  try {
+    await page.getByRole("button", { name: /Explore the example/ }).click();
+    await page.waitForSelector("table.scorecard", { timeout: 60_000 });
+    await page.getByRole("button", { name: /year to date/i }).click();
+    await page.waitForSelector("table.committee-table");
+    for (const caption of await page.locator("table.committee-table caption").all()) {
+      const box = await caption.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 320, JSON.stringify(box));
+    }
+  } finally {
+    await context.close();
+  }
+});

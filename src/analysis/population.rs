@@ -213,9 +213,14 @@ impl Populations {
                 districts: Some(self.districts.len()),
             });
         }
-        // An authority formed since mid-2019 (North Yorkshire, 2023): the sum
-        // of the districts it replaced.
-        if let Some(r) = self.of_successor(area, code) {
+        // An authority formed since mid-2019 (North Yorkshire, 2023) is the
+        // sum of the districts it replaced: by its code first, since North
+        // Yorkshire is also a force's name; by name only after the forces.
+        let table = super::similar::Table::built_in();
+        if let Some(r) = code
+            .and_then(|c| table.identify(c))
+            .and_then(|(current, _)| self.of_successor(&current))
+        {
             return Some(r);
         }
         // A police force area: the sum of its districts.
@@ -225,31 +230,27 @@ impl Populations {
             .iter()
             .filter(|d| force_key(&d.force) == force)
             .collect();
-        (!inside.is_empty()).then(|| Residents {
-            people: inside.iter().map(|d| d.people).sum(),
-            year: Some(2019),
-            source: format!(
-                "{BUILT_IN_SOURCE}, the sum of its {} districts",
-                inside.len()
-            ),
-            districts: Some(inside.len()),
-        })
+        if !inside.is_empty() {
+            return Some(Residents {
+                people: inside.iter().map(|d| d.people).sum(),
+                year: Some(2019),
+                source: format!(
+                    "{BUILT_IN_SOURCE}, the sum of its {} districts",
+                    inside.len()
+                ),
+                districts: Some(inside.len()),
+            });
+        }
+        table
+            .identify(area)
+            .and_then(|(current, _)| self.of_successor(&current))
     }
 
-    /// A current authority's residents as the sum of the built-in districts
-    /// it replaced, by its code or, failing that, its current name.
-    fn of_successor(&self, area: &str, code: Option<&str>) -> Option<Residents> {
-        let table = super::similar::Table::built_in();
-        // By name only when it is not a force's: North Yorkshire is both.
-        let is_force = || {
-            let key = force_key(area);
-            self.districts.iter().any(|d| force_key(&d.force) == key)
-        };
-        let (current, _) = code
-            .and_then(|c| table.identify(c))
-            .or_else(|| (!is_force()).then(|| table.identify(area)).flatten())?;
+    /// The residents of `current` (a current ONS code) as the sum of the
+    /// built-in districts it replaced, when every one of them is known.
+    fn of_successor(&self, current: &str) -> Option<Residents> {
         let known = |c: &str| self.has_code(c);
-        let former = super::codes::Successors::built_in().predecessors(&current, &known);
+        let former = super::codes::Successors::built_in().predecessors(current, &known);
         let inside: Vec<&District> = former
             .iter()
             .filter_map(|p| self.districts.iter().find(|d| d.code == p.code))

@@ -170,7 +170,7 @@ pub const ENGLAND_AND_WALES: &str = crate::ingest::formats::ons_crime_tables::EN
 /// force). Partial data gives none: a sum over some forces is not national.
 fn national_figure<'a>(
     observations_of: &dyn Fn(&str, &str) -> &'a [&'a Observation],
-    areas_with: &[&str],
+    force_areas: &[Vec<String>],
     measure: &str,
     meta: &Observation,
     period: Period,
@@ -188,18 +188,9 @@ fn national_figure<'a>(
             "England and Wales, as the loaded tables give it".to_string(),
         ),
         None => {
-            // Each force as the files name it ("Devon & Cornwall" is the
-            // Home Office's "Devon and Cornwall").
-            let forces = populations.forces();
-            let points: Vec<SeriesPoint> = forces
+            let points: Vec<SeriesPoint> = force_areas
                 .iter()
-                .map(|f| {
-                    let key = force_key(f);
-                    areas_with
-                        .iter()
-                        .filter(|a| force_key(a) == key)
-                        .find_map(|a| point_of(a))
-                })
+                .map(|names| names.iter().find_map(|a| point_of(a)))
                 .collect::<Option<_>>()?;
             let sum = |f: fn(&SeriesPoint) -> Option<f64>| -> Option<f64> {
                 points.iter().map(f).sum::<Option<f64>>()
@@ -226,7 +217,7 @@ fn national_figure<'a>(
                 },
                 format!(
                     "England and Wales: the {} territorial forces added up",
-                    forces.len()
+                    force_areas.len()
                 ),
             )
         }
@@ -1166,6 +1157,24 @@ pub fn scorecard_from(
         is_force: !populations.districts_of_force(&options.area).is_empty(),
         councils: force_councils,
     };
+    // Each territorial force and the names the files give it ("Devon &
+    // Cornwall" is the Home Office's "Devon and Cornwall"), matched once.
+    let force_areas: Vec<Vec<String>> = {
+        let areas: BTreeSet<&str> = index.keys().map(|(a, _)| a.as_str()).collect();
+        let keyed: Vec<(String, &str)> = areas.iter().map(|a| (force_key(a), *a)).collect();
+        populations
+            .forces()
+            .iter()
+            .map(|f| {
+                let key = force_key(f);
+                keyed
+                    .iter()
+                    .filter(|(k, _)| *k == key)
+                    .map(|(_, a)| a.to_string())
+                    .collect()
+            })
+            .collect()
+    };
     let mut out = Vec::new();
     for measure in measures {
         let Some(meta) = observations_of(&options.area, measure).first().copied() else {
@@ -1279,17 +1288,12 @@ pub fn scorecard_from(
             }
             _ => (None, None, None),
         };
-        let areas_with: Vec<&str> = index
-            .keys()
-            .filter(|(_, m)| m == measure)
-            .map(|(a, _)| a.as_str())
-            .collect();
         let national = judged
             .as_ref()
             .and_then(|j| {
                 national_figure(
                     &observations_of,
-                    &areas_with,
+                    &force_areas,
                     measure,
                     meta,
                     j.period,

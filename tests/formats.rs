@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use scrutineer::ingest::formats::home_office_crime::AreaLevel;
-use scrutineer::ingest::formats::measures::Polarity;
+use scrutineer::ingest::formats::measures::{Across, ColumnMapping, Polarity, WideColumns};
 use scrutineer::ingest::{ingest_bytes, Content, Ingest, Loaded, Registry, RejectionKind};
 use scrutineer::model::{Month, Period};
 
@@ -685,4 +685,161 @@ fn a_councils_fourteen_month_span_is_refused_by_what_it_is() {
     assert!(warnings(&loaded).is_empty(), "{:?}", warnings(&loaded));
     assert_eq!(loaded.report.areas.len(), 21);
     assert_eq!(loaded.report.periods, vec!["year ending October 2018"]);
+}
+
+fn mapped(name: &str, bytes: &[u8], mapping: ColumnMapping) -> Loaded {
+    let mut ingest = Ingest::with_mapping(name, mapping);
+    ingest.push(bytes);
+    ingest.finish()
+}
+
+/// A real table from another publisher, one column per month: the
+/// Metropolitan Police's "MPS Borough Level Crime (most recent 24 months)"
+/// from the London Datastore (Open Government Licence), as kept in the
+/// public repository RuSaBin/LondonCrime (commit c5d73f7); the excerpt is its
+/// header and its three first boroughs' rows, unchanged. Expected figures
+/// from tests/independent/mps_borough_wide.py: 95 rows, 2,280 figures,
+/// 32 measures, 3 boroughs, January 2017 to December 2018; Barnet's
+/// residential burglaries 247 in December 2018 and 2,912 in 2018.
+#[test]
+fn a_borough_by_month_table_maps_its_month_columns_as_periods() {
+    let bytes = fixture("mps-borough-crime-2017-2018-excerpt.csv");
+    let header = String::from_utf8(bytes.clone()).unwrap();
+    let width = header.lines().next().unwrap().split(',').count();
+    let mapping = ColumnMapping {
+        area: Some(0),
+        period: usize::MAX,
+        measure: Some(1),
+        breakdown: Some(2),
+        wide: Some(WideColumns {
+            from: 3,
+            to: width - 1,
+            kind: Across::Periods,
+        }),
+        ..ColumnMapping::default()
+    };
+    let loaded = mapped("mps.csv", &bytes, mapping);
+    assert_eq!(loaded.report.error, None);
+    assert!(warnings(&loaded).is_empty(), "{:?}", warnings(&loaded));
+    assert_eq!(loaded.report.rows, 95);
+    assert_eq!(
+        loaded.report.areas,
+        ["Barking and Dagenham", "Barnet", "Bexley"]
+    );
+    assert_eq!(loaded.report.periods.len(), 24);
+    assert_eq!(
+        loaded.report.notices[0],
+        "Read as 32 measures, 3 areas, 2017-01 to 2018-12."
+    );
+    let Some(Content::Measures(m)) = &loaded.content else {
+        panic!("{:?}", loaded.report)
+    };
+    assert_eq!(m.rows.len(), 2280);
+    let barnet: Vec<(Period, f64)> = m
+        .rows
+        .iter()
+        .filter(|r| r.area == "Barnet" && r.measure == "Burglary: Burglary - Residential")
+        .map(|r| (r.period, r.value.unwrap()))
+        .collect();
+    assert_eq!(barnet.len(), 24);
+    let december = Period::Month(Month::parse_iso("2018-12").unwrap());
+    assert!(barnet.contains(&(december, 247.0)), "{barnet:?}");
+    let in_2018: f64 = barnet
+        .iter()
+        .filter(|(p, _)| matches!(p, Period::Month(m) if m.year() == 2018))
+        .map(|(_, v)| v)
+        .sum();
+    assert_eq!(in_2018, 2912.0);
+}
+
+/// One measure per column, a period per row: blanks and ONS's `[x]` are
+/// figures not given; a word where a number belongs is named by line and
+/// column, and the row's other figures still load.
+#[test]
+fn a_table_with_one_column_per_measure_maps_its_columns_as_measures() {
+    let text = "Area,Year,Burglary,Robbery,Vehicle\nRotherham,2019/20,1200,[x],300\nBarnsley,2019/20,900,80,lots\n";
+    let mapping = ColumnMapping {
+        area: Some(0),
+        period: 1,
+        wide: Some(WideColumns {
+            from: 2,
+            to: 4,
+            kind: Across::Measures,
+        }),
+        ..ColumnMapping::default()
+    };
+    let loaded = mapped("wide.csv", text.as_bytes(), mapping);
+    let Some(Content::Measures(m)) = &loaded.content else {
+        panic!("{:?}", loaded.report)
+    };
+    let got: Vec<(&str, &str, f64)> = m
+        .rows
+        .iter()
+        .map(|r| (r.area.as_str(), r.measure.as_str(), r.value.unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Rotherham", "Burglary", 1200.0),
+            ("Rotherham", "Vehicle", 300.0),
+            ("Barnsley", "Burglary", 900.0),
+            ("Barnsley", "Robbery", 80.0),
+        ]
+    );
+    assert!(m
+        .rows
+        .iter()
+        .all(|r| r.period == Period::FinancialYear(2019)));
+    assert_eq!(
+        warnings(&loaded),
+        ["1 row skipped: line 3, column 5 (Vehicle): the value is not a number"]
+    );
+}
+
+#[test]
+fn a_wide_mapping_that_does_not_fit_says_why() {
+    let headings: Vec<String> = ["Borough", "Crime", "201004", "201005", "Total"]
+        .map(String::from)
+        .to_vec();
+    let mut mapping = ColumnMapping {
+        area: Some(0),
+        period: usize::MAX,
+        measure: Some(1),
+        wide: Some(WideColumns {
+            from: 2,
+            to: 4,
+            kind: Across::Periods,
+        }),
+        ..ColumnMapping::default()
+    };
+    assert_eq!(
+        mapping.problem(&headings).as_deref(),
+        Some("column 5 (Total) is not a period, so the columns that are periods must stop before it or start after it")
+    );
+    mapping.wide = Some(WideColumns {
+        from: 1,
+        to: 3,
+        kind: Across::Periods,
+    });
+    assert!(mapping
+        .problem(&headings)
+        .is_some_and(|p| p.contains("cannot also hold the area")));
+    mapping.wide = Some(WideColumns {
+        from: 2,
+        to: 3,
+        kind: Across::Periods,
+    });
+    assert_eq!(mapping.problem(&headings), None);
+    // Remembered in settings as any mapping is; an older mapping without it
+    // still reads.
+    let json = serde_json::to_string(&mapping).unwrap();
+    assert!(
+        json.contains(r#""wide":{"from":2,"to":3,"kind":"periods"}"#),
+        "{json}"
+    );
+    let back: ColumnMapping = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, mapping);
+    let old = json.replace(r#","wide":{"from":2,"to":3,"kind":"periods"}"#, "");
+    let old: ColumnMapping = serde_json::from_str(&old).unwrap();
+    assert_eq!(old.wide, None);
 }

@@ -279,7 +279,7 @@ impl Sink {
             d => (d as char).to_string(),
         });
         let reader = match &self.mapping {
-            Some(mapping) => match mapping.problem(header.width()) {
+            Some(mapping) => match mapping.problem(&header.raw) {
                 Some(problem) => {
                     self.error = Some(
                         Rejection::of(

@@ -265,6 +265,12 @@ fn parse_words(words: &[&str], prefer_fy: bool) -> Option<Period> {
             if let Some(y) = year4(one) {
                 return Some(Period::CalendarYear(y));
             }
+            // "201004": wide tables name their month columns so (the
+            // Metropolitan Police's borough tables, ONS's monthly series).
+            if one.len() == 6 && one.bytes().all(|b| b.is_ascii_digit()) {
+                let (year, month) = (year4(&one[..4])?, one[4..].parse().ok()?);
+                return Month::new(year, month).map(Period::Month);
+            }
             if one.len() >= 8 && (one.contains('/') || one.contains('-')) {
                 if let Some(day) = parse_day(one) {
                     return Some(day);
@@ -413,6 +419,8 @@ mod tests {
                 Period::YearEnding(Month::parse_iso("2019-03").unwrap()),
             ),
             ("  2019-04 ", month("2019-04")),
+            ("201004", month("2010-04")),
+            ("201912", month("2019-12")),
         ];
         for (text, want) in cases {
             assert_eq!(Period::parse(text, false), Some(want), "{text:?}");
@@ -433,6 +441,8 @@ mod tests {
             "13/13/2019",
             "Apr",
             "12345",
+            "201913",
+            "123456",
         ] {
             assert_eq!(Period::parse(text, false), None, "{text:?}");
         }

@@ -176,7 +176,7 @@ pub fn use_file_actions(
                 };
                 dispatch.dispatch(Action::SaveMapping {
                     signature,
-                    mapping: mapping.clone(),
+                    mapping: Box::new(mapping.clone()),
                 });
                 if let Some(index) = state
                     .dataset

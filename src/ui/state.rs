@@ -125,7 +125,7 @@ pub enum Action {
     /// Remember a mapping for a header signature.
     SaveMapping {
         signature: String,
-        mapping: ColumnMapping,
+        mapping: Box<ColumnMapping>,
     },
     /// Sort the scorecard by this column; again, the other way.
     SortBy(SortKey),
@@ -279,7 +279,7 @@ impl AppState {
                 }
             },
             Action::SaveMapping { signature, mapping } => {
-                self.settings.mappings.insert(signature, mapping);
+                self.settings.mappings.insert(signature, *mapping);
             }
             Action::SetLookup(lookup) => self.lookup = lookup,
             Action::SortPlaces(key) => {

@@ -85,6 +85,31 @@ pub struct MeasureData {
     pub earlier: Vec<MeasureRow>,
 }
 
+/// What a run of columns holds in a wide table: one measure per column
+/// (`area,period,Burglary,Robbery,…`) or one period per column
+/// (`Borough,MajorText,MinorText,201004,201005,…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Across {
+    Measures,
+    Periods,
+}
+
+/// Columns `from` to `to` (both included) each hold a value, named by their
+/// heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WideColumns {
+    pub from: usize,
+    pub to: usize,
+    pub kind: Across,
+}
+
+impl WideColumns {
+    pub fn contains(&self, column: usize) -> bool {
+        (self.from..=self.to).contains(&column)
+    }
+}
+
 /// Which column holds what. Also the column-mapping API: a file of any other
 /// layout becomes measures once a user says which column is which.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,24 +141,42 @@ pub struct ColumnMapping {
     pub provisional: Option<usize>,
     #[serde(default)]
     pub extracted: Option<usize>,
+    /// A run of columns that are measures or periods, each cell a value.
+    #[serde(default)]
+    pub wide: Option<WideColumns>,
 }
 
 impl ColumnMapping {
-    /// What is wrong with the mapping for a header of `width` columns, if anything.
-    pub fn problem(&self, width: usize) -> Option<String> {
+    fn periods_across(&self) -> bool {
+        self.wide.is_some_and(|w| w.kind == Across::Periods)
+    }
+
+    fn measures_across(&self) -> bool {
+        self.wide.is_some_and(|w| w.kind == Across::Measures)
+    }
+
+    /// What is wrong with the mapping for a file with these headings, if anything.
+    pub fn problem(&self, headings: &[String]) -> Option<String> {
+        let width = headings.len();
         if self.area.is_none() && self.area_code.is_none() {
             return Some("choose the column holding the area".into());
         }
-        if self.measure.is_none() && self.measure_name.as_deref().is_none_or(str::is_empty) {
+        if !self.measures_across()
+            && self.measure.is_none()
+            && self.measure_name.as_deref().is_none_or(str::is_empty)
+        {
             return Some("choose the column naming the measure, or type a name for it".into());
         }
-        if self.value.is_none() && (self.numerator.is_none() || self.denominator.is_none()) {
+        if self.wide.is_none()
+            && self.value.is_none()
+            && (self.numerator.is_none() || self.denominator.is_none())
+        {
             return Some("choose the value column, or both numerator and denominator".into());
         }
         let all = [
             self.area,
             self.area_code,
-            Some(self.period),
+            (!self.periods_across()).then_some(self.period),
             self.measure,
             self.measure_kind,
             self.value,
@@ -148,15 +191,40 @@ impl ColumnMapping {
             self.provisional,
             self.extracted,
         ];
-        all.iter()
-            .flatten()
-            .any(|&c| c >= width)
-            .then(|| "a chosen column is not in the file".into())
+        if all.iter().flatten().any(|&c| c >= width) {
+            return Some("a chosen column is not in the file".into());
+        }
+        let wide = self.wide?;
+        if wide.from > wide.to || wide.to >= width {
+            return Some("the columns across run from a column to a later one in the file".into());
+        }
+        let (what, each) = match wide.kind {
+            Across::Measures => ("measures", "measure"),
+            Across::Periods => ("periods", "period"),
+        };
+        if all.iter().flatten().any(|&c| wide.contains(c)) {
+            return Some(format!("the columns that are {what} hold a value each, so they cannot also hold the area, {each} or another field"));
+        }
+        let unnamed = |c: &usize| headings[*c].trim().is_empty();
+        let not_a_period = |c: &usize| Period::parse(&headings[*c], false).is_none();
+        let bad = match wide.kind {
+            Across::Measures => (wide.from..=wide.to).find(unnamed),
+            Across::Periods => (wide.from..=wide.to).find(not_a_period),
+        };
+        bad.map(|c| {
+            let heading = headings[c].split_whitespace().collect::<Vec<_>>().join(" ");
+            match wide.kind {
+                Across::Measures => format!("column {} has no heading to name its measure", c + 1),
+                Across::Periods => format!("column {} ({heading}) is not a period, so the columns that are periods must stop before it or start after it", c + 1),
+            }
+        })
     }
 }
 
 struct Pending {
     line: u64,
+    /// The column the period was read from (a heading, in a wide table).
+    period_column: usize,
     period_text: String,
     extracted: Option<String>,
     breakdown: Option<String>,
@@ -165,9 +233,8 @@ struct Pending {
 
 pub struct Reader {
     map: ColumnMapping,
-    /// Where the `extracted` column is, for messages about it.
-    extracted_column: Option<ColumnRef>,
-    period_column: ColumnRef,
+    /// Every column, for messages, and the headings of a wide table's columns.
+    columns: Vec<ColumnRef>,
     pending: Vec<Pending>,
 }
 
@@ -203,19 +270,31 @@ impl Reader {
                 "date extracted",
                 "extract",
             ]),
+            wide: None,
         };
-        map.problem(header.width())
+        map.problem(&header.raw)
             .is_none()
             .then(|| Reader::with_mapping(header, map))
     }
 
     pub fn with_mapping(header: &Header, map: ColumnMapping) -> Reader {
+        let columns = (0..header.width())
+            .map(|c| {
+                let mut column = header.column(c);
+                // ONS headings break lines inside a cell.
+                column.name = column.name.split_whitespace().collect::<Vec<_>>().join(" ");
+                column
+            })
+            .collect();
         Reader {
-            period_column: header.column(map.period),
-            extracted_column: map.extracted.map(|c| header.column(c)),
+            columns,
             map,
             pending: Vec::new(),
         }
+    }
+
+    fn column(&self, index: usize) -> Option<ColumnRef> {
+        self.columns.get(index).cloned()
     }
 }
 
@@ -245,6 +324,51 @@ fn part_of_a_period(text: &str, prefer_years: bool) -> bool {
     !stem.is_empty() && Period::parse(stem, prefer_years).is_some()
 }
 
+impl Reader {
+    /// One figure per filled cell of the wide columns, named by its heading.
+    fn row_across(&mut self, row: &mut Row, wide: WideColumns, template: Pending) {
+        let period_text = match wide.kind {
+            Across::Measures => row.text(self.map.period).into_owned(),
+            Across::Periods => String::new(),
+        };
+        for c in wide.from..=wide.to.min(self.columns.len().saturating_sub(1)) {
+            let text = row.text(c).into_owned();
+            let (value, percent) = match parse_number(&text, row.comma_delimited) {
+                Cell::Number { value, percent } => (value, percent),
+                // A blank or `[x]` cell is a figure not given, not an error.
+                Cell::Missing => continue,
+                Cell::Invalid => {
+                    row.skip(Some(c), "the value is not a number");
+                    continue;
+                }
+            };
+            let heading = self.columns[c].name.clone();
+            let mut figure = MeasureRow {
+                value: Some(value),
+                ..template.row.clone()
+            };
+            if percent && figure.unit.is_none() {
+                figure.unit = Some("%".into());
+            }
+            let (period_column, period_text) = match wide.kind {
+                Across::Measures => {
+                    figure.measure = heading;
+                    (self.map.period, period_text.clone())
+                }
+                Across::Periods => (c, heading),
+            };
+            self.pending.push(Pending {
+                line: template.line,
+                period_column,
+                period_text,
+                extracted: template.extracted.clone(),
+                breakdown: template.breakdown.clone(),
+                row: figure,
+            });
+        }
+    }
+}
+
 impl FormatReader for Reader {
     fn keeps_rows(&self) -> bool {
         true
@@ -261,7 +385,7 @@ impl FormatReader for Reader {
             Some(c) => row.text(c).into_owned(),
             None => m.measure_name.clone().unwrap_or_default(),
         };
-        if measure.is_empty() {
+        if measure.is_empty() && !m.measures_across() {
             row.skip(m.measure, "no measure name");
             return;
         }
@@ -349,17 +473,27 @@ impl FormatReader for Reader {
             open_share,
             provisional,
         };
-        let period_text = row.text(m.period).into_owned();
-        self.pending.push(Pending {
+        let pending = Pending {
             line: row.line(),
-            period_text,
+            period_column: m.period,
+            period_text: String::new(),
             extracted: optional_text(row, m.extracted),
             breakdown: optional_text(row, m.breakdown),
             row: measure_row,
-        });
+        };
+        match m.wide {
+            None => {
+                let period_text = row.text(m.period).into_owned();
+                self.pending.push(Pending {
+                    period_text,
+                    ..pending
+                });
+            }
+            Some(wide) => self.row_across(row, wide, pending),
+        }
     }
 
-    fn finish(self: Box<Self>, report: &mut FileReport) -> Content {
+    fn finish(mut self: Box<Self>, report: &mut FileReport) -> Content {
         let prefer_years = parse_period_column(self.pending.iter().map(|p| p.period_text.as_str()));
         let mut warnings = std::mem::take(&mut report.warnings);
         let mut parsed: Vec<Pending> = Vec::with_capacity(self.pending.len());
@@ -376,7 +510,10 @@ impl FormatReader for Reader {
                 None => undated.push(p.line),
             }
         }
-        if let (Some(&first), Some(column)) = (undated.first(), &self.extracted_column) {
+        if let (Some(&first), Some(column)) = (
+            undated.first(),
+            self.map.extracted.and_then(|c| self.column(c)),
+        ) {
             // The figures are fine; only the date beside them is not used.
             report.notices.push(format!(
                 "The extract date is not a date (e.g. 2019-05-31 or 31/05/2019) on {} line{} from line {first}, {column}, so those dates were not used.",
@@ -384,7 +521,9 @@ impl FormatReader for Reader {
                 if undated.len() == 1 { "" } else { "s" },
             ));
         }
-        for mut p in self.pending {
+        let pending = std::mem::take(&mut self.pending);
+        for mut p in pending {
+            let period_column = self.column(p.period_column);
             match Period::parse(&p.period_text, prefer_years) {
                 Some(period) => {
                     p.row.period = period;
@@ -392,7 +531,7 @@ impl FormatReader for Reader {
                 }
                 None if Period::span_months(&p.period_text).is_some() => warnings.skip(
                     p.line,
-                    Some(self.period_column.clone()),
+                    period_column.clone(),
                     format!(
                         "a span of {} months, which is no period Scrutineer can compare (it reads spans of one month, a quarter, or 12 months, the year ending)",
                         Period::span_months(&p.period_text).unwrap_or(0)
@@ -400,12 +539,12 @@ impl FormatReader for Reader {
                 ),
                 None if part_of_a_period(&p.period_text, prefer_years) => warnings.skip(
                     p.line,
-                    Some(self.period_column.clone()),
+                    period_column.clone(),
                     "part of a period so far (year to date), so not set beside whole periods; load it when the period is complete".into(),
                 ),
                 None => warnings.skip(
                     p.line,
-                    Some(self.period_column.clone()),
+                    period_column.clone(),
                     "not a period (e.g. 2019-04, Apr-19, 2017-11 to 2018-10, 2018/19, 2018/19 Q1, Jan-Mar 2019, 31/03/2019)".into(),
                 ),
             }

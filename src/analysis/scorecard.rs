@@ -7,22 +7,26 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::change::{self, Change};
-use super::maturity::{self, Maturity};
+pub use super::entry::{Entry, NationalFigure, ENGLAND_AND_WALES};
+use super::maturity;
 use super::measures::{
     earlier_observations, equal_age_measure, observations_with, Kind, Observation, OutcomeSettings,
     POLICE_UK_POSITIVE_RATE,
 };
 use super::peers::{compare, proportion_limits, rate_limits, FunnelPosition, PeerComparison};
-use super::periods::{aggregate, Granularity, Point};
+use super::periods::Granularity;
 use super::population::{force_key, rate, Populations, Residents, PER};
+use super::series::{self, place_notes, seasonal, SeriesOptions};
+pub use super::series::{ChartNote, SeasonalRange, SeriesPoint, SEASONAL_MINIMUM, SEASONAL_YEARS};
 use super::settings::{Fallback, MIN_PEERS};
-use super::spc::{xmr, Direction, Spc, SpcOptions};
-use super::targets::{check, TargetCheck};
+use super::spc::{xmr, SpcOptions};
+pub use super::summary::{format_rate, format_value, ordinal};
+use super::summary::{period_words, summary};
+use super::targets::check;
 use super::ytd::{
     combined_change, compared, headline, year_to_date, Comparison, Window, YearToDate,
 };
 use crate::dataset::Dataset;
-use crate::ingest::group;
 use crate::model::{Month, Period};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,102 +71,23 @@ impl ScorecardOptions {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SeriesPoint {
-    pub period: Period,
-    pub value: Option<f64>,
-    pub numerator: Option<f64>,
-    pub denominator: Option<f64>,
-    /// Share of the period's cases still open, where known.
-    pub open_share: Option<f64>,
-    pub provisional: bool,
-    /// Months with no data inside this period.
-    pub missing_months: Vec<Month>,
-    /// For a count: per 1,000 residents, where the area's population is known.
-    pub rate: Option<f64>,
+impl ScorecardOptions {
+    pub fn series(&self) -> SeriesOptions {
+        SeriesOptions {
+            granularity: self.granularity,
+            allow_incomplete: self.allow_incomplete,
+            provisional_threshold: self.provisional_threshold,
+        }
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Entry {
-    /// The area the figures are for (the home area, or its force area).
-    pub area: String,
-    pub measure: String,
-    pub theme: Option<String>,
-    pub unit: Option<String>,
-    pub direction: Direction,
-    pub kind: Kind,
-    pub series: Vec<SeriesPoint>,
-    pub latest: Option<SeriesPoint>,
-    /// The latest period that is not provisional: every judgement (change
-    /// tests, SPC icon, needs-attention, peer rank) is made on it.
-    pub judged: Option<SeriesPoint>,
-    pub target: Option<f64>,
-    /// RAG of the latest figure: shown, marked provisional when it is.
-    pub rag: Option<TargetCheck>,
-    /// RAG of the judged figure: what needs-attention uses.
-    pub judged_rag: Option<TargetCheck>,
-    /// Against the period before the judged one.
-    pub change_on_previous: Option<Change>,
-    /// The judged period against the same period a year earlier.
-    pub change_on_year: Option<Change>,
-    pub spc: Option<Spc>,
-    /// Why there is no SPC, when there is none.
-    pub spc_note: Option<String>,
-    /// The area's residents, for a count (its rates divide by them).
-    pub residents: Option<Residents>,
-    /// What areas are compared on: "per 1,000 residents, ONS mid-2019" for
-    /// counts, "as given" otherwise.
-    pub comparison_basis: String,
-    pub peers: Option<PeerComparison>,
-    /// Which group this measure was compared with, in words: the similar
-    /// areas with figures for it, or the fallback and why.
-    pub peer_group: String,
-    /// The compared areas in a sentence: "similar areas".
-    pub peer_noun: String,
-    /// True when too few of the group had figures and the fallback was used.
-    pub fell_back: bool,
-    /// The peers this measure was compared with: those of the group with
-    /// figures for it.
-    pub compared_with: Vec<String>,
-    /// Why there is no rank, or which peers were left out of it.
-    pub peer_note: Option<String>,
-    pub funnel: Option<FunnelPosition>,
-    /// England and Wales for the judged period, where the loaded data
-    /// covers all of it; never a sum over some forces.
-    pub national: Option<NationalFigure>,
-    /// Each period's figure in earlier extracts that a later one replaced.
-    pub revisions: Vec<maturity::Revision>,
-    /// For the police.uk last-outcome rate: where its equal-age counterpart
-    /// is, or why there is none.
-    pub equal_age_note: Option<String>,
-    /// The financial year to date and rolling year against a year earlier,
-    /// for figures that add up.
-    pub year_to_date: Option<YearToDate>,
-    /// For a monthly series: each month's range in the same month of up to
-    /// three earlier years (at least two), aligned with `series`.
-    pub seasonal: Vec<Option<SeasonalRange>>,
-    /// The user's dated notes that fall within the series, for its charts and
-    /// tables (filled in from the settings).
-    pub notes: Vec<ChartNote>,
-    pub summary: String,
+/// A series' own points at the chosen granularity, provisional ones marked.
+pub(crate) fn series_for(
+    observations: &[&Observation],
+    options: &ScorecardOptions,
+) -> Vec<SeriesPoint> {
+    series::series_for(observations, options.series())
 }
-
-/// The England and Wales figure beside an area's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NationalFigure {
-    pub period: Period,
-    pub value: f64,
-    pub numerator: Option<f64>,
-    pub denominator: Option<f64>,
-    /// For a count: per 1,000 residents of England and Wales.
-    pub rate: Option<f64>,
-    pub residents: Option<Residents>,
-    /// Where it comes from, in words.
-    pub source: String,
-}
-
-/// The name the national figure is looked up under.
-pub const ENGLAND_AND_WALES: &str = crate::ingest::formats::ons_crime_tables::ENGLAND_AND_WALES;
 
 /// England and Wales's figure for `measure` in `period`: a row the tables
 /// give for it (ONS's K04000001), else the sum over every one of the 43
@@ -237,271 +162,6 @@ fn national_figure<'a>(
     })
 }
 
-/// A series' own points at the chosen granularity, each marked provisional
-/// when its observations' open cases are above the threshold or their source
-/// says so.
-pub(crate) fn series_for(
-    observations: &[&Observation],
-    options: &ScorecardOptions,
-) -> Vec<SeriesPoint> {
-    let mut series = points_for(observations, options);
-    mark_provisional(&mut series, observations, options.provisional_threshold);
-    series
-}
-
-fn points_for(observations: &[&Observation], options: &ScorecardOptions) -> Vec<SeriesPoint> {
-    let Some(first) = observations.first() else {
-        return Vec::new();
-    };
-    let percent = first.unit.as_deref() == Some("%");
-    let ratio = |n: f64, d: f64| (d != 0.0).then(|| if percent { 100.0 * n / d } else { n / d });
-    let native = |o: &Observation| SeriesPoint {
-        period: o.period,
-        value: o.value,
-        numerator: o.numerator,
-        denominator: o.denominator,
-        open_share: None,
-        provisional: false,
-        missing_months: Vec::new(),
-        rate: None,
-    };
-    // Monthly data is always aggregated, even to months: that is what lays the
-    // series out month by month with the missing ones in place.
-    let monthly = observations
-        .iter()
-        .all(|o| matches!(o.period, Period::Month(_)));
-    let quarterly = observations
-        .iter()
-        .all(|o| matches!(o.period, Period::Quarter { .. }));
-    let aggregable = monthly || (quarterly && options.granularity != Granularity::Month);
-    if first.kind == Kind::Value && monthly {
-        // Lay monthly values out month by month, so a missing month is a gap.
-        let by_month: BTreeMap<Period, &Observation> =
-            observations.iter().map(|o| (o.period, *o)).collect();
-        let (Some(a), Some(b)) = (
-            by_month.keys().next().and_then(|p| p.first_month()),
-            by_month.keys().next_back().and_then(|p| p.first_month()),
-        ) else {
-            return Vec::new();
-        };
-        return Month::range(a, b)
-            .into_iter()
-            .map(|m| match by_month.get(&Period::Month(m)) {
-                Some(o) => native(o),
-                None => SeriesPoint {
-                    period: Period::Month(m),
-                    value: None,
-                    numerator: None,
-                    denominator: None,
-                    open_share: None,
-                    provisional: false,
-                    missing_months: vec![m],
-                    rate: None,
-                },
-            })
-            .collect();
-    }
-    if first.kind == Kind::Value || !aggregable {
-        return observations.iter().map(|o| native(o)).collect();
-    }
-    let points: Vec<Point> = observations
-        .iter()
-        .filter_map(|o| {
-            let numerator = match o.kind {
-                Kind::Count => o.value?,
-                _ => o.numerator?,
-            };
-            Some(Point {
-                period: o.period,
-                numerator,
-                denominator: o.denominator,
-            })
-        })
-        .collect();
-    aggregate(&points, options.granularity, options.allow_incomplete)
-        .into_iter()
-        .map(|a| SeriesPoint {
-            period: a.period,
-            value: match first.kind {
-                Kind::Count => a.numerator,
-                _ => a
-                    .numerator
-                    .zip(a.denominator)
-                    .and_then(|(n, d)| ratio(n, d)),
-            },
-            numerator: if first.kind == Kind::Count {
-                None
-            } else {
-                a.numerator
-            },
-            denominator: a.denominator,
-            open_share: None,
-            provisional: false,
-            missing_months: a.missing,
-            rate: None,
-        })
-        .collect()
-}
-
-/// Marks provisional points from their observations: open cases summed over
-/// the months or quarters inside each point, or the source's own flag (a
-/// "yes" anywhere inside makes the point provisional; a "no" is taken at its
-/// word).
-fn mark_provisional(series: &mut [SeriesPoint], observations: &[&Observation], threshold: f64) {
-    if observations
-        .iter()
-        .all(|o| o.maturity.is_none() && o.provisional.is_none())
-    {
-        return;
-    }
-    for point in series {
-        let (Some(first), Some(last)) = (point.period.first_month(), point.period.last_month())
-        else {
-            continue;
-        };
-        let mut sum = Maturity {
-            open: 0.0,
-            total: 0.0,
-        };
-        let (mut said_yes, mut said_no) = (false, false);
-        for o in observations {
-            let inside = o.period.first_month().is_some_and(|f| f >= first)
-                && o.period.last_month().is_some_and(|l| l <= last);
-            if !inside {
-                continue;
-            }
-            if let Some(m) = o.maturity {
-                sum.open += m.open;
-                sum.total += m.total;
-            }
-            match o.provisional {
-                Some(true) => said_yes = true,
-                Some(false) => said_no = true,
-                None => {}
-            }
-        }
-        point.open_share = sum.open_share();
-        point.provisional = said_yes || (!said_no && sum.provisional(threshold));
-    }
-}
-
-/// A note placed on the series: the point whose period holds its month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ChartNote {
-    pub index: usize,
-    pub month: Month,
-    pub text: String,
-    /// On every measure, not this one alone.
-    pub everywhere: bool,
-}
-
-/// The notes that fall within `series`, each at the point holding its month.
-pub fn place_notes(
-    series: &[SeriesPoint],
-    notes: &[crate::analysis::settings::Note],
-    measure: &str,
-) -> Vec<ChartNote> {
-    notes
-        .iter()
-        .filter(|n| n.applies_to(measure))
-        .filter_map(|n| {
-            let index = series.iter().position(|p| {
-                p.period.first_month().is_some_and(|f| f <= n.month)
-                    && p.period.last_month().is_some_and(|l| n.month <= l)
-            })?;
-            Some(ChartNote {
-                index,
-                month: n.month,
-                text: n.text.clone(),
-                everywhere: n.measure.is_none(),
-            })
-        })
-        .collect()
-}
-
-/// The same calendar month in earlier years: how a month compares with its
-/// own season, since July is not January.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct SeasonalRange {
-    pub lowest: f64,
-    pub highest: f64,
-    pub mean: f64,
-    /// How many earlier years (2 or 3).
-    pub years: usize,
-}
-
-/// Years of the same month that make a seasonal range, at most and at least.
-pub const SEASONAL_YEARS: usize = 3;
-pub const SEASONAL_MINIMUM: usize = 2;
-
-/// Each monthly point's range in the same month of the previous (up to) three
-/// years, from mature figures only; `None` where fewer than two are known.
-pub fn seasonal(series: &[SeriesPoint]) -> Vec<Option<SeasonalRange>> {
-    let by_month: BTreeMap<Month, f64> = series
-        .iter()
-        .filter(|p| !p.provisional)
-        .filter_map(|p| match p.period {
-            Period::Month(m) => Some((m, p.value?)),
-            _ => None,
-        })
-        .collect();
-    series
-        .iter()
-        .map(|p| {
-            let Period::Month(m) = p.period else {
-                return None;
-            };
-            let earlier: Vec<f64> = (1..=SEASONAL_YEARS as i32)
-                .filter_map(|k| Month::new(m.year() - k, m.month()))
-                .filter_map(|e| by_month.get(&e).copied())
-                .collect();
-            (earlier.len() >= SEASONAL_MINIMUM).then(|| SeasonalRange {
-                lowest: earlier.iter().copied().fold(f64::INFINITY, f64::min),
-                highest: earlier.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-                mean: earlier.iter().sum::<f64>() / earlier.len() as f64,
-                years: earlier.len(),
-            })
-        })
-        .collect()
-}
-
-/// "higher than any July in the last 2 years": the judged month against
-/// its season.
-fn seasonal_words(e: &Entry) -> Option<String> {
-    let judged = e.judged.as_ref()?;
-    let Period::Month(m) = judged.period else {
-        return None;
-    };
-    let i = e.series.iter().position(|p| p.period == judged.period)?;
-    let range = e.seasonal.get(i).copied().flatten()?;
-    let value = judged.value?;
-    let month = m.name();
-    let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
-    let years = range.years;
-    Some(if value > range.highest {
-        format!(
-            "{} is higher than any {month} in the last {years} years ({} to {}).",
-            period_words(judged.period),
-            show(range.lowest),
-            show(range.highest)
-        )
-    } else if value < range.lowest {
-        format!(
-            "{} is lower than any {month} in the last {years} years ({} to {}).",
-            period_words(judged.period),
-            show(range.lowest),
-            show(range.highest)
-        )
-    } else {
-        format!(
-            "{} is within the range of {month} in the last {years} years ({} to {}).",
-            period_words(judged.period),
-            show(range.lowest),
-            show(range.highest)
-        )
-    })
-}
-
 /// The point, unless it is provisional.
 fn mature(p: &SeriesPoint) -> Option<&SeriesPoint> {
     (!p.provisional).then_some(p)
@@ -548,342 +208,6 @@ fn change_between(kind: Kind, a: &SeriesPoint, b: &SeriesPoint) -> Option<Change
         }
         Kind::Value => Some(change::values(a.value?, b.value?)),
     }
-}
-
-/// Numbers as a report would print them: counts grouped, percentages to one
-/// decimal place, other values to two.
-pub fn format_value(value: f64, kind: Kind, unit: Option<&str>) -> String {
-    // A count's unit ("count", "crimes") is what it counts, not a suffix.
-    let unit = unit.filter(|u| !(kind == Kind::Count && super::measures::is_count_unit(Some(u))));
-    match (kind, unit) {
-        (_, Some("%")) => format!("{value:.1}%"),
-        // Counts print whole; a mean or interval of counts is rounded to one.
-        (Kind::Count, None) if value.round() >= 0.0 => group(value.round() as u64),
-        (Kind::Count, None) => format!("-{}", group(value.round().abs() as u64)),
-        (_, Some(u)) if !u.is_empty() => format!("{value:.2} {u}"),
-        (_, _) if value.fract() == 0.0 && value.abs() < 1e15 => {
-            let sign = if value < 0.0 { "-" } else { "" };
-            format!("{sign}{}", group(value.abs() as u64))
-        }
-        _ => format!("{value:.2}"),
-    }
-}
-
-/// A rate per 1,000 residents: two decimal places, or three below 0.1 so a
-/// small rate does not print as 0.00.
-pub fn format_rate(rate: f64) -> String {
-    if rate.abs() < 0.1 && rate != 0.0 {
-        format!("{rate:.3}")
-    } else {
-        format!("{rate:.2}")
-    }
-}
-
-/// 1 -> "1st", 12 -> "12th", 23 -> "23rd".
-pub fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, 11) | (2, 12) | (3, 13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-fn period_words(p: Period) -> String {
-    match p {
-        Period::Month(m) => m.long_name(),
-        other => other.to_string(),
-    }
-}
-
-/// The word for a positive, negative or zero difference.
-fn by_sign(x: f64, [positive, negative, zero]: [&'static str; 3]) -> &'static str {
-    if x > 0.0 {
-        positive
-    } else if x < 0.0 {
-        negative
-    } else {
-        zero
-    }
-}
-
-/// "month", "quarter"…: what one period of the series is called.
-fn period_noun(p: Period) -> &'static str {
-    match p {
-        Period::Month(_) => "month",
-        Period::Quarter { .. } => "quarter",
-        Period::FinancialYear(_) | Period::CalendarYear(_) => "year",
-        Period::YearEnding(_) => "rolling year",
-        Period::Day { .. } => "day",
-    }
-}
-
-/// How earlier extracts' figures were revised, in words: the periods that
-/// changed, then how much the latest periods have typically moved.
-fn revision_words(e: &Entry, show: &dyn Fn(f64) -> String) -> String {
-    let changed: Vec<&maturity::Revision> =
-        e.revisions.iter().filter(|r| r.change != 0.0).collect();
-    if e.revisions.is_empty() {
-        return String::new();
-    }
-    if changed.is_empty() {
-        return " Earlier extracts gave the same figures.".into();
-    }
-    const LISTED: usize = 3;
-    let mut listed: Vec<String> = changed
-        .iter()
-        .rev()
-        .take(LISTED)
-        .rev()
-        .map(|r| {
-            format!(
-                "{} was {} in {} and is {} now",
-                period_words(r.period),
-                show(r.earlier),
-                r.extract,
-                show(r.later)
-            )
-        })
-        .collect();
-    if changed.len() > LISTED {
-        listed.push(format!("{} more periods changed", changed.len() - LISTED));
-    }
-    let mut text = format!(" Revised since earlier extracts: {}.", listed.join("; "));
-    let points = e.unit.as_deref() == Some("%");
-    let amount = |x: f64| {
-        let direction = by_sign(x, ["rose", "fell", "did not move"]);
-        if x == 0.0 {
-            direction.to_string()
-        } else if points {
-            format!("{direction} by {:.1} points", x.abs())
-        } else {
-            format!("{direction} by {}", show(x.abs()))
-        }
-    };
-    let typical = maturity::typical_revision(&e.revisions);
-    let words: Vec<String> = typical
-        .iter()
-        .take(2)
-        .map(|(age, mean, n)| {
-            let which = match age {
-                0 => "the latest period".to_string(),
-                1 => "the one before".to_string(),
-                k => format!("the period {k} before the latest"),
-            };
-            let seen = if *n == 1 {
-                "1 revision".to_string()
-            } else {
-                format!("{n} revisions, on average")
-            };
-            format!("{which} {} ({seen})", amount(*mean))
-        })
-        .collect();
-    if !words.is_empty() {
-        text.push_str(&format!(
-            " After first publication, {}.",
-            words.join(", and ")
-        ));
-    }
-    text
-}
-
-/// "38% of its cases are still open" or the source's word.
-fn open_words(p: &SeriesPoint) -> String {
-    match p.open_share {
-        Some(s) => format!("{:.0}% of its cases are still open", 100.0 * s),
-        None => "its source marks it provisional".into(),
-    }
-}
-
-/// One or two sentences from the computed results. Every judgement in them
-/// is on the latest mature period; a provisional latest figure is given,
-/// said to be provisional, and not compared.
-fn summary(e: &Entry) -> String {
-    let Some(latest) = &e.latest else {
-        return format!("{}: no figures for this area.", e.measure);
-    };
-    let Some(value) = latest.value else {
-        return format!(
-            "{}: no figure for {}.",
-            e.measure,
-            period_words(latest.period)
-        );
-    };
-    let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
-    let rag_words = |rag: &TargetCheck, target: f64, provisional: bool| {
-        let side = by_sign(rag.difference, ["above", "below", "at"]);
-        format!(
-            ", {side} the {} target ({}{})",
-            show(target),
-            rag.rag.label().to_lowercase(),
-            if provisional { ", provisional" } else { "" }
-        )
-    };
-    let mut text = format!(
-        "{}: {} in {}",
-        e.measure,
-        show(value),
-        period_words(latest.period)
-    );
-    if let (Some(rate), Some(r)) = (latest.rate, &e.residents) {
-        text.push_str(&format!(" ({} {})", format_rate(rate), r.basis()));
-    }
-    let peer_words = |text: &mut String| {
-        if let Some(p) = &e.peers {
-            text.push_str(&format!(
-                ", {} of {} {}",
-                ordinal(p.rank),
-                p.of,
-                e.peer_noun
-            ));
-            if e.residents.is_some() {
-                text.push_str(" on that rate");
-            }
-        }
-        // Beside the peers: their average and England and Wales, on the
-        // same footing (rates for counts).
-        let on_basis = |v: f64| {
-            if e.residents.is_some() {
-                format_rate(v)
-            } else {
-                show(v)
-            }
-        };
-        let mut beside = Vec::new();
-        if let Some(p) = &e.peers {
-            beside.push(format!("their average {}", on_basis(p.peer_mean)));
-        }
-        if let Some(n) = &e.national {
-            let figure = if e.residents.is_some() {
-                n.rate
-            } else {
-                Some(n.value)
-            };
-            if let Some(v) = figure {
-                beside.push(format!("England and Wales {}", on_basis(v)));
-            }
-        }
-        if !beside.is_empty() {
-            text.push_str(&format!("; {}", beside.join("; ")));
-        }
-    };
-    let judged_is_latest = e.judged.as_ref().map(|j| j.period) == Some(latest.period);
-    if let (Some(target), Some(rag)) = (e.target, e.rag) {
-        text.push_str(&rag_words(&rag, target, latest.provisional));
-    }
-    if judged_is_latest {
-        peer_words(&mut text);
-        text.push('.');
-    } else {
-        text.push_str(&format!(
-            ". {} is provisional: {}, so it is not compared.",
-            period_words(latest.period),
-            open_words(latest)
-        ));
-        match &e.judged {
-            Some(j) => {
-                text.push_str(&format!(
-                    " The latest mature {}, {}, was {}",
-                    period_noun(j.period),
-                    period_words(j.period),
-                    j.value.map(show).unwrap_or_default()
-                ));
-                if let (Some(target), Some(rag)) = (e.target, e.judged_rag) {
-                    text.push_str(&rag_words(&rag, target, false));
-                }
-                peer_words(&mut text);
-                text.push('.');
-            }
-            None => text.push_str(" No period is mature enough to judge yet."),
-        }
-    }
-    if let Some(note) = &e.peer_note {
-        text.push(' ');
-        text.push_str(note);
-    }
-    if let Some(c) = &e.change_on_year.as_ref().or(e.change_on_previous.as_ref()) {
-        let against = if e.change_on_year.is_some() {
-            "a year earlier"
-        } else {
-            "the period before"
-        };
-        let direction = by_sign(c.absolute, ["up", "down", "unchanged"]);
-        let amount = if e.unit.as_deref() == Some("%") {
-            format!("{:.1} points", c.absolute.abs())
-        } else {
-            match c.percent {
-                Some(p) => format!("{} ({:.1}%)", show(c.absolute.abs()), p.abs()),
-                None => show(c.absolute.abs()),
-            }
-        };
-        let verdict = match c.p_value {
-            Some(_) if c.significant => "more than chance alone would explain",
-            Some(_) => "within what chance alone could explain",
-            None => "not tested",
-        };
-        if direction == "unchanged" {
-            text.push_str(&format!(" Unchanged on {against}."));
-        } else {
-            text.push_str(&format!(
-                " That is {direction} {amount} on {against}: {verdict}."
-            ));
-        }
-    }
-    if let Some(spc) = &e.spc {
-        if let Some(v) = spc.variation {
-            use super::spc::Variation::*;
-            let words = match v {
-                CommonCause => "common-cause variation only",
-                ImprovementHigh | ImprovementLow => "special-cause improvement",
-                ConcernHigh | ConcernLow => "special-cause concern",
-                NeutralHigh | NeutralLow => "special-cause variation",
-            };
-            let point = if judged_is_latest {
-                "latest point"
-            } else {
-                "latest mature point"
-            };
-            text.push_str(&format!(" The {point} shows {words}."));
-        }
-    }
-    if let Some(words) = seasonal_words(e) {
-        text.push(' ');
-        text.push_str(&words);
-    }
-    text.push_str(&revision_words(e, &show));
-    if let Some(note) = &e.equal_age_note {
-        text.push(' ');
-        text.push_str(note);
-    }
-    // Other provisional periods (the latest, if provisional, is named above).
-    let provisional: Vec<String> = e
-        .series
-        .iter()
-        .filter(|p| p.provisional && (judged_is_latest || p.period != latest.period))
-        .map(|p| {
-            let share = p
-                .open_share
-                .map(|s| format!(" ({:.0}% of cases still open)", 100.0 * s))
-                .unwrap_or_default();
-            format!("{}{share}", period_words(p.period))
-        })
-        .collect();
-    if !provisional.is_empty() {
-        let verb = if provisional.len() == 1 { "is" } else { "are" };
-        let also = if judged_is_latest {
-            ""
-        } else {
-            "Also provisional: "
-        };
-        if also.is_empty() {
-            text.push_str(&format!(" {} {verb} provisional.", provisional.join(", ")));
-        } else {
-            text.push_str(&format!(" {also}{}.", provisional.join(", ")));
-        }
-    }
-    text
 }
 
 /// Where each break month falls in `series`: the first period starting on or
@@ -1412,7 +736,13 @@ mod tests {
             Some("Building Confident and Cohesive Communities")
         );
         for point in &e.series {
-            let c = check(point.value.unwrap(), 20.0, Direction::Higher, None).unwrap();
+            let c = check(
+                point.value.unwrap(),
+                20.0,
+                crate::analysis::spc::Direction::Higher,
+                None,
+            )
+            .unwrap();
             assert_eq!(c.rag, super::super::targets::Rag::Red, "{:?}", point.period);
         }
         let latest = e.latest.as_ref().unwrap();

@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::change::{self, Change};
 use super::measures::Kind;
 use super::population::PER;
-use super::scorecard::SeriesPoint;
+use super::series::SeriesPoint;
 use super::spc::Direction;
 use crate::model::{Month, Period};
 

@@ -1,0 +1,383 @@
+//! The scorecard's sentences: a measure's figures and judgements in words,
+//! and the number formats every view shares.
+
+use super::entry::Entry;
+use super::maturity;
+use super::measures::Kind;
+use super::series::SeriesPoint;
+use super::targets::TargetCheck;
+use crate::ingest::group;
+use crate::model::Period;
+
+/// "higher than any July in the last 2 years": the judged month against
+/// its season.
+fn seasonal_words(e: &Entry) -> Option<String> {
+    let judged = e.judged.as_ref()?;
+    let Period::Month(m) = judged.period else {
+        return None;
+    };
+    let i = e.series.iter().position(|p| p.period == judged.period)?;
+    let range = e.seasonal.get(i).copied().flatten()?;
+    let value = judged.value?;
+    let month = m.name();
+    let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
+    let years = range.years;
+    Some(if value > range.highest {
+        format!(
+            "{} is higher than any {month} in the last {years} years ({} to {}).",
+            period_words(judged.period),
+            show(range.lowest),
+            show(range.highest)
+        )
+    } else if value < range.lowest {
+        format!(
+            "{} is lower than any {month} in the last {years} years ({} to {}).",
+            period_words(judged.period),
+            show(range.lowest),
+            show(range.highest)
+        )
+    } else {
+        format!(
+            "{} is within the range of {month} in the last {years} years ({} to {}).",
+            period_words(judged.period),
+            show(range.lowest),
+            show(range.highest)
+        )
+    })
+}
+
+/// Numbers as a report would print them: counts grouped, percentages to one
+/// decimal place, other values to two.
+pub fn format_value(value: f64, kind: Kind, unit: Option<&str>) -> String {
+    // A count's unit ("count", "crimes") is what it counts, not a suffix.
+    let unit = unit.filter(|u| !(kind == Kind::Count && super::measures::is_count_unit(Some(u))));
+    match (kind, unit) {
+        (_, Some("%")) => format!("{value:.1}%"),
+        // Counts print whole; a mean or interval of counts is rounded to one.
+        (Kind::Count, None) if value.round() >= 0.0 => group(value.round() as u64),
+        (Kind::Count, None) => format!("-{}", group(value.round().abs() as u64)),
+        (_, Some(u)) if !u.is_empty() => format!("{value:.2} {u}"),
+        (_, _) if value.fract() == 0.0 && value.abs() < 1e15 => {
+            let sign = if value < 0.0 { "-" } else { "" };
+            format!("{sign}{}", group(value.abs() as u64))
+        }
+        _ => format!("{value:.2}"),
+    }
+}
+
+/// A rate per 1,000 residents: two decimal places, or three below 0.1 so a
+/// small rate does not print as 0.00.
+pub fn format_rate(rate: f64) -> String {
+    if rate.abs() < 0.1 && rate != 0.0 {
+        format!("{rate:.3}")
+    } else {
+        format!("{rate:.2}")
+    }
+}
+
+/// 1 -> "1st", 12 -> "12th", 23 -> "23rd".
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+pub(crate) fn period_words(p: Period) -> String {
+    match p {
+        Period::Month(m) => m.long_name(),
+        other => other.to_string(),
+    }
+}
+
+/// The word for a positive, negative or zero difference.
+fn by_sign(x: f64, [positive, negative, zero]: [&'static str; 3]) -> &'static str {
+    if x > 0.0 {
+        positive
+    } else if x < 0.0 {
+        negative
+    } else {
+        zero
+    }
+}
+
+/// "month", "quarter"…: what one period of the series is called.
+fn period_noun(p: Period) -> &'static str {
+    match p {
+        Period::Month(_) => "month",
+        Period::Quarter { .. } => "quarter",
+        Period::FinancialYear(_) | Period::CalendarYear(_) => "year",
+        Period::YearEnding(_) => "rolling year",
+        Period::Day { .. } => "day",
+    }
+}
+
+/// How earlier extracts' figures were revised, in words: the periods that
+/// changed, then how much the latest periods have typically moved.
+fn revision_words(e: &Entry, show: &dyn Fn(f64) -> String) -> String {
+    let changed: Vec<&maturity::Revision> =
+        e.revisions.iter().filter(|r| r.change != 0.0).collect();
+    if e.revisions.is_empty() {
+        return String::new();
+    }
+    if changed.is_empty() {
+        return " Earlier extracts gave the same figures.".into();
+    }
+    const LISTED: usize = 3;
+    let mut listed: Vec<String> = changed
+        .iter()
+        .rev()
+        .take(LISTED)
+        .rev()
+        .map(|r| {
+            format!(
+                "{} was {} in {} and is {} now",
+                period_words(r.period),
+                show(r.earlier),
+                r.extract,
+                show(r.later)
+            )
+        })
+        .collect();
+    if changed.len() > LISTED {
+        listed.push(format!("{} more periods changed", changed.len() - LISTED));
+    }
+    let mut text = format!(" Revised since earlier extracts: {}.", listed.join("; "));
+    let points = e.unit.as_deref() == Some("%");
+    let amount = |x: f64| {
+        let direction = by_sign(x, ["rose", "fell", "did not move"]);
+        if x == 0.0 {
+            direction.to_string()
+        } else if points {
+            format!("{direction} by {:.1} points", x.abs())
+        } else {
+            format!("{direction} by {}", show(x.abs()))
+        }
+    };
+    let typical = maturity::typical_revision(&e.revisions);
+    let words: Vec<String> = typical
+        .iter()
+        .take(2)
+        .map(|(age, mean, n)| {
+            let which = match age {
+                0 => "the latest period".to_string(),
+                1 => "the one before".to_string(),
+                k => format!("the period {k} before the latest"),
+            };
+            let seen = if *n == 1 {
+                "1 revision".to_string()
+            } else {
+                format!("{n} revisions, on average")
+            };
+            format!("{which} {} ({seen})", amount(*mean))
+        })
+        .collect();
+    if !words.is_empty() {
+        text.push_str(&format!(
+            " After first publication, {}.",
+            words.join(", and ")
+        ));
+    }
+    text
+}
+
+/// "38% of its cases are still open" or the source's word.
+fn open_words(p: &SeriesPoint) -> String {
+    match p.open_share {
+        Some(s) => format!("{:.0}% of its cases are still open", 100.0 * s),
+        None => "its source marks it provisional".into(),
+    }
+}
+
+/// One or two sentences from the computed results. Every judgement in them
+/// is on the latest mature period; a provisional latest figure is given,
+/// said to be provisional, and not compared.
+pub(crate) fn summary(e: &Entry) -> String {
+    let Some(latest) = &e.latest else {
+        return format!("{}: no figures for this area.", e.measure);
+    };
+    let Some(value) = latest.value else {
+        return format!(
+            "{}: no figure for {}.",
+            e.measure,
+            period_words(latest.period)
+        );
+    };
+    let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
+    let rag_words = |rag: &TargetCheck, target: f64, provisional: bool| {
+        let side = by_sign(rag.difference, ["above", "below", "at"]);
+        format!(
+            ", {side} the {} target ({}{})",
+            show(target),
+            rag.rag.label().to_lowercase(),
+            if provisional { ", provisional" } else { "" }
+        )
+    };
+    let mut text = format!(
+        "{}: {} in {}",
+        e.measure,
+        show(value),
+        period_words(latest.period)
+    );
+    if let (Some(rate), Some(r)) = (latest.rate, &e.residents) {
+        text.push_str(&format!(" ({} {})", format_rate(rate), r.basis()));
+    }
+    let peer_words = |text: &mut String| {
+        if let Some(p) = &e.peers {
+            text.push_str(&format!(
+                ", {} of {} {}",
+                ordinal(p.rank),
+                p.of,
+                e.peer_noun
+            ));
+            if e.residents.is_some() {
+                text.push_str(" on that rate");
+            }
+        }
+        // Beside the peers: their average and England and Wales, on the
+        // same footing (rates for counts).
+        let on_basis = |v: f64| {
+            if e.residents.is_some() {
+                format_rate(v)
+            } else {
+                show(v)
+            }
+        };
+        let mut beside = Vec::new();
+        if let Some(p) = &e.peers {
+            beside.push(format!("their average {}", on_basis(p.peer_mean)));
+        }
+        if let Some(n) = &e.national {
+            let figure = if e.residents.is_some() {
+                n.rate
+            } else {
+                Some(n.value)
+            };
+            if let Some(v) = figure {
+                beside.push(format!("England and Wales {}", on_basis(v)));
+            }
+        }
+        if !beside.is_empty() {
+            text.push_str(&format!("; {}", beside.join("; ")));
+        }
+    };
+    let judged_is_latest = e.judged.as_ref().map(|j| j.period) == Some(latest.period);
+    if let (Some(target), Some(rag)) = (e.target, e.rag) {
+        text.push_str(&rag_words(&rag, target, latest.provisional));
+    }
+    if judged_is_latest {
+        peer_words(&mut text);
+        text.push('.');
+    } else {
+        text.push_str(&format!(
+            ". {} is provisional: {}, so it is not compared.",
+            period_words(latest.period),
+            open_words(latest)
+        ));
+        match &e.judged {
+            Some(j) => {
+                text.push_str(&format!(
+                    " The latest mature {}, {}, was {}",
+                    period_noun(j.period),
+                    period_words(j.period),
+                    j.value.map(show).unwrap_or_default()
+                ));
+                if let (Some(target), Some(rag)) = (e.target, e.judged_rag) {
+                    text.push_str(&rag_words(&rag, target, false));
+                }
+                peer_words(&mut text);
+                text.push('.');
+            }
+            None => text.push_str(" No period is mature enough to judge yet."),
+        }
+    }
+    if let Some(note) = &e.peer_note {
+        text.push(' ');
+        text.push_str(note);
+    }
+    if let Some(c) = &e.change_on_year.as_ref().or(e.change_on_previous.as_ref()) {
+        let against = if e.change_on_year.is_some() {
+            "a year earlier"
+        } else {
+            "the period before"
+        };
+        let direction = by_sign(c.absolute, ["up", "down", "unchanged"]);
+        let amount = if e.unit.as_deref() == Some("%") {
+            format!("{:.1} points", c.absolute.abs())
+        } else {
+            match c.percent {
+                Some(p) => format!("{} ({:.1}%)", show(c.absolute.abs()), p.abs()),
+                None => show(c.absolute.abs()),
+            }
+        };
+        let verdict = match c.p_value {
+            Some(_) if c.significant => "more than chance alone would explain",
+            Some(_) => "within what chance alone could explain",
+            None => "not tested",
+        };
+        if direction == "unchanged" {
+            text.push_str(&format!(" Unchanged on {against}."));
+        } else {
+            text.push_str(&format!(
+                " That is {direction} {amount} on {against}: {verdict}."
+            ));
+        }
+    }
+    if let Some(spc) = &e.spc {
+        if let Some(v) = spc.variation {
+            use super::spc::Variation::*;
+            let words = match v {
+                CommonCause => "common-cause variation only",
+                ImprovementHigh | ImprovementLow => "special-cause improvement",
+                ConcernHigh | ConcernLow => "special-cause concern",
+                NeutralHigh | NeutralLow => "special-cause variation",
+            };
+            let point = if judged_is_latest {
+                "latest point"
+            } else {
+                "latest mature point"
+            };
+            text.push_str(&format!(" The {point} shows {words}."));
+        }
+    }
+    if let Some(words) = seasonal_words(e) {
+        text.push(' ');
+        text.push_str(&words);
+    }
+    text.push_str(&revision_words(e, &show));
+    if let Some(note) = &e.equal_age_note {
+        text.push(' ');
+        text.push_str(note);
+    }
+    // Other provisional periods (the latest, if provisional, is named above).
+    let provisional: Vec<String> = e
+        .series
+        .iter()
+        .filter(|p| p.provisional && (judged_is_latest || p.period != latest.period))
+        .map(|p| {
+            let share = p
+                .open_share
+                .map(|s| format!(" ({:.0}% of cases still open)", 100.0 * s))
+                .unwrap_or_default();
+            format!("{}{share}", period_words(p.period))
+        })
+        .collect();
+    if !provisional.is_empty() {
+        let verb = if provisional.len() == 1 { "is" } else { "are" };
+        let also = if judged_is_latest {
+            ""
+        } else {
+            "Also provisional: "
+        };
+        if also.is_empty() {
+            text.push_str(&format!(" {} {verb} provisional.", provisional.join(", ")));
+        } else {
+            text.push_str(&format!(" {also}{}.", provisional.join(", ")));
+        }
+    }
+    text
+}

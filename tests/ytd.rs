@@ -115,3 +115,84 @@ fn a_month_is_set_beside_the_same_month_of_earlier_years() {
         e.summary
     );
 }
+
+/// A count for area `k` in month `i` (0 = April 2018), varied by month and
+/// rising in the second year by a different amount for each area.
+fn made_up(k: usize, i: usize) -> u64 {
+    (100 + 10 * k + (i * 7) % 13 + if i >= 12 { 3 * k } else { 0 }) as u64
+}
+
+fn monthly_file(areas: &[String]) -> Dataset {
+    use scrutineer::dataset::LoadedFile;
+    use scrutineer::ingest::ingest_bytes;
+    let start = Month::parse_iso("2018-04").unwrap();
+    let mut text = String::from("area,period,measure,unit,value\n");
+    for (k, area) in areas.iter().enumerate() {
+        let mut m = start;
+        for i in 0..24 {
+            text.push_str(&format!(
+                "\"{area}\",{m},Incidents,count,{}\n",
+                made_up(k, i)
+            ));
+            m = m.next();
+        }
+    }
+    let loaded = ingest_bytes("incidents.csv", text.as_bytes()).remove(0);
+    assert_eq!(loaded.report.error, None);
+    let mut dataset = Dataset::default();
+    dataset.add(LoadedFile::new(1, loaded).unwrap()).unwrap();
+    dataset
+}
+
+/// The committee's "England and Wales change": the same months' change for
+/// England and Wales, from its own row or from all 43 forces added up, and
+/// none from some forces. Expected: the sums of the made-up counts.
+#[test]
+fn the_national_change_over_the_same_months_needs_the_whole_of_england_and_wales() {
+    use scrutineer::analysis::population::Populations;
+    let percent = |areas: &[usize]| {
+        let sum = |range: std::ops::Range<usize>| -> f64 {
+            areas
+                .iter()
+                .map(|&k| range.clone().map(|i| made_up(k, i)).sum::<u64>() as f64)
+                .sum()
+        };
+        100.0 * (sum(12..24) - sum(0..12)) / sum(0..12)
+    };
+    let national = |dataset: &Dataset, area: &str| {
+        let card = scorecard(dataset, &ScorecardOptions::new(area));
+        let names: Vec<&str> = card.iter().map(|e| e.measure.as_str()).collect();
+        let e = card
+            .iter()
+            .find(|e| e.measure == "Incidents")
+            .unwrap_or_else(|| panic!("{names:?}"));
+        e.year_to_date
+            .as_ref()
+            .unwrap()
+            .financial_year
+            .national_change
+    };
+    // England and Wales's own row (area 1).
+    let with_row = monthly_file(&["Rotherham".into(), "England and Wales".into()]);
+    let got = national(&with_row, "Rotherham").unwrap();
+    assert!((got - percent(&[1])).abs() < 1e-9, "{got}");
+    // Every force's rows, under the names the built-in table gives them.
+    let forces = Populations::built_in().forces();
+    assert_eq!(forces.len(), 43);
+    let every = monthly_file(&forces);
+    let all: Vec<usize> = (0..43).collect();
+    let home = forces.iter().position(|f| f == "South Yorkshire").unwrap();
+    let got = national(&every, "South Yorkshire").unwrap();
+    assert!(
+        (got - percent(&all)).abs() < 1e-9,
+        "{got} {}",
+        percent(&all)
+    );
+    assert!(
+        (got - percent(&[home])).abs() > 0.1,
+        "not the force's own change"
+    );
+    // One force short is not England and Wales.
+    let some = monthly_file(&forces[1..]);
+    assert_eq!(national(&some, "South Yorkshire"), None);
+}

@@ -162,6 +162,10 @@ fn national_figure<'a>(
     })
 }
 
+fn area_is_national(area: &str) -> bool {
+    area.eq_ignore_ascii_case(ENGLAND_AND_WALES)
+}
+
 /// The point, unless it is provisional.
 fn mature(p: &SeriesPoint) -> Option<&SeriesPoint> {
     (!p.provisional).then_some(p)
@@ -306,6 +310,9 @@ fn compare_with_peers(
 struct ForceContext {
     councils: Vec<String>,
     is_force: bool,
+    /// Each territorial force by the names the files give it, for England
+    /// and Wales as their sum.
+    every_force: Vec<Vec<String>>,
 }
 
 /// The measure's year to date for the home area, with the force-wide change
@@ -319,6 +326,7 @@ fn ytd_for<'a>(
     force: &ForceContext,
     options: &ScorecardOptions,
 ) -> Option<YearToDate> {
+    let force_areas = &force.every_force;
     let (force_councils, is_force) = (&force.councils, force.is_force);
     let monthly = ScorecardOptions {
         granularity: Granularity::Month,
@@ -341,6 +349,42 @@ fn ytd_for<'a>(
             year_to_date(&base, meta.kind, meta.unit.as_deref(), None)
         });
     }
+    // England and Wales: its own row, else every territorial force (each by
+    // the first of its names with figures), never some of them.
+    let national: Vec<YearToDate> = if area_is_national(&options.area) {
+        Vec::new()
+    } else if !observations_of(ENGLAND_AND_WALES, measure).is_empty() {
+        let base = series_for(observations_of(ENGLAND_AND_WALES, measure), &monthly);
+        year_to_date(&base, meta.kind, meta.unit.as_deref(), None)
+            .into_iter()
+            .collect()
+    } else {
+        let named: Option<Vec<&String>> = force_areas
+            .iter()
+            .map(|names| {
+                names
+                    .iter()
+                    .find(|n| !observations_of(n, measure).is_empty())
+            })
+            .collect();
+        named
+            .filter(|n| !n.is_empty())
+            .map(|named| {
+                named
+                    .iter()
+                    .filter_map(|area| {
+                        let base = series_for(observations_of(area, measure), &monthly);
+                        year_to_date(&base, meta.kind, meta.unit.as_deref(), None)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let national_forces = if observations_of(ENGLAND_AND_WALES, measure).is_empty() {
+        force_areas.len()
+    } else {
+        1
+    };
     let of = |area: &str| known.get(&area.to_lowercase()).cloned().flatten();
     let others: Vec<YearToDate> = peers.iter().filter_map(|p| of(p)).collect();
     let force: Vec<YearToDate> = force_councils.iter().filter_map(|c| of(c)).collect();
@@ -380,6 +424,17 @@ fn ytd_for<'a>(
                     .iter()
                     .all(|c| (c.0.first, c.0.last, &c.3) == (h.0.first, h.0.last, &h.3))
         });
+        let lines_up = |c: &(Window, Window, Option<Change>, Vec<Month>)| {
+            home.as_ref()
+                .is_some_and(|h| (c.0.first, c.0.last, &c.3) == (h.0.first, h.0.last, &h.3))
+        };
+        let whole: Vec<_> = national.iter().filter_map(|n| basis(pick(n))).collect();
+        comparison.national_change = (whole.len() == national_forces && whole.iter().all(lines_up))
+            .then(|| {
+                let pairs: Vec<(&Window, &Window)> = whole.iter().map(|c| (&c.0, &c.1)).collect();
+                combined_change(&pairs, meta.kind, percent)
+            })
+            .flatten();
         let pairs: Vec<(&Window, &Window)> = councils.iter().map(|c| (&c.0, &c.1)).collect();
         comparison.force_change = if aligned {
             combined_change(&pairs, meta.kind, percent)
@@ -477,10 +532,6 @@ pub fn scorecard_from(
                 .collect()
         })
         .unwrap_or_default();
-    let force_context = ForceContext {
-        is_force: !populations.districts_of_force(&options.area).is_empty(),
-        councils: force_councils,
-    };
     // Each territorial force and the names the files give it ("Devon &
     // Cornwall" is the Home Office's "Devon and Cornwall"), matched once.
     let force_areas: Vec<Vec<String>> = {
@@ -498,6 +549,11 @@ pub fn scorecard_from(
                     .collect()
             })
             .collect()
+    };
+    let force_context = ForceContext {
+        is_force: !populations.districts_of_force(&options.area).is_empty(),
+        councils: force_councils,
+        every_force: force_areas,
     };
     let mut out = Vec::new();
     for measure in measures {
@@ -617,7 +673,7 @@ pub fn scorecard_from(
             .and_then(|j| {
                 national_figure(
                     &observations_of,
-                    &force_areas,
+                    &force_context.every_force,
                     measure,
                     meta,
                     j.period,

@@ -62,6 +62,9 @@ pub struct Comparison {
     pub force_change: Option<f64>,
     /// The mean of the peers' changes, in the same units.
     pub peer_average_change: Option<f64>,
+    /// The same change for England and Wales, where the loaded data covers
+    /// it (its own row, or every territorial force over the same months).
+    pub national_change: Option<f64>,
     /// When a month is missing from either window: the same comparison over
     /// the months both years have, so the committee still sees like for like.
     pub like_for_like: Option<LikeForLike>,
@@ -320,6 +323,7 @@ pub fn year_to_date(
             change,
             force_change: None,
             peer_average_change: None,
+            national_change: None,
             like_for_like,
         })
     };

@@ -32,7 +32,7 @@ fn signed(e: &Entry, x: Option<f64>) -> String {
 }
 
 /// The cells of one measure's row.
-fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
+fn cells(e: &Entry, c: &Comparison) -> [String; 9] {
     let show = |v: Option<f64>| {
         v.map(|v| format_value(v, e.kind, e.unit.as_deref()))
             .unwrap_or_else(|| "–".into())
@@ -47,6 +47,7 @@ fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
             "–".into(),
             signed(e, c.force_change),
             signed(e, c.peer_average_change),
+            signed(e, c.national_change),
             status(c, e.direction).into(),
         ];
     };
@@ -82,6 +83,7 @@ fn cells(e: &Entry, c: &Comparison) -> [String; 8] {
         test.unwrap_or_else(|| "–".into()),
         signed(e, c.force_change),
         signed(e, c.peer_average_change),
+        signed(e, c.national_change),
         status(c, e.direction).into(),
     ]
 }
@@ -137,8 +139,9 @@ pub fn caveats(c: &Comparison) -> Vec<String> {
 }
 
 /// The header row of a committee table: what its rows are, then the two
-/// windows and the seven columns every such table has.
-pub fn head(rows: &str, this: &str, last: &str) -> Html {
+/// windows and the seven columns every such table has, with England and
+/// Wales's change where any row has it.
+pub fn head(rows: &str, this: &str, last: &str, national: bool) -> Html {
     html! {
         <thead><tr>
             <th scope="col">{ rows }</th>
@@ -149,20 +152,29 @@ pub fn head(rows: &str, this: &str, last: &str) -> Html {
             <th scope="col">{ "Significance" }</th>
             <th scope="col" class="num">{ "Force change" }</th>
             <th scope="col" class="num">{ "Peer average change" }</th>
+            if national {
+                <th scope="col" class="num">{ "England and Wales change" }</th>
+            }
             <th scope="col">{ "Status" }</th>
         </tr></thead>
     }
 }
 
-/// One comparison's row: its name and caveats, then the eight cells.
+/// Whether any of these comparisons has England and Wales's change.
+pub fn any_national<'a>(mut comparisons: impl Iterator<Item = &'a Comparison>) -> bool {
+    comparisons.any(|c| c.national_change.is_some())
+}
+
+/// One comparison's row: its name and caveats, then the cells `head` named.
 pub fn row(
     e: &Entry,
     c: &Comparison,
     name: String,
     notes: &[String],
     measure: Option<String>,
+    national: bool,
 ) -> Html {
-    let [this, last, change, percent, test, force, peers, state] = cells(e, c);
+    let [this, last, change, percent, test, force, peers, england_and_wales, state] = cells(e, c);
     html! {
         <tr data-measure={measure}>
             <th scope="row">{ name }
@@ -175,6 +187,9 @@ pub fn row(
             <td>{ test }</td>
             <td class="num">{ force }</td>
             <td class="num">{ peers }</td>
+            if national {
+                <td class="num">{ england_and_wales }</td>
+            }
             <td>{ state }</td>
         </tr>
     }
@@ -216,6 +231,7 @@ pub fn CommitteeTables(props: &Props) -> Html {
                 };
                 let (label, this_span, last_span) = (first.label.clone(), first.this.span(), first.last.span());
                 let shared = shared_caveats(&comparisons);
+                let national = any_national(comparisons.iter().copied());
                 html! {
                     <>
                     if !shared.is_empty() {
@@ -224,13 +240,13 @@ pub fn CommitteeTables(props: &Props) -> Html {
                     <div class="table-scroll" role="region" aria-labelledby={format!("{id}-caption")} tabindex="0">
                         <table class="committee-table" id={id.clone()}>
                             <caption id={format!("{id}-caption")}>{ format!("{}: {label} against last year, {}", group.theme, card.area) }</caption>
-                            { head("Measure", &format!("This year to date ({this_span})"), &format!("Last year ({last_span})")) }
+                            { head("Measure", &format!("This year to date ({this_span})"), &format!("Last year ({last_span})"), national) }
                             <tbody>
                                 { for rows.iter().map(|e| {
                                     let Some(y) = &e.year_to_date else { return Html::default() };
                                     let c = &y.financial_year;
                                     let notes: Vec<String> = caveats(c).into_iter().filter(|t| !shared.contains(t)).collect();
-                                    row(e, c, e.measure.clone(), &notes, Some(e.measure.clone()))
+                                    row(e, c, e.measure.clone(), &notes, Some(e.measure.clone()), national)
                                 }) }
                             </tbody>
                         </table>

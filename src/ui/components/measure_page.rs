@@ -8,7 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::committee_table::{
-    caveats as committee_caveats, head as committee_head, row as committee_row,
+    any_national, caveats as committee_caveats, head as committee_head, row as committee_row,
 };
 use super::scorecard_table::provisional_text;
 use super::{ChartView, TableExport};
@@ -105,17 +105,18 @@ fn year_to_date_table(e: &Entry) -> Html {
     let Some(y) = &e.year_to_date else {
         return Html::default();
     };
+    let national = any_national([&y.financial_year, &y.rolling].into_iter());
     html! {
         <>
         <h3 id="ytd-heading">{ "Year to date and the last 12 months" }</h3>
         <div class="table-scroll" role="region" aria-labelledby="ytd-caption" tabindex="0">
             <table class="committee-table" id="ytd-table">
                 <caption id="ytd-caption">{ format!("{}: against the same months a year earlier", e.measure) }</caption>
-                { committee_head("Period", "This year", "A year earlier") }
+                { committee_head("Period", "This year", "A year earlier", national) }
                 <tbody>
                     { for [&y.financial_year, &y.rolling].into_iter().map(|c| {
                         let name = format!("{} ({} against {})", c.label, c.this.span(), c.last.span());
-                        committee_row(e, c, name, &committee_caveats(c), None)
+                        committee_row(e, c, name, &committee_caveats(c), None, national)
                     }) }
                 </tbody>
             </table>

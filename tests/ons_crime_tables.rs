@@ -147,3 +147,86 @@ fn a_newer_editions_previous_year_revises_the_older_edition() {
     assert_eq!((r.earlier, r.later), (26_300.0, 26_480.0));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// An edition and a saving no one here made: Tables C2 and P1 of ONS's year
+/// ending June 2025 edition, saved as CSV by someone else and kept in the
+/// public repository tom-draper/uk-data-atlas
+/// (`public/data/crime/policeforceareatablesyejune25final.csv`: C2 at commit
+/// 8718b54, P1 at 35ab745), ONS data under the Open Government Licence v3.0.
+/// Figures from `tests/independent/ons_saved_sheets_june_2025.py`: Rotherham
+/// 25,265; England and Wales 5,287,312. With the December 2024 workbook too,
+/// the three years build one series, rates use the latest populations the
+/// files give (C4 2022, P3 2023): Rotherham 94.1319 per 1,000, 7th of 21,
+/// similar areas' mean 101.3547; England and Wales 86.8842. The year ending
+/// December 2024 overlaps June 2025 by six months, so the two are not tested
+/// against each other.
+#[test]
+fn another_publishers_saved_sheets_of_a_later_edition_join_the_workbook() {
+    let fixture = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
+            .display()
+            .to_string()
+    };
+    let sheets = [
+        fixture("policeforceareatablesyejune25-table-c2.csv"),
+        fixture("policeforceareatablesyejune25-table-p1.csv"),
+    ];
+    let settings = Settings {
+        home: Some("Rotherham".into()),
+        ..Settings::default()
+    };
+    let total_of = |files: &[String]| {
+        let (reports, dataset) = scrutineer::cli::load(files);
+        assert!(reports.iter().all(|r| r.error.is_none()), "{reports:?}");
+        let all = observations(&dataset);
+        let card = build(&dataset, &all, &settings, Granularity::Month).unwrap();
+        card.measures
+            .into_iter()
+            .find(|e| e.measure == TOTAL)
+            .unwrap()
+    };
+    let alone = total_of(&sheets);
+    let latest = alone.latest.as_ref().unwrap();
+    assert_eq!(latest.period.to_string(), "year ending June 2025");
+    assert_eq!(latest.value, Some(25_265.0));
+    let n = alone.national.as_ref().unwrap();
+    assert_eq!(n.value, 5_287_312.0);
+    assert_eq!(n.source, "England and Wales, as the loaded tables give it");
+
+    let workbook = Path::new(env!("CARGO_MANIFEST_DIR")).join(WORKBOOK);
+    if !workbook.is_file() {
+        eprintln!("SKIPPED: {} not found", workbook.display());
+        return;
+    }
+    let mut files = sheets.to_vec();
+    files.push(workbook.display().to_string());
+    let total = total_of(&files);
+    let periods: Vec<(String, Option<f64>)> = total
+        .series
+        .iter()
+        .map(|p| (p.period.to_string(), p.value))
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            ("year ending December 2023".to_string(), Some(26_480.0)),
+            ("year ending December 2024".to_string(), Some(25_612.0)),
+            ("year ending June 2025".to_string(), Some(25_265.0)),
+        ]
+    );
+    let latest = total.latest.as_ref().unwrap();
+    assert!((latest.rate.unwrap() - 94.1319).abs() < 1e-4);
+    let p = total.peers.as_ref().unwrap();
+    assert_eq!((p.rank, p.of), (7, 21));
+    assert!((p.peer_mean - 101.3547).abs() < 1e-4);
+    assert!((total.national.as_ref().unwrap().rate.unwrap() - 86.8842).abs() < 1e-4);
+    assert!(total.change_on_previous.is_none(), "overlapping years");
+    assert!(total.change_on_year.is_none(), "no year ending June 2024");
+    assert!(
+        !total.summary.contains("on the period before"),
+        "{}",
+        total.summary
+    );
+}

@@ -575,8 +575,12 @@ pub fn scorecard_from(
         let judged_rag = judged_index.and_then(|i| rag_of(&series[i]));
         // Provisional periods take part in no test: neither as the latest nor
         // as the period compared with.
+        // Rolling years a month or an edition apart share most of their
+        // months: their difference is no test of change, so the period before
+        // must not overlap (the year before, below, never does).
+        let apart = |a: &SeriesPoint, b: &SeriesPoint| matches!((a.period.last_month(), b.period.first_month()), (Some(l), Some(f)) if l < f);
         let change_on_previous = judged_index
-            .filter(|&i| i > 0)
+            .filter(|&i| i > 0 && apart(&series[i - 1], &series[i]))
             .and_then(|i| change_between(meta.kind, mature(&series[i - 1])?, &series[i]));
         let change_on_year = judged_index.and_then(|i| {
             let before = year_before(series[i].period)?;

@@ -38,13 +38,13 @@ test("a borough-by-month table: its month columns are offered as periods, mapped
     assert.deepEqual(await axeViolations(page), [], "mapping form");
 
     // By keyboard: choose "no", see why it does not fit, then back to periods.
-    await form.getByLabel("No: one column holds the value").focus();
+    await form.getByLabel("No: each row holds one figure").focus();
     await page.keyboard.press("Space");
     assert.equal(await periods.isChecked(), false);
     await form.getByRole("button", { name: "Use this mapping" }).focus();
     await page.keyboard.press("Enter");
     assert.equal(await form.getByRole("alert").innerText(), "Not yet: choose the column holding the period, or say which columns are periods.");
-    await form.getByLabel("No: one column holds the value").focus();
+    await form.getByLabel("No: each row holds one figure").focus();
     await page.keyboard.press("ArrowDown");
     assert.equal(await periods.isChecked(), true);
     // A range reaching past the months is refused by name.

@@ -254,7 +254,7 @@ pub fn ColumnMapper(props: &Props) -> Html {
             })
         };
         let kinds = [
-            (None, "none", "No: one column holds the value"),
+            (None, "none", "No: each row holds one figure"),
             (
                 Some(Across::Periods),
                 "periods",

@@ -439,6 +439,13 @@ fn workspace(
                     .to_string();
             }
         }
+        // As a browser would take files chosen together: one download, and
+        // no dates from this machine's copies, so the workspace is the
+        // same wherever it is made.
+        if !file.from_workspace() && !file.report.path.to_ascii_lowercase().contains(".zip/") {
+            file.report.download = Some("the files chosen together".to_string());
+        }
+        file.report.modified = None;
         if home_detail_only {
             if let crate::ingest::Content::Street(data) = &mut file.content {
                 data.keep_detail_for(area);
@@ -455,6 +462,28 @@ fn workspace(
     };
     writeln!(out, "{}", crate::ui::workspace::save(&settings, &dataset))?;
     Ok(reports.iter().all(|r| r.error.is_none()))
+}
+
+/// Seconds since 1970 as "2021-10-05T14:03:00" (UTC), for a file's date:
+/// days to a civil date by Howard Hinnant's `civil_from_days`.
+fn iso_date_time(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rest = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+        rest / 3_600,
+        rest / 60 % 60,
+        rest % 60
+    )
 }
 
 /// Loads every path (street files before outcomes, so outcomes join), returning
@@ -477,9 +506,27 @@ pub fn load(paths: &[String]) -> (Vec<FileReport>, Dataset) {
         } else {
             0
         };
+        let folder = std::path::Path::new(&paths[i])
+            .parent()
+            .map(|p| p.display().to_string())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "the files named on the command line".to_string());
+        let modified = std::fs::metadata(&paths[i])
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| iso_date_time(d.as_secs()));
         for mut loaded in read_file(&paths[i]) {
             let id = base + next_id;
             next_id += 1;
+            // Files of one folder are taken as one download; a workspace's
+            // files say their own.
+            if base == 0 {
+                loaded.report.download.get_or_insert_with(|| folder.clone());
+                if loaded.report.modified.is_none() {
+                    loaded.report.modified.clone_from(&modified);
+                }
+            }
             if let Some(content) = loaded.content.as_mut() {
                 if let Some(notice) = registry.admit(id, content) {
                     loaded.report.notices.push(notice);
@@ -634,6 +681,14 @@ fn measures(paths: &[String], area: Option<&str>, out: &mut dyn Write) -> std::i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_files_date_in_words() {
+        // `date -u -d @1633442580 +%FT%T` and `date -u -d @951782400 +%FT%T`.
+        assert_eq!(iso_date_time(1_633_442_580), "2021-10-05T14:03:00");
+        assert_eq!(iso_date_time(951_782_400), "2000-02-29T00:00:00");
+        assert_eq!(iso_date_time(0), "1970-01-01T00:00:00");
+    }
 
     #[test]
     fn numbers_and_formula_text() {

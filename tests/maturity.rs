@@ -280,7 +280,27 @@ fn a_young_extract_is_provisional_where_outcomes_are_open_and_never_judged_there
     // And the raw rate falls over the last months, purely from the lag.
     assert!(rate("2020-03") < rate("2019-12") - 3.0);
 
-    let card = scorecard(&dataset, &ScorecardOptions::new("Rotherham"));
+    // With the age rule (months under 3 old in their download are
+    // provisional too), January, 2 months old, is provisional as well.
+    let aged = scorecard(&dataset, &ScorecardOptions::new("Rotherham"));
+    let aged: Vec<(String, Option<u32>)> = entry(&aged, POLICE_UK_POSITIVE_RATE)
+        .series
+        .iter()
+        .filter(|p| p.provisional)
+        .map(|p| (p.period.to_string(), p.age))
+        .collect();
+    assert_eq!(
+        aged,
+        [
+            ("2020-01".to_string(), Some(2)),
+            ("2020-02".to_string(), Some(1)),
+            ("2020-03".to_string(), Some(0))
+        ]
+    );
+    // The open-share rule alone, from here on.
+    let mut options = ScorecardOptions::new("Rotherham");
+    options.minimum_age = 0;
+    let card = scorecard(&dataset, &options);
     let e = entry(&card, POLICE_UK_POSITIVE_RATE);
     let march = e.series.last().unwrap();
     assert_eq!(march.period.to_string(), "2020-03");
@@ -306,7 +326,7 @@ fn a_young_extract_is_provisional_where_outcomes_are_open_and_never_judged_there
     );
     // The summary says so in words.
     let expected = format!(
-        "March 2020 is provisional: {:.0}% of its cases are still open, so it is not compared. \
+        "March 2020 is provisional: {:.0}% of its cases are still open and it is 0 months old in its download, so it is not compared. \
          The latest mature month, January 2020, was {:.1}%",
         100.0 * share("2020-03"),
         rate("2020-01")
@@ -319,6 +339,7 @@ fn a_young_extract_is_provisional_where_outcomes_are_open_and_never_judged_there
     // Without the threshold the tool would judge March, the lag's artefact.
     let mut blind = ScorecardOptions::new("Rotherham");
     blind.provisional_threshold = 1.0;
+    blind.minimum_age = 0;
     let b = scorecard(&dataset, &blind);
     let b = entry(&b, POLICE_UK_POSITIVE_RATE);
     assert_eq!(b.judged.as_ref().unwrap().period.to_string(), "2020-03");

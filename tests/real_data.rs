@@ -198,7 +198,7 @@ fn the_same_force_month_downloaded_again_replaces_the_first() {
     let newest = dataset.files().last().unwrap();
     assert!(
         newest.report.notices.iter().any(|n| n
-            == "Replaces the figures from 2019-04-south-yorkshire-street.csv for South Yorkshire Police, April 2019: a newer download of a force's month replaces the earlier one and is never added to it. South Yorkshire Police, April 2019: 14,914 records before, 14,914 records now."),
+            == "Replaces the figures from 2019-04-south-yorkshire-street.csv for South Yorkshire Police, April 2019: this is the newer download of them (as many cases are open in both and the files' dates do not tell them apart, so the one loaded later is taken as newer). A newer download of a force's month replaces the earlier one and is never added to it; the earlier one's outcome rates are kept as earlier figures. South Yorkshire Police, April 2019: 14,914 records before, 14,914 records now."),
         "{:?}",
         newest.report.notices
     );
@@ -644,7 +644,7 @@ fn a_new_download_over_a_saved_workspace_replaces_its_months() {
     let newest = dataset.files().last().unwrap();
     assert!(
         newest.report.notices.iter().any(|n| n
-            == "Replaces the saved figures from 2020-03-south-yorkshire-street.csv for South Yorkshire Police, March 2020: a newer download of a force's month replaces the earlier one and is never added to it. South Yorkshire Police, March 2020: 14,347 records before, 14,347 records now."),
+            == "Replaces the saved figures from 2020-03-south-yorkshire-street.csv for South Yorkshire Police, March 2020: this is the newer download of them (as many cases are open in both and the files' dates do not tell them apart, so the one loaded later is taken as newer). A newer download of a force's month replaces the earlier one and is never added to it; the earlier one's outcome rates are kept as earlier figures. South Yorkshire Police, March 2020: 14,347 records before, 14,347 records now."),
         "{:?}",
         newest.report.notices
     );

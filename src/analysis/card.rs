@@ -55,6 +55,9 @@ pub struct Scorecard {
     pub peer_mode: PeerMode,
     pub period: Granularity,
     pub provisional_threshold: f64,
+    /// police.uk outcome rates' months younger than this (in their download)
+    /// are provisional.
+    pub minimum_age_months: u32,
     pub run_length: usize,
     /// Large moving ranges screened out of the SPC limits (not the MDC method).
     pub screen_outliers: bool,
@@ -82,6 +85,7 @@ pub fn plan(
     o.fallback = group.fallback.clone();
     o.granularity = granularity;
     o.provisional_threshold = settings.provisional_threshold;
+    o.minimum_age = settings.minimum_age_months;
     o.outcomes = settings.outcomes();
     o.breaks = settings.breaks.clone();
     o.notes = settings.notes.clone();
@@ -157,6 +161,7 @@ pub fn build_from(
         peer_mode: settings.peer_mode,
         period: o.granularity,
         provisional_threshold: o.provisional_threshold,
+        minimum_age_months: o.minimum_age,
         run_length: o.spc.run_length,
         screen_outliers: o.spc.screen_outliers,
         equal_age_months: o.outcomes.equal_age_months,

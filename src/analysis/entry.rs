@@ -64,6 +64,9 @@ pub struct Entry {
     pub national: Option<NationalFigure>,
     /// Each period's figure in earlier extracts that a later one replaced.
     pub revisions: Vec<maturity::Revision>,
+    /// How old the judged figures are in their downloads (police.uk
+    /// outcome rates), and how much figures that young typically rise.
+    pub ages: Option<super::ages::Ages>,
     /// For the police.uk last-outcome rate: where its equal-age counterpart
     /// is, or why there is none.
     pub equal_age_note: Option<String>,

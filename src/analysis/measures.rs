@@ -205,8 +205,26 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
             }
         }
     }
+    let latest = dataset.force_latest();
     for file in dataset.files() {
+        let from = out.len();
         file_observations(&file.content, &file.report.path, settings, &mut out);
+        // A police.uk month's age in its download: how long its crimes have
+        // had to reach an outcome.
+        let file_latest = file.street().and_then(|d| {
+            d.forces
+                .names()
+                .iter()
+                .filter_map(|f| latest.get(f.as_str()).copied())
+                .max()
+        });
+        if let Some(latest) = file_latest {
+            for o in &mut out[from..] {
+                if let (Some(m), Period::Month(month)) = (o.maturity.as_mut(), o.period) {
+                    m.age = Some(months_between(month, latest));
+                }
+            }
+        }
     }
     let equal = equal_age(dataset, &out, settings.equal_age_months);
     out.extend(equal);
@@ -236,7 +254,54 @@ pub fn earlier_observations(
         file_observations(&content, &file.report.path, settings, &mut observations);
         out.extend(observations.into_iter().map(|o| (extract.clone(), o)));
     }
+    // Earlier police.uk downloads of a month: their outcome rates only,
+    // aged from their download's latest month as now loaded.
+    let latest_of = dataset.download_latest();
+    for file in dataset.files() {
+        let Some(street) = file.street() else {
+            continue;
+        };
+        let mut by_council: BTreeMap<(&str, Month, Month), (u64, u64, u64)> = BTreeMap::new();
+        for e in &street.earlier {
+            let latest = latest_of
+                .get(&e.download)
+                .map_or(e.latest, |&l| l.max(e.latest));
+            let sum = by_council
+                .entry((e.council.as_str(), e.month, latest))
+                .or_default();
+            sum.0 += u64::from(e.positive);
+            sum.1 += u64::from(e.crimes);
+            sum.2 += u64::from(e.open);
+        }
+        for ((council, month, latest), (positive, crimes, open)) in by_council {
+            out.push((
+                download_words(latest),
+                positive_rate(
+                    council,
+                    Period::Month(month),
+                    POLICE_UK_POSITIVE_RATE,
+                    (positive as f64, crimes as f64),
+                    Some(Maturity {
+                        open: open as f64,
+                        total: crimes as f64,
+                        age: Some(months_between(month, latest)),
+                    }),
+                ),
+            ));
+        }
+    }
     out
+}
+
+/// Which earlier police.uk download a figure came from, in words: its
+/// latest month is what tells downloads apart.
+pub fn download_words(latest: Month) -> String {
+    format!("the police.uk download to {}", latest.long_name())
+}
+
+/// Whole months from `month` to `latest`; none when `latest` is earlier.
+pub fn months_between(month: Month, latest: Month) -> u32 {
+    u32::from(latest.index().saturating_sub(month.index()))
 }
 
 /// The equal-age positive-outcome rate by council and crime month, for the
@@ -343,6 +408,7 @@ pub fn file_observations(
                 Maturity {
                     open: share * total,
                     total,
+                    age: None,
                 }
             }),
             provisional: r.provisional,
@@ -398,6 +464,7 @@ pub fn file_observations(
                     Some(Maturity {
                         open: open as f64,
                         total: den as f64,
+                        age: None,
                     }),
                 ));
             }

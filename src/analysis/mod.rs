@@ -1,5 +1,6 @@
 //! Figures computed from the loaded data.
 
+pub mod ages;
 pub mod card;
 pub mod change;
 pub mod codes;

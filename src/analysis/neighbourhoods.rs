@@ -342,6 +342,7 @@ fn unit_series(
                 provisional: false,
                 missing_months: if known { Vec::new() } else { vec![*m] },
                 rate: None,
+                age: None,
             }
         })
         .collect()

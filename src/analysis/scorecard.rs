@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use super::ages;
 use super::change::{self, Change};
 pub use super::entry::{Entry, NationalFigure, ENGLAND_AND_WALES};
 use super::maturity;
@@ -43,6 +44,8 @@ pub struct ScorecardOptions {
     /// Aggregate periods with months missing (they are flagged either way).
     pub allow_incomplete: bool,
     pub provisional_threshold: f64,
+    /// police.uk outcome rates' months younger than this are provisional.
+    pub minimum_age: u32,
     pub spc: SpcOptions,
     pub outcomes: OutcomeSettings,
     /// Recording breaks by measure: SPC limits start again from the first
@@ -63,6 +66,7 @@ impl ScorecardOptions {
             granularity: Granularity::Month,
             allow_incomplete: false,
             provisional_threshold: maturity::DEFAULT_THRESHOLD,
+            minimum_age: maturity::DEFAULT_MINIMUM_AGE,
             spc: SpcOptions::default(),
             outcomes: OutcomeSettings::default(),
             breaks: BTreeMap::new(),
@@ -77,6 +81,7 @@ impl ScorecardOptions {
             granularity: self.granularity,
             allow_incomplete: self.allow_incomplete,
             provisional_threshold: self.provisional_threshold,
+            minimum_age: self.minimum_age,
         }
     }
 }
@@ -579,10 +584,10 @@ pub fn scorecard_from(
         // months: their difference is no test of change, so the period before
         // must not overlap (the year before, below, never does).
         let apart = |a: &SeriesPoint, b: &SeriesPoint| matches!((a.period.last_month(), b.period.first_month()), (Some(l), Some(f)) if l < f);
-        let change_on_previous = judged_index
+        let mut change_on_previous = judged_index
             .filter(|&i| i > 0 && apart(&series[i - 1], &series[i]))
             .and_then(|i| change_between(meta.kind, mature(&series[i - 1])?, &series[i]));
-        let change_on_year = judged_index.and_then(|i| {
+        let mut change_on_year = judged_index.and_then(|i| {
             let before = year_before(series[i].period)?;
             let earlier = series.iter().find(|p| p.period == before)?;
             change_between(meta.kind, mature(earlier)?, &series[i])
@@ -694,13 +699,39 @@ pub fn scorecard_from(
                 .collect();
             for (extract, observations) in extracts {
                 let refs: Vec<&Observation> = observations.iter().collect();
-                let then: Vec<(Period, f64)> = series_for(&refs, options)
+                let then: Vec<(Period, f64, Option<u32>)> = series_for(&refs, options)
                     .iter()
-                    .filter_map(|p| Some((p.period, p.value?)))
+                    .filter_map(|p| Some((p.period, p.value?, p.age)))
                     .collect();
                 revisions.extend(maturity::revisions(&then, &now, extract));
             }
         }
+        // Ages: the change compared is the year-on-year one where there is one.
+        let compared = judged_index.and_then(|i| {
+            if change_on_year.is_some() {
+                year_before(series[i].period)
+            } else if change_on_previous.is_some() && i > 0 {
+                Some(series[i - 1].period)
+            } else {
+                None
+            }
+        });
+        let change_tested = if change_on_year.is_some() {
+            change_on_year.as_mut()
+        } else {
+            change_on_previous.as_mut()
+        };
+        let ages = judged_index.and_then(|i| {
+            ages::ages(
+                &series,
+                i,
+                change_tested,
+                compared,
+                &revisions,
+                options.minimum_age,
+                spc.is_some(),
+            )
+        });
         let year_to_date = ytd_for(
             &observations_of,
             measure,
@@ -740,6 +771,7 @@ pub fn scorecard_from(
             funnel,
             national,
             revisions,
+            ages,
             equal_age_note: (measure == POLICE_UK_POSITIVE_RATE)
                 .then(|| equal_age_note(dataset, &index, options)),
             year_to_date,
@@ -945,9 +977,31 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(missing, ["2019-07", "2019-09"]);
+        // By age alone (months under 3 old in the download are provisional),
+        // August and October are provisional; the open share is tested
+        // below with the age rule off.
+        let by_age = scorecard(&d, &ScorecardOptions::new("Rotherham"));
+        let young: Vec<(String, Option<u32>)> = by_age
+            .iter()
+            .find(|e| e.measure == POLICE_UK_POSITIVE_RATE)
+            .unwrap()
+            .series
+            .iter()
+            .filter(|p| p.provisional)
+            .map(|p| (p.period.to_string(), p.age))
+            .collect();
+        assert_eq!(
+            young,
+            [
+                ("2019-08".to_string(), Some(2)),
+                ("2019-10".to_string(), Some(0))
+            ]
+        );
         // Monthly: October has 5 of 11 cases open (45%). That makes its
         // positive-outcome rate provisional, never its count of crimes.
-        let monthly = scorecard(&d, &ScorecardOptions::new("Rotherham"));
+        let mut no_age = ScorecardOptions::new("Rotherham");
+        no_age.minimum_age = 0;
+        let monthly = scorecard(&d, &no_age);
         let total = monthly
             .iter()
             .find(|e| e.measure == "All crime excluding anti-social behaviour")
@@ -974,7 +1028,7 @@ mod tests {
         assert!(
             rate.summary.starts_with(
                 "Positive outcome rate (%, police.uk last outcome, of crimes recorded): 54.5% in October 2019. \
-                 October 2019 is provisional: 45% of its cases are still open, so it is not compared. \
+                 October 2019 is provisional: 45% of its cases are still open and it is 0 months old in its download, so it is not compared. \
                  The latest mature month, August 2019, was 100.0%."
             ),
             "{}",

@@ -18,6 +18,9 @@ pub struct SeriesOptions {
     pub allow_incomplete: bool,
     /// Above this share of cases open, a period is provisional.
     pub provisional_threshold: f64,
+    /// Younger than this in its download (months), a period whose
+    /// observations know their age is provisional too.
+    pub minimum_age: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,6 +36,10 @@ pub struct SeriesPoint {
     pub missing_months: Vec<Month>,
     /// For a count: per 1,000 residents, where the area's population is known.
     pub rate: Option<f64>,
+    /// Months between the period's youngest month and the latest month of
+    /// the download it came from, where known (police.uk outcome rates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age: Option<u32>,
 }
 
 /// A series' own points at the chosen granularity, each marked provisional
@@ -40,7 +47,7 @@ pub struct SeriesPoint {
 /// says so.
 pub fn series_for(observations: &[&Observation], options: SeriesOptions) -> Vec<SeriesPoint> {
     let mut series = points_for(observations, options);
-    mark_provisional(&mut series, observations, options.provisional_threshold);
+    mark_provisional(&mut series, observations, options);
     series
 }
 
@@ -59,6 +66,7 @@ fn points_for(observations: &[&Observation], options: SeriesOptions) -> Vec<Seri
         provisional: false,
         missing_months: Vec::new(),
         rate: None,
+        age: None,
     };
     // Monthly data is always aggregated, even to months: that is what lays the
     // series out month by month with the missing ones in place.
@@ -92,6 +100,7 @@ fn points_for(observations: &[&Observation], options: SeriesOptions) -> Vec<Seri
                     provisional: false,
                     missing_months: vec![m],
                     rate: None,
+                    age: None,
                 },
             })
             .collect();
@@ -134,6 +143,7 @@ fn points_for(observations: &[&Observation], options: SeriesOptions) -> Vec<Seri
             provisional: false,
             missing_months: a.missing,
             rate: None,
+            age: None,
         })
         .collect()
 }
@@ -142,7 +152,11 @@ fn points_for(observations: &[&Observation], options: SeriesOptions) -> Vec<Seri
 /// the months or quarters inside each point, or the source's own flag (a
 /// "yes" anywhere inside makes the point provisional; a "no" is taken at its
 /// word).
-fn mark_provisional(series: &mut [SeriesPoint], observations: &[&Observation], threshold: f64) {
+fn mark_provisional(
+    series: &mut [SeriesPoint],
+    observations: &[&Observation],
+    options: SeriesOptions,
+) {
     if observations
         .iter()
         .all(|o| o.maturity.is_none() && o.provisional.is_none())
@@ -157,6 +171,7 @@ fn mark_provisional(series: &mut [SeriesPoint], observations: &[&Observation], t
         let mut sum = Maturity {
             open: 0.0,
             total: 0.0,
+            age: None,
         };
         let (mut said_yes, mut said_no) = (false, false);
         for o in observations {
@@ -168,6 +183,9 @@ fn mark_provisional(series: &mut [SeriesPoint], observations: &[&Observation], t
             if let Some(m) = o.maturity {
                 sum.open += m.open;
                 sum.total += m.total;
+                if let Some(age) = m.age {
+                    point.age = Some(point.age.map_or(age, |a| a.min(age)));
+                }
             }
             match o.provisional {
                 Some(true) => said_yes = true,
@@ -176,7 +194,9 @@ fn mark_provisional(series: &mut [SeriesPoint], observations: &[&Observation], t
             }
         }
         point.open_share = sum.open_share();
-        point.provisional = said_yes || (!said_no && sum.provisional(threshold));
+        let young = point.age.is_some_and(|a| a < options.minimum_age);
+        point.provisional =
+            said_yes || (!said_no && (sum.provisional(options.provisional_threshold) || young));
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::maturity::{
-    DEFAULT_EQUAL_AGE_MONTHS, DEFAULT_THRESHOLD, MAX_EQUAL_AGE_MONTHS,
+    DEFAULT_EQUAL_AGE_MONTHS, DEFAULT_MINIMUM_AGE, DEFAULT_THRESHOLD, MAX_EQUAL_AGE_MONTHS,
 };
 use crate::analysis::measures::OutcomeSettings;
 use crate::analysis::outcomes::{Denominator, OutcomeSet};
@@ -120,6 +120,9 @@ pub struct Settings {
     pub denominator: Denominator,
     /// Open-case share (0-1) above which a period is provisional.
     pub provisional_threshold: f64,
+    /// A police.uk outcome rate's month younger than this many months in its
+    /// download is provisional too, however few cases are open.
+    pub minimum_age_months: u32,
     /// Points in an SPC shift or trend: 6 or 7.
     pub run_length: usize,
     /// Screen large moving ranges out of SPC limits (NHSRplotthedots' default);
@@ -167,6 +170,7 @@ impl Default for Settings {
             outcome_set: OutcomeSet::Default,
             denominator: Denominator::OffencesRecorded,
             provisional_threshold: DEFAULT_THRESHOLD,
+            minimum_age_months: DEFAULT_MINIMUM_AGE,
             run_length: 6,
             screen_outliers: false,
             equal_age_months: DEFAULT_EQUAL_AGE_MONTHS,
@@ -235,6 +239,9 @@ impl Settings {
         let mut s: Settings = serde_json::from_str(text).unwrap_or_default();
         if !(0.0..=1.0).contains(&s.provisional_threshold) {
             s.provisional_threshold = DEFAULT_THRESHOLD;
+        }
+        if s.minimum_age_months > MAX_EQUAL_AGE_MONTHS {
+            s.minimum_age_months = DEFAULT_MINIMUM_AGE;
         }
         if !(6..=7).contains(&s.run_length) {
             s.run_length = 6;

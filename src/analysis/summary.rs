@@ -158,7 +158,12 @@ fn revision_words(e: &Entry, show: &dyn Fn(f64) -> String) -> String {
             format!("{direction} by {}", show(x.abs()))
         }
     };
-    let typical = maturity::typical_revision(&e.revisions);
+    // Figures that know their age say how young ones rise in `age_words`.
+    let typical = if e.ages.is_some() {
+        Vec::new()
+    } else {
+        maturity::typical_revision(&e.revisions)
+    };
     let words: Vec<String> = typical
         .iter()
         .take(2)
@@ -185,11 +190,129 @@ fn revision_words(e: &Entry, show: &dyn Fn(f64) -> String) -> String {
     text
 }
 
+fn months_old(n: u32) -> String {
+    format!("{n} {} old", if n == 1 { "month" } else { "months" })
+}
+
+fn points(x: f64) -> String {
+    format!(
+        "{:.1} {}",
+        x,
+        if (x - 1.0).abs() < 0.05 {
+            "point"
+        } else {
+            "points"
+        }
+    )
+}
+
+/// How old the compared figures are in their downloads, and whether the
+/// change is larger than what such young figures typically still rise.
+fn age_words(e: &Entry) -> String {
+    let Some(a) = &e.ages else {
+        return String::new();
+    };
+    let mut text = String::new();
+    let (judged, age) = a.judged;
+    match a.compared {
+        Some((before, older)) if older != age => text.push_str(&format!(
+            " The two are of different ages: {} is {} in its download, {} is {}.",
+            period_words(judged),
+            months_old(age),
+            period_words(before),
+            months_old(older)
+        )),
+        _ => {}
+    }
+    let change = e.change_on_year.as_ref().or(e.change_on_previous.as_ref());
+    if let (Some(t), Some(c), Some(_)) = (&a.at_judged, change, a.compared) {
+        let unit = |x: f64| {
+            if e.unit.as_deref() == Some("%") {
+                points(x.abs())
+            } else {
+                format_value(x.abs(), e.kind, e.unit.as_deref())
+            }
+        };
+        let typical = format!(
+            "the {} {} that figures {} typically see after first publication",
+            unit(t.mean)
+                .replace(" points", "-point")
+                .replace(" point", "-point"),
+            by_sign(t.mean, ["rise", "fall", "change"]),
+            months_old(age)
+        );
+        let what = by_sign(c.absolute, ["A rise", "A fall", "No change"]);
+        if c.absolute * t.mean < 0.0 {
+            if a.within_typical {
+                text.push_str(&format!(
+                    " {what} of {} is no larger than {typical}, so it is not called real.",
+                    unit(c.absolute)
+                ));
+            } else {
+                let size = if c.absolute.abs() > 3.0 * t.mean.abs() {
+                    "much larger"
+                } else {
+                    "larger"
+                };
+                text.push_str(&format!(
+                    " {what} of {} is {size} than {typical}.",
+                    unit(c.absolute)
+                ));
+            }
+        } else if c.absolute != 0.0 {
+            text.push_str(&format!(
+                " Later outcomes would add to this change: figures {} typically {} by a further {} after first publication.",
+                months_old(age),
+                by_sign(t.mean, ["rise", "fall", "change"]),
+                unit(t.mean)
+            ));
+        }
+    }
+    if let (Some((young, old)), Some(_)) = (a.spc, &e.spc) {
+        if young != old {
+            text.push_str(&format!(
+                " Its SPC limits come from months {young} to {} in their downloads.",
+                months_old(old)
+            ));
+        }
+    }
+    if let Some(t) = &a.young {
+        let ages = if t.ages.0 == t.ages.1 {
+            months_old(t.ages.0)
+        } else {
+            format!("{} to {}", t.ages.0, months_old(t.ages.1))
+        };
+        let moved = by_sign(t.mean, ["rose", "fell", "did not move"]);
+        let amount = if t.mean == 0.0 {
+            String::new()
+        } else if e.unit.as_deref() == Some("%") {
+            format!(" by {}", points(t.mean.abs()))
+        } else {
+            format!(
+                " by {}",
+                format_value(t.mean.abs(), e.kind, e.unit.as_deref())
+            )
+        };
+        text.push_str(&format!(
+            " After first publication, months {ages} {moved}{amount} on average ({} {}, {} downloads).",
+            t.periods,
+            if t.periods == 1 { "month" } else { "months" },
+            t.downloads
+        ));
+    }
+    text
+}
+
 /// "38% of its cases are still open" or the source's word.
 fn open_words(p: &SeriesPoint) -> String {
-    match p.open_share {
-        Some(s) => format!("{:.0}% of its cases are still open", 100.0 * s),
-        None => "its source marks it provisional".into(),
+    match (p.open_share, p.age) {
+        (Some(s), Some(age)) => format!(
+            "{:.0}% of its cases are still open and it is {} in its download",
+            100.0 * s,
+            months_old(age)
+        ),
+        (Some(s), None) => format!("{:.0}% of its cases are still open", 100.0 * s),
+        (None, _) => "its source marks it provisional".into(),
     }
 }
 
@@ -327,6 +450,7 @@ pub(crate) fn summary(e: &Entry) -> String {
             ));
         }
     }
+    text.push_str(&age_words(e));
     if let Some(spc) = &e.spc {
         if let Some(v) = spc.variation {
             use super::spc::Variation::*;
@@ -359,10 +483,15 @@ pub(crate) fn summary(e: &Entry) -> String {
         .iter()
         .filter(|p| p.provisional && (judged_is_latest || p.period != latest.period))
         .map(|p| {
-            let share = p
-                .open_share
-                .map(|s| format!(" ({:.0}% of cases still open)", 100.0 * s))
-                .unwrap_or_default();
+            let share = match (p.open_share, p.age) {
+                (Some(s), Some(age)) => format!(
+                    " ({:.0}% of cases still open, {})",
+                    100.0 * s,
+                    months_old(age)
+                ),
+                (Some(s), None) => format!(" ({:.0}% of cases still open)", 100.0 * s),
+                _ => String::new(),
+            };
             format!("{}{share}", period_words(p.period))
         })
         .collect();

@@ -398,6 +398,7 @@ mod tests {
                 provisional: false,
                 missing_months: Vec::new(),
                 rate: None,
+                age: None,
             })
             .collect()
     }

@@ -3,6 +3,7 @@
 //! `model`, below both, holds the value types they share.
 
 pub mod revisions;
+pub mod street_extracts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
@@ -62,6 +63,7 @@ fn force_months(data: &StreetData) -> BTreeMap<(String, Month), u64> {
 
 /// `data` without the cells of the given force-months.
 fn without(data: &StreetData, gone: &BTreeSet<(String, Month)>) -> StreetData {
+    let gone_keys = gone;
     let mut kept = data.clone();
     let gone = |force: u16, month: Month| {
         gone.contains(&(data.forces.name(u32::from(force)).to_string(), month))
@@ -69,6 +71,8 @@ fn without(data: &StreetData, gone: &BTreeSet<(String, Month)>) -> StreetData {
     kept.cells.retain(|(key, _)| !gone(key.force, key.month));
     kept.places.retain(|(key, _)| !gone(key.force, key.month));
     kept.spots.retain(|(key, _)| !gone(key.force, key.month));
+    kept.earlier
+        .retain(|e| !gone_keys.contains(&(e.force.clone(), e.month)));
     kept
 }
 
@@ -145,14 +149,18 @@ impl Dataset {
         Ok(())
     }
 
-    /// A police.uk download of a force's month already loaded is a newer
-    /// extract of it: it replaces the earlier figures and is never added to
-    /// them. Between downloads, the worker's crime registry has decided which
-    /// force-months a file replaces (`StreetData::replaces`); over a saved
-    /// workspace, which keeps no Crime IDs, it is decided here by force and
-    /// month. A download with under half the saved records for a month is not
-    /// taken as a newer extract: its rows for the month are left out instead.
-    /// Both files say what happened, with the records before and after.
+    /// A police.uk download of a force's month already loaded is another
+    /// extract of it: one of the two is current and the other is never added
+    /// to it. The newer is the one with fewer cases still open (outcomes only
+    /// move forward), else the later-dated file, else the one loaded later
+    /// (`street_extracts::newer`); the older one's outcome figures are kept
+    /// as earlier figures, to show how outcome rates mature. Between
+    /// downloads, the worker's crime registry has decided which force-months
+    /// are downloaded again (`StreetData::replaces`); over a saved workspace,
+    /// which keeps no Crime IDs, it is decided here by force and month. A
+    /// download with under half the saved records for a month is not taken as
+    /// another extract: its rows for the month are left out instead. Both
+    /// files say what happened, with the records before and after.
     fn replace_earlier_months(&mut self, mut file: LoadedFile) -> LoadedFile {
         if file.from_workspace() {
             return file;
@@ -161,6 +169,11 @@ impl Dataset {
             return file;
         };
         let new_counts = force_months(new);
+        let again: BTreeSet<(String, Month)> = new
+            .replaces
+            .iter()
+            .map(|r| (r.force.clone(), r.month))
+            .collect();
         let mut ignored: BTreeSet<(String, Month)> = BTreeSet::new();
         let mut notices = Vec::new();
         let mut plan: Vec<(usize, BTreeSet<(String, Month)>)> = Vec::new();
@@ -168,8 +181,8 @@ impl Dataset {
             let Some(old) = earlier.street() else {
                 continue;
             };
+            let old_counts = force_months(old);
             let replaced: BTreeSet<(String, Month)> = if earlier.from_workspace() {
-                let old_counts = force_months(old);
                 let mut replaced = BTreeSet::new();
                 for (key, n) in &new_counts {
                     match old_counts.get(key) {
@@ -192,57 +205,201 @@ impl Dataset {
                 }
                 replaced
             } else {
-                new.replaces
+                // Whichever file holds the month now: the registry's owner
+                // may be a download found older, whose figures were moved.
+                again
                     .iter()
-                    .filter(|r| r.file == earlier.id)
-                    .map(|r| (r.force.clone(), r.month))
+                    .filter(|k| old_counts.contains_key(*k))
+                    .cloned()
                     .collect()
             };
             if !replaced.is_empty() {
                 plan.push((i, replaced));
             }
         }
+        let mut gained: Vec<street_extracts::EarlierOutcomes> = Vec::new();
+        let mut lost: BTreeSet<(String, Month)> = BTreeSet::new();
+        let mut differing = 0u64;
         for (i, replaced) in plan {
-            let earlier = &mut self.files[i];
-            let Some(old) = earlier.street() else {
+            let Some(old) = self.files[i].street() else {
+                continue;
+            };
+            let Some(new) = file.street() else {
                 continue;
             };
             let old_counts = force_months(old);
-            let revisions = replaced
-                .iter()
-                .map(|key| {
-                    format!(
-                        "{}, {}: {} before, {} now.",
-                        key.0,
-                        key.1.long_name(),
-                        records(old_counts.get(key).copied().unwrap_or(0)),
-                        records(new_counts.get(key).copied().unwrap_or(0))
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            notices.push(format!(
-                "Replaces the {}figures from {} for {}: a newer download of a force's month replaces the earlier one and is never added to it. {revisions}",
-                if earlier.from_workspace() { "saved " } else { "" },
-                earlier.report.path,
-                force_month_words(&replaced)
-            ));
-            let mut trimmed = (**earlier).clone();
-            trimmed.content = Content::Street(without(old, &replaced));
-            trimmed.report.notices.push(format!(
-                "{} replaced by {}, a newer download.",
-                force_month_words(&replaced),
-                file.report.path
-            ));
-            *earlier = Rc::new(trimmed);
-        }
-        if !ignored.is_empty() {
-            if let Content::Street(data) = &file.content {
-                file.content = Content::Street(without(data, &ignored));
+            let mut by_rule: BTreeMap<(bool, street_extracts::Rule), BTreeSet<(String, Month)>> =
+                BTreeMap::new();
+            let mut moved_here: Vec<street_extracts::EarlierOutcomes> = Vec::new();
+            for key in &replaced {
+                let (new_is_newer, rule) = street_extracts::newer(
+                    (old, &self.files[i].report),
+                    (new, &file.report),
+                    &key.0,
+                    key.1,
+                );
+                differing += street_extracts::records_differing(old, new, &key.0, key.1);
+                if new_is_newer {
+                    let latest = self.latest_month(&self.files[i], &file, &key.0, key.1);
+                    let download =
+                        street_extracts::download_of(&self.files[i].report, self.files[i].id);
+                    gained.extend(street_extracts::outcomes_of(
+                        old,
+                        &key.0,
+                        key.1,
+                        (&download, latest),
+                    ));
+                } else {
+                    let latest = self.latest_month(&file, &file, &key.0, key.1);
+                    let download = street_extracts::download_of(&file.report, file.id);
+                    moved_here.extend(street_extracts::outcomes_of(
+                        new,
+                        &key.0,
+                        key.1,
+                        (&download, latest),
+                    ));
+                    lost.insert(key.clone());
+                }
+                by_rule
+                    .entry((new_is_newer, rule))
+                    .or_default()
+                    .insert(key.clone());
             }
+            let earlier_path = self.files[i].report.path.clone();
+            let saved = if self.files[i].from_workspace() {
+                "saved "
+            } else {
+                ""
+            };
+            let mut trimmed = (*self.files[i]).clone();
+            let mut gone_here: BTreeSet<(String, Month)> = BTreeSet::new();
+            for ((new_is_newer, rule), keys) in &by_rule {
+                if *new_is_newer {
+                    let revisions = keys
+                        .iter()
+                        .map(|key| {
+                            format!(
+                                "{}, {}: {} before, {} now.",
+                                key.0,
+                                key.1.long_name(),
+                                records(old_counts.get(key).copied().unwrap_or(0)),
+                                records(new_counts.get(key).copied().unwrap_or(0))
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    notices.push(format!(
+                        "Replaces the {saved}figures from {earlier_path} for {}: this is the newer download of them ({}). A newer download of a force's month replaces the earlier one and is never added to it; the earlier one's outcome rates are kept as earlier figures. {revisions}",
+                        force_month_words(keys),
+                        rule.words()
+                    ));
+                    trimmed.report.notices.push(format!(
+                        "{} replaced by {}, a newer download ({}); their outcome rates are kept as earlier figures.",
+                        force_month_words(keys),
+                        file.report.path,
+                        rule.words()
+                    ));
+                    gone_here.extend(keys.iter().cloned());
+                } else {
+                    notices.push(format!(
+                        "{}: {earlier_path} is the newer download of these ({}), so its figures stay current; this file's outcome rates for them are kept as earlier figures and its records are not counted.",
+                        force_month_words(keys),
+                        rule.words()
+                    ));
+                    trimmed.report.notices.push(format!(
+                        "{}: an older download, {}, was loaded after this file ({}); its outcome rates are kept as earlier figures.",
+                        force_month_words(keys),
+                        file.report.path,
+                        rule.words()
+                    ));
+                }
+            }
+            if let Content::Street(data) = &trimmed.content {
+                let mut data = without(data, &gone_here);
+                data.earlier.extend(moved_here);
+                trimmed.content = Content::Street(data);
+            }
+            self.files[i] = Rc::new(trimmed);
+        }
+        if differing > 0 {
+            notices.push(format!(
+                "The two downloads count {} differently (under another council or crime type, or in one download only). Counts are not kept as earlier figures: the newer download's are current.",
+                records(differing)
+            ));
+        }
+        ignored.extend(lost);
+        if let Content::Street(data) = &file.content {
+            let mut data = if ignored.is_empty() {
+                data.clone()
+            } else {
+                without(data, &ignored)
+            };
+            data.earlier.extend(gained);
+            file.content = Content::Street(data);
         }
         file.report.notices.extend(notices);
         file
+    }
+
+    /// The latest month each force's current street figures reach: what a
+    /// current month's age is counted from. The current figures of a force
+    /// are taken as one download; downloads are told apart only where two
+    /// of them give the same month, and then the newer one's is current.
+    pub fn force_latest(&self) -> HashMap<String, Month> {
+        let mut out: HashMap<String, Month> = HashMap::new();
+        for data in self.street() {
+            for (key, _) in &data.cells {
+                let force = data.forces.name(u32::from(key.force));
+                match out.get_mut(force) {
+                    Some(m) => *m = (*m).max(key.month),
+                    None => {
+                        out.insert(force.to_string(), key.month);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The latest month of each police.uk download, by `download_of`: what
+    /// its months' ages are counted from.
+    pub fn download_latest(&self) -> HashMap<String, Month> {
+        let mut out: HashMap<String, Month> = HashMap::new();
+        for f in &self.files {
+            let Some(latest) = f
+                .street()
+                .and_then(|d| d.months.iter().next_back().copied())
+            else {
+                continue;
+            };
+            let e = out
+                .entry(street_extracts::download_of(&f.report, f.id))
+                .or_insert(latest);
+            *e = (*e).max(latest);
+        }
+        out
+    }
+
+    /// The latest month of `force` in the download `file` came in: what a
+    /// month's age in that download is counted from. `arriving` is the file
+    /// being added, not yet among the files.
+    fn latest_month(
+        &self,
+        file: &LoadedFile,
+        arriving: &LoadedFile,
+        force: &str,
+        month: Month,
+    ) -> Month {
+        let download = street_extracts::download_of(&file.report, file.id);
+        self.files
+            .iter()
+            .map(|f| &**f)
+            .chain(std::iter::once(arriving))
+            .filter(|f| street_extracts::download_of(&f.report, f.id) == download)
+            .filter_map(|f| f.street())
+            .filter(|d| d.forces.names().iter().any(|n| n == force))
+            .filter_map(|d| d.months.iter().next_back().copied())
+            .fold(month, Month::max)
     }
 
     /// Home Office tables and measures arriving again: see `revisions`.

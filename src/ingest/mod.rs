@@ -134,6 +134,17 @@ pub struct FileReport {
     /// of two files with the same figures, the later extract is current.
     #[serde(default)]
     pub extracted: Option<String>,
+    /// Which download the file came in, where the path does not say (an
+    /// archive or a folder does): the files chosen together in one go.
+    /// Files of one download share their latest month, which is what a
+    /// month's age in it is counted from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub download: Option<String>,
+    /// The file's own date (an archive member's, or the file's
+    /// last-modified date), ISO 8601: of two downloads of a force's month
+    /// with as many cases open, the later is current.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
 }
 
 impl FileReport {
@@ -579,7 +590,7 @@ fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
             ))
         }
     };
-    let mut members: Vec<(usize, String, u64)> = Vec::new();
+    let mut members: Vec<(usize, String, u64, Option<String>)> = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index_raw(i) else {
@@ -595,14 +606,25 @@ fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
         let lower = name.to_ascii_lowercase();
         let table = [".csv", ".csv.gz", ".txt", ".xlsx", ".xls", ".ods"];
         if table.iter().any(|e| lower.ends_with(e)) {
-            members.push((i, name, entry.compressed_size()));
+            let modified = entry.last_modified().map(|d| {
+                format!(
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                    d.year(),
+                    d.month(),
+                    d.day(),
+                    d.hour(),
+                    d.minute(),
+                    d.second()
+                )
+            });
+            members.push((i, name, entry.compressed_size(), modified));
         } else {
             ignored.push(name);
         }
     }
     members.sort_by(|a, b| (member_rank(&a.1), &a.1).cmp(&(member_rank(&b.1), &b.1)));
     let mut out = Vec::new();
-    for (i, name, packed) in members {
+    for (i, name, packed, modified) in members {
         let member_path = format!("{path}/{name}");
         // A member is unpacked a megabyte at a time into `sink`, and stopped
         // if it unpacks past a sane ratio (as a gzip file is, in `text`).
@@ -674,6 +696,7 @@ fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
         if let Err(e) = read {
             failed(&mut loaded, e);
         }
+        loaded.report.modified = modified;
         out.push(loaded);
     }
     if out.is_empty() || !ignored.is_empty() {

@@ -161,6 +161,9 @@ pub struct Reader {
     sources: RefCell<Vec<Source>>,
     /// The entries of each request under way: `Some(id)` for street data.
     arriving: RefCell<HashMap<RequestId, Vec<Option<FileId>>>>,
+    /// The files chosen or dropped together, by request: the first request
+    /// of the choice. Files chosen together are taken as one download.
+    choices: RefCell<HashMap<RequestId, RequestId>>,
     /// The id after the highest the worker has given: a new worker goes on from it.
     next_file: Cell<FileId>,
     restarts: Cell<u32>,
@@ -256,6 +259,7 @@ impl Reader {
                 jobs: RefCell::new(BTreeMap::new()),
                 sources: RefCell::new(Vec::new()),
                 arriving: RefCell::new(HashMap::new()),
+                choices: RefCell::new(HashMap::new()),
                 next_file: Cell::new(1),
                 restarts: Cell::new(0),
                 unmapped: RefCell::new(HashMap::new()),
@@ -319,9 +323,18 @@ impl Reader {
             FromWorker::Loaded {
                 request,
                 file,
-                loaded,
+                mut loaded,
             } => {
                 self.restarts.set(0);
+                if let Some(choice) = self.choices.borrow().get(&request) {
+                    loaded.report.download = Some(format!("the files chosen together ({choice})"));
+                }
+                if loaded.report.modified.is_none() {
+                    loaded.report.modified = self.jobs.borrow().get(&request).map(|job| {
+                        let date = js_sys::Date::new(&JsValue::from(job.file.last_modified()));
+                        String::from(date.to_iso_string())
+                    });
+                }
                 self.next_file.set(self.next_file.get().max(file + 1));
                 let street = matches!(loaded.content, Some(Content::Street(_)));
                 self.arriving
@@ -498,6 +511,7 @@ impl Reader {
     /// Hands files to the worker, refusing at once any already loaded.
     pub fn read(&self, files: Vec<File>, state: &AppState, dispatch: &Dispatch) {
         let mut started = Vec::new();
+        let mut choice = None;
         for file in files {
             let (name, size) = (file.name(), file.size() as u64);
             let queued = state
@@ -516,6 +530,8 @@ impl Reader {
                 .borrow_mut()
                 .insert(name.clone(), file.clone());
             let request = self.start_job(file, None);
+            let first = *choice.get_or_insert(request);
+            self.choices.borrow_mut().insert(request, first);
             started.push((request, name, size));
         }
         if !started.is_empty() {

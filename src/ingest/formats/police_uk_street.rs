@@ -98,6 +98,11 @@ pub struct StreetData {
     /// of them (decided by the crime registry; the dataset drops them there).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<Replaced>,
+    /// Outcome figures of earlier downloads of this file's force-months,
+    /// kept when this file replaced them: what shows how outcome rates
+    /// mature. Counts are not kept: they do not mature.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<EarlierOutcomes>,
     /// Full LSOA names ("Rotherham 017A"), for the neighbourhood view.
     #[serde(default, skip_serializing_if = "Interner::is_empty")]
     pub lsoas: Interner,
@@ -172,6 +177,27 @@ impl StreetData {
             p.1 = p.1.saturating_sub(1);
         }
     }
+}
+
+/// A council's month as an earlier download of its force's month gave it:
+/// its crimes (anti-social behaviour left out), how many had a positive last
+/// outcome and how many were still open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierOutcomes {
+    pub force: String,
+    pub council: String,
+    pub month: Month,
+    pub crimes: u32,
+    pub positive: u32,
+    pub open: u32,
+    /// The earlier download's latest month for the force when this was
+    /// kept: the month's age in that download is the months between the
+    /// two. The download's files that arrive later can move it on, so ages
+    /// are worked out from `download` while its files are loaded.
+    pub latest: Month,
+    /// Which download (see `dataset::street_extracts::download_of`).
+    #[serde(default)]
+    pub download: String,
 }
 
 /// A force's month in an earlier file that a newer download replaces.

@@ -32,7 +32,7 @@ pub const USAGE: &str = "usage:
                  [--peers A,B,E06000010] (a name with a comma in double quotes)
                  [--outcome-set default|sanction-detections|with-22] [--denominator recorded|assigned]
                  [--threshold 0.2] [--run-length 6|7] [--screen-outliers]
-                 [--equal-age-months 3] [--settings FILE]
+                 [--equal-age-months 3] [--minimum-age 3] [--settings FILE]
                                               print the area's scorecard as JSON, with the
                                               app's settings (FILE: a saved workspace, or
                                               settings JSON); --peers picks peers by hand,
@@ -164,7 +164,7 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
     let mut settings = Settings::default();
     let (mut area, mut peers, mut mode, mut period) = (None, None, None, Granularity::Month);
     let (mut set, mut denominator, mut threshold, mut run_length) = (None, None, None, None);
-    let (mut screen, mut equal_age) = (None, None);
+    let (mut screen, mut equal_age, mut minimum_age) = (None, None, None);
     let mut home_detail_only = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -220,6 +220,14 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
             }
             "--screen-outliers" => screen = Some(true),
             "--home-detail-only" => home_detail_only = true,
+            "--minimum-age" => {
+                minimum_age = Some(
+                    value()?
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| *n <= MAX_EQUAL_AGE_MONTHS)?,
+                )
+            }
             "--equal-age-months" => {
                 equal_age = Some(
                     value()?
@@ -264,6 +272,7 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
     settings.run_length = run_length.unwrap_or(settings.run_length);
     settings.screen_outliers = screen.unwrap_or(settings.screen_outliers);
     settings.equal_age_months = equal_age.unwrap_or(settings.equal_age_months);
+    settings.minimum_age_months = minimum_age.unwrap_or(settings.minimum_age_months);
     (!files.is_empty()).then_some(ScorecardArgs {
         files,
         home_detail_only,

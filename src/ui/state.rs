@@ -116,6 +116,8 @@ pub enum Action {
     /// Open-case share, 0-1.
     SetProvisionalThreshold(f64),
     SetRunLength(usize),
+    /// Months: police.uk outcome rates younger than this are provisional.
+    SetMinimumAge(u32),
     SetScreenOutliers(bool),
     SetEqualAgeMonths(u32),
     TagTheme {
@@ -251,6 +253,11 @@ impl AppState {
             Action::SetProvisionalThreshold(t) => {
                 if (0.0..=1.0).contains(&t) {
                     self.settings.provisional_threshold = t;
+                }
+            }
+            Action::SetMinimumAge(n) => {
+                if n <= crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS {
+                    self.settings.minimum_age_months = n;
                 }
             }
             Action::SetSimilarBasis(basis) => self.settings.similar_basis = basis,

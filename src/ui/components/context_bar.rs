@@ -54,7 +54,7 @@ pub fn ContextBar(props: &Props) -> Html {
                 }
                 <li>{ "Counts are compared with other areas per 1,000 residents (ONS mid-2019 estimates, or a loaded population table), never as raw counts." }</li>
                 <li>{ format!("Positive outcomes: {}, of {basis}.", s.outcome_set.label()) }</li>
-                <li>{ format!("Provisional when more than {:.0}% of cases are still open.", s.provisional_threshold * 100.0) }</li>
+                <li>{ provisional_words(s) }</li>
                 <li>{ format!("SPC: a shift or trend is {} points in a row; {}.", s.run_length, spc_limits_words(s.screen_outliers)) }</li>
             </ul>
             if !props.notices.is_empty() {
@@ -77,5 +77,21 @@ pub fn spc_limits_words(screen_outliers: bool) -> &'static str {
         "limits leave out moving ranges of 3.267 times the mean or more (screened, as NHSRplotthedots does)"
     } else {
         "limits from the plain mean moving range (the NHS Making Data Count method)"
+    }
+}
+
+/// The provisional rule in words: the open share, and the age in its
+/// download for police.uk outcome rates.
+pub fn provisional_words(s: &crate::analysis::settings::Settings) -> String {
+    let open = format!(
+        "Provisional when more than {:.0}% of cases are still open",
+        s.provisional_threshold * 100.0
+    );
+    match s.minimum_age_months {
+        0 => format!("{open}."),
+        1 => format!("{open}, or (police.uk outcome rates) in the latest month of its download."),
+        n => format!(
+            "{open}, or (police.uk outcome rates) when under {n} months old in its download."
+        ),
     }
 }

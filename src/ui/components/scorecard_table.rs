@@ -132,12 +132,22 @@ pub fn change_cell(e: &Entry) -> Html {
             format_value(c.absolute, e.kind, e.unit.as_deref()).replace('-', "−")
         )
     };
+    let within = e.ages.as_ref().is_some_and(|a| a.within_typical);
     let verdict = match c.p_value {
+        _ if within => "could be figures still maturing",
         Some(_) if c.significant => "a real change",
         Some(_) => "could be chance",
         None => "not tested",
     };
-    html! { <>{ format!("{amount} {against}: ") }<strong>{ verdict }</strong></> }
+    // Outcome rates of different ages in their downloads: said beside it.
+    let ages = e
+        .ages
+        .as_ref()
+        .and_then(|a| Some((a.judged.1, a.compared?.1)))
+        .filter(|(young, old)| young != old)
+        .map(|(young, old)| format!(" (figures {young} and {old} months old in their downloads)"))
+        .unwrap_or_default();
+    html! { <>{ format!("{amount} {against}: ") }<strong>{ verdict }</strong>{ ages }</> }
 }
 
 pub fn variation_cell(e: &Entry) -> Html {

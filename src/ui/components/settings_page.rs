@@ -71,6 +71,15 @@ pub fn SettingsPage(props: &Props) -> Html {
             }
         })
     };
+    let on_minimum_age = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().trim().parse::<u32>() {
+                dispatch.dispatch(Action::SetMinimumAge(v));
+            }
+        })
+    };
     let on_equal_age = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
@@ -190,6 +199,13 @@ pub fn SettingsPage(props: &Props) -> Html {
                 <label for="provisional-threshold">{ "Provisional when more than this share of cases is still open (%)" }</label>
                 <input id="provisional-threshold" type="number" min="0" max="100" step="1"
                     value={format!("{:.0}", s.provisional_threshold * 100.0)} onchange={on_threshold} />
+            </div>
+            <div class="field">
+                <label for="minimum-age">{ "police.uk outcome rates: provisional when fewer than this many months old in their download" }</label>
+                <p class="hint" id="minimum-age-hint">{ "A month's outcome rate keeps rising for months after it is first published, even when few cases are open: in two real South Yorkshire downloads, months 0 to 2 months old rose by 1.0 point on average. 0 turns this off." }</p>
+                <input id="minimum-age" type="number" min="0" max={MAX_EQUAL_AGE_MONTHS.to_string()} step="1"
+                    aria-describedby="minimum-age-hint"
+                    value={s.minimum_age_months.to_string()} onchange={on_minimum_age} />
             </div>
             <div class="field">
                 <label for="equal-age-months">{ "Equal-age outcome rate: count outcomes given within this many months of the crime month" }</label>

@@ -27,9 +27,11 @@ test("a young extract: the latest months are provisional, said so, and never jud
     await page.getByRole("link", { name: "See the scorecard for Rotherham" }).click();
     await page.waitForSelector("table.scorecard");
     const cells = await page.locator(`table.scorecard tr[data-measure="${RATE}"] > *`).allInnerTexts();
-    // tests/maturity.rs and Python: March 40.9% open, January 2020 14.60%.
-    assert.match(cells[4], /\(for Jan 20, the latest mature period\)/);
-    assert.match(cells[9], /^Yes: Feb 20 \(28% open\), Mar 20 \(41% open\)$/);
+    // tests/maturity.rs and Python: March 40.9% open, December 2019 14.99%.
+    // January (16% open, under the 20% threshold) is provisional by its age:
+    // 2 months old in the download, under the 3-month minimum.
+    assert.match(cells[4], /\(for Dec 19, the latest mature period\)/);
+    assert.match(cells[9], /^Yes: Jan 20 \(16% open, 2 months old\), Feb 20 \(28% open, 1 month old\), Mar 20 \(41% open, 0 months old\)$/);
     assert.doesNotMatch(cells[0], /special-cause concern/);
     // Counts are not provisional because outcomes are open.
     const total = await page.locator('table.scorecard tr[data-measure="All crime excluding anti-social behaviour"] > *').allInnerTexts();
@@ -37,12 +39,12 @@ test("a young extract: the latest months are provisional, said so, and never jud
 
     await openMeasure(page, RATE);
     const summary = await page.locator("#measure-summary").innerText();
-    assert.match(summary, /March 2020 is provisional: 41% of its cases are still open, so it is not compared\. The latest mature month, January 2020, was 14\.6%/);
+    assert.match(summary, /March 2020 is provisional: 41% of its cases are still open and it is 0 months old in its download, so it is not compared\. The latest mature month, December 2019, was 15\.0%/);
     assert.match(summary, /needs police\.uk outcomes files/);
     const march = await page.locator("table.trend-table tbody tr").filter({ hasText: "Mar 20" }).locator("td").allInnerTexts();
-    assert.equal(march.at(-1), "Yes (41% of cases open)");
-    // Peers are compared on January too, never on the provisional March.
-    assert.equal(await page.locator("#peers-heading").innerText(), "Compared with similar areas, Jan 20");
+    assert.equal(march.at(-1), "Yes (41% of cases open, 0 months old)");
+    // Peers are compared on December too, never on a provisional month.
+    assert.equal(await page.locator("#peers-heading").innerText(), "Compared with similar areas, Dec 19");
     await page.locator("section.measure-page").screenshot({ path: join(OUTPUT, "measure-provisional.png") });
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(log.errors, []);

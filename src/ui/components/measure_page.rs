@@ -85,7 +85,7 @@ pub fn trend_table(e: &Entry, area: &str, id: &str) -> Html {
                                 <td class="num">{ limits.map(|l| show(e, l.mean)).unwrap_or_default() }</td>
                                 <td class="range">{ limits.map(|l| format!("{} to {}", show(e, l.lower.max(0.0)), show(e, l.upper))).unwrap_or_default() }</td>
                                 <td>{ class.unwrap_or_default() }</td>
-                                <td>{ if p.provisional { match p.open_share { Some(s) => format!("Yes ({:.0}% of cases open)", 100.0 * s), None => "Yes".into() } } else { "No".into() } }</td>
+                                <td>{ provisional_cell(p) }</td>
                                 if e.seasonal.iter().any(Option::is_some) {
                                     <td>{ e.seasonal.get(i).copied().flatten().map(|r| format!("{} to {} ({} years)", show(e, r.lowest), show(e, r.highest), r.years)).unwrap_or_default() }</td>
                                 }
@@ -238,6 +238,23 @@ fn notes_form(
 
 /// A period's figures in earlier extracts: "15.2% in the extract of 31 May
 /// 2019 (now 19.7%)".
+/// Whether a period is provisional, with its open share and its age in
+/// its download where known.
+fn provisional_cell(p: &SeriesPoint) -> String {
+    if !p.provisional {
+        return "No".into();
+    }
+    match (p.open_share, p.age) {
+        (Some(s), Some(age)) => format!(
+            "Yes ({:.0}% of cases open, {age} {} old)",
+            100.0 * s,
+            if age == 1 { "month" } else { "months" }
+        ),
+        (Some(s), None) => format!("Yes ({:.0}% of cases open)", 100.0 * s),
+        _ => "Yes".into(),
+    }
+}
+
 fn earlier_text(e: &Entry, p: &SeriesPoint) -> String {
     e.revisions
         .iter()

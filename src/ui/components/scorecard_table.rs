@@ -171,9 +171,15 @@ pub fn provisional_text(e: &Entry) -> String {
         .series
         .iter()
         .filter(|p| p.provisional)
-        .map(|p| match p.open_share {
-            Some(s) => format!("{} ({:.0}% open)", period_short(p.period), 100.0 * s),
-            None => period_short(p.period),
+        .map(|p| match (p.open_share, p.age) {
+            (Some(s), Some(age)) => format!(
+                "{} ({:.0}% open, {age} {} old)",
+                period_short(p.period),
+                100.0 * s,
+                if age == 1 { "month" } else { "months" }
+            ),
+            (Some(s), None) => format!("{} ({:.0}% open)", period_short(p.period), 100.0 * s),
+            _ => period_short(p.period),
         })
         .collect();
     if periods.is_empty() {

@@ -96,7 +96,7 @@ test("a new download over a saved workspace replaces its month, and the routine 
     await added.waitFor({ timeout: 60_000 });
     const saved_row = page.locator("table.files tbody tr").filter({ hasText: "March 2020 replaced by" });
     assert.match(await saved_row.innerText(), /^2020-03-south-yorkshire-street\.csv/);
-    assert.match(await added.innerText(), /for South Yorkshire Police, March 2020: a newer download of a force's month replaces the earlier one and is never added to it/);
+    assert.match(await added.innerText(), /for South Yorkshire Police, March 2020: this is the newer download of them \(.*\)\. A newer download of a force's month replaces the earlier one and is never added to it/);
     assert.deepEqual(await readCountsTable(page), before, "replaced, not added");
 
     // Saved and reopened, the figures are the same.

@@ -190,7 +190,7 @@ fn revision_words(e: &Entry, show: &dyn Fn(f64) -> String) -> String {
     text
 }
 
-fn months_old(n: u32) -> String {
+pub fn months_old(n: u32) -> String {
     format!("{n} {} old", if n == 1 { "month" } else { "months" })
 }
 

@@ -246,9 +246,9 @@ fn provisional_cell(p: &SeriesPoint) -> String {
     }
     match (p.open_share, p.age) {
         (Some(s), Some(age)) => format!(
-            "Yes ({:.0}% of cases open, {age} {} old)",
+            "Yes ({:.0}% of cases open, {})",
             100.0 * s,
-            if age == 1 { "month" } else { "months" }
+            crate::analysis::summary::months_old(age)
         ),
         (Some(s), None) => format!("Yes ({:.0}% of cases open)", 100.0 * s),
         _ => "Yes".into(),

@@ -173,10 +173,10 @@ pub fn provisional_text(e: &Entry) -> String {
         .filter(|p| p.provisional)
         .map(|p| match (p.open_share, p.age) {
             (Some(s), Some(age)) => format!(
-                "{} ({:.0}% open, {age} {} old)",
+                "{} ({:.0}% open, {})",
                 period_short(p.period),
                 100.0 * s,
-                if age == 1 { "month" } else { "months" }
+                crate::analysis::summary::months_old(age)
             ),
             (Some(s), None) => format!("{} ({:.0}% open)", period_short(p.period), 100.0 * s),
             _ => period_short(p.period),

@@ -171,3 +171,66 @@ fn the_earlier_download_alone_judges_june_and_calls_july_to_september_provisiona
     );
     assert!(e.revisions.is_empty());
 }
+
+/// A second real pair, of another force: Merseyside's September 2019 street
+/// file as downloaded around November 2019 (tests/fixtures/
+/// merseyside-download-2019-11, from the public repository avelasqu/Crime_UK,
+/// OGL v3) and as in ../shared/data/police-uk/street (a download to March
+/// 2020). Expected figures are from tests/independent/merseyside_two_downloads.py.
+#[test]
+fn a_second_force_pair_merseyside_september_2019_is_revised_from_6_3_to_16_6_percent_in_liverpool()
+{
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let early = root
+        .join("tests/fixtures/merseyside-download-2019-11/2019-09-merseyside-street.csv.gz")
+        .display()
+        .to_string();
+    let Ok(dir) = std::fs::read_dir(root.join("../shared/data/police-uk/street")) else {
+        return;
+    };
+    let mut later: Vec<String> = dir
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().display().to_string())
+        .filter(|p| p.ends_with("-merseyside-street.csv"))
+        .collect();
+    later.sort();
+    let september = Period::Month(Month::new(2019, 9).unwrap());
+    for early_first in [true, false] {
+        let mut paths = later.clone();
+        if early_first {
+            paths.insert(0, early.clone());
+        } else {
+            paths.push(early.clone());
+        }
+        let (reports, d) = scrutineer::cli::load(&paths);
+        assert!(reports.iter().all(|r| r.error.is_none()), "{reports:?}");
+        let e = scorecard(&d, &ScorecardOptions::new("Liverpool"))
+            .into_iter()
+            .find(|e| e.measure == POLICE_UK_POSITIVE_RATE)
+            .unwrap();
+        let now = e.series.iter().find(|p| p.period == september).unwrap();
+        assert_eq!(
+            (now.numerator, now.denominator, now.age),
+            (Some(783.0), Some(4714.0), Some(6)),
+            "early first: {early_first}"
+        );
+        assert_eq!(e.revisions.len(), 1, "{:?}", e.revisions);
+        let r = &e.revisions[0];
+        assert_eq!((r.period, r.age), (september, 0));
+        assert!((r.earlier - 6.3216).abs() < 1e-4, "{r:?}");
+        assert!((r.later - 16.6101).abs() < 1e-4, "{r:?}");
+        assert_eq!(r.extract, "the police.uk download to September 2019");
+        assert!(
+            e.summary.contains(
+                "After first publication, months that were 0 months old rose by 10.3 points on average (1 month, 2 downloads)."
+            ),
+            "{}",
+            e.summary
+        );
+        let notices: Vec<&String> = d.files().iter().flat_map(|f| &f.report.notices).collect();
+        assert!(
+            notices.iter().any(|n| n.contains("fewer cases still open")),
+            "{notices:?}"
+        );
+    }
+}

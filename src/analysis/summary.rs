@@ -278,7 +278,7 @@ fn age_words(e: &Entry) -> String {
     }
     if let Some(t) = &a.young {
         let ages = if t.ages.0 == t.ages.1 {
-            months_old(t.ages.0)
+            format!("that were {}", months_old(t.ages.0))
         } else {
             format!("{} to {}", t.ages.0, months_old(t.ages.1))
         };

@@ -49,30 +49,35 @@ def months(a, b):
     return (yb - ya) * 12 + mb - ma
 
 
-earlier, later = extract('earlier'), extract('later')
-e_latest, l_latest = max(earlier), max(later)
-print('month  earlier(age) pos/crimes rate open% | later(age) pos/crimes rate open% | revision')
-by_age = {}
-for m in sorted(later):
-    lp, lc, lo = later[m]
-    line = f"{m} "
-    if m in earlier:
-        ep, ec, eo = earlier[m]
-        age = months(m, e_latest)
-        line += f"({age}) {ep}/{ec} {100*ep/ec:.4f} {100*eo/ec:.1f}% | "
-        rev = 100 * lp / lc - 100 * ep / ec
-        by_age.setdefault(age, []).append(rev)
-    else:
-        line += "- | "
-        rev = None
-    line += f"({months(m, l_latest)}) {lp}/{lc} {100*lp/lc:.4f} {100*lo/lc:.1f}%"
-    if rev is not None:
-        line += f" | {rev:+.4f}"
-    print(line)
-for age in sorted(by_age):
-    v = by_age[age]
-    print(f"age {age}: mean revision {sum(v)/len(v):+.4f} points over {len(v)} month(s)")
-young = [x for a in sorted(by_age) if a <= 2 for x in by_age[a]]
-print(f"ages 0-2: mean {sum(young)/len(young):+.4f} points over {len(young)} months")
-allr = [x for a in by_age for x in by_age[a]]
-print(f"all: mean {sum(allr)/len(allr):+.4f} points over {len(allr)} months")
+def main():
+    earlier, later = extract('earlier'), extract('later')
+    e_latest, l_latest = max(earlier), max(later)
+    print('month  earlier(age) pos/crimes rate open% | later(age) pos/crimes rate open% | revision')
+    by_age = {}
+    for m in sorted(later):
+        lp, lc, lo = later[m]
+        line = f"{m} "
+        if m in earlier:
+            ep, ec, eo = earlier[m]
+            age = months(m, e_latest)
+            line += f"({age}) {ep}/{ec} {100*ep/ec:.4f} {100*eo/ec:.1f}% | "
+            rev = 100 * lp / lc - 100 * ep / ec
+            by_age.setdefault(age, []).append(rev)
+        else:
+            line += "- | "
+            rev = None
+        line += f"({months(m, l_latest)}) {lp}/{lc} {100*lp/lc:.4f} {100*lo/lc:.1f}%"
+        if rev is not None:
+            line += f" | {rev:+.4f}"
+        print(line)
+    for age in sorted(by_age):
+        v = by_age[age]
+        print(f"age {age}: mean revision {sum(v)/len(v):+.4f} points over {len(v)} month(s)")
+    young = [x for a in sorted(by_age) if a <= 2 for x in by_age[a]]
+    print(f"ages 0-2: mean {sum(young)/len(young):+.4f} points over {len(young)} months")
+    allr = [x for a in by_age for x in by_age[a]]
+    print(f"all: mean {sum(allr)/len(allr):+.4f} points over {len(allr)} months")
+
+
+if __name__ == '__main__':
+    main()

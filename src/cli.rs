@@ -159,7 +159,28 @@ struct ScorecardArgs {
     period: Granularity,
 }
 
+/// Parses the scorecard's arguments; on a value an option does not take, or
+/// an unknown option, says which before the usage is printed, since a
+/// scheduled job's log otherwise shows only the usage.
 fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<ScorecardArgs> {
+    let mut last = None;
+    let parsed = parse_scorecard_options(args, err, &mut last);
+    if parsed.is_none() {
+        if let Some((flag, value)) = last {
+            let _ = match value {
+                Some(v) => writeln!(err, "scrutineer: {flag} does not take \"{v}\""),
+                None => writeln!(err, "scrutineer: {flag} is not an option, or needs a value"),
+            };
+        }
+    }
+    parsed
+}
+
+fn parse_scorecard_options(
+    args: &[String],
+    err: &mut dyn Write,
+    last: &mut Option<(String, Option<String>)>,
+) -> Option<ScorecardArgs> {
     let mut files = Vec::new();
     let mut settings = Settings::default();
     let (mut area, mut peers, mut mode, mut period) = (None, None, None, Granularity::Month);
@@ -172,7 +193,14 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
             _ => (arg.as_str(), None),
         };
-        let mut value = || inline.clone().or_else(|| it.next().cloned());
+        *last = flag.starts_with("--").then(|| (flag.to_string(), None));
+        let mut value = || {
+            let v = inline.clone().or_else(|| it.next().cloned());
+            if let (Some(l), Some(v)) = (last.as_mut(), &v) {
+                l.1 = Some(v.clone());
+            }
+            v
+        };
         match flag {
             "--area" => area = Some(value()?),
             "--peers" => peers = Some(peer_list(&value()?)?),
@@ -246,11 +274,13 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
                         Ok(s) => settings = s,
                         Err(why) => {
                             let _ = writeln!(err, "scrutineer: {why}");
+                            *last = None;
                             return None;
                         }
                     },
                     Err(e) => {
                         let _ = writeln!(err, "scrutineer: {path}: could not be read: {e}");
+                        *last = None;
                         return None;
                     }
                 }
@@ -259,6 +289,7 @@ fn parse_scorecard_args(args: &[String], err: &mut dyn Write) -> Option<Scorecar
             f => files.push(f.to_string()),
         }
     }
+    *last = None;
     settings.home = area.or(settings.home);
     settings.home.as_ref()?;
     if let Some(p) = peers {
@@ -723,5 +754,30 @@ mod tests {
             assert_eq!(run(&args, &mut out, &mut err), 2, "{args:?}");
         }
         assert!(String::from_utf8_lossy(&err).contains("usage:"));
+    }
+
+    #[test]
+    fn a_value_an_option_does_not_take_is_named_before_the_usage() {
+        for (args, said) in [
+            (
+                vec!["scorecard", "f.csv", "--area", "X", "--minimum-age", "abc"],
+                "scrutineer: --minimum-age does not take \"abc\"",
+            ),
+            (
+                vec!["scorecard", "f.csv", "--area", "X", "--threshold=2"],
+                "scrutineer: --threshold does not take \"2\"",
+            ),
+            (
+                vec!["workspace", "f.csv", "--area", "X", "--bogus"],
+                "scrutineer: --bogus is not an option, or needs a value",
+            ),
+        ] {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let args: Vec<String> = args.into_iter().map(String::from).collect();
+            assert_eq!(run(&args, &mut out, &mut err), 2, "{args:?}");
+            let err = String::from_utf8_lossy(&err);
+            assert!(err.starts_with(said), "{err}");
+            assert!(err.contains("usage:"), "{err}");
+        }
     }
 }

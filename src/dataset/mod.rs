@@ -143,7 +143,8 @@ impl Dataset {
             ));
         }
         let file = self.replace_earlier_months(file);
-        let file = self.replace_earlier_rows(file);
+        let mut file = self.replace_earlier_rows(file);
+        self.outcomes_again(&mut file);
         self.files.push(Rc::new(file));
         self.councils = Rc::new(self.count_councils());
         Ok(())
@@ -400,6 +401,43 @@ impl Dataset {
             .filter(|d| d.forces.names().iter().any(|n| n == force))
             .filter_map(|d| d.months.iter().next_back().copied())
             .fold(month, Month::max)
+    }
+
+    /// A police.uk outcomes file for a force-month already loaded is most
+    /// likely another download of it. Outcomes are joined by crime, each
+    /// crime's earliest positive outcome counted once across files, so the
+    /// rate at equal age takes whatever either download gives and nothing is
+    /// counted twice; but the older download's equal-age rates are not kept
+    /// as earlier figures, and the user is told so.
+    fn outcomes_again(&self, file: &mut LoadedFile) {
+        let Content::Outcomes(new) = &file.content else {
+            return;
+        };
+        for earlier in &self.files {
+            let Content::Outcomes(old) = &earlier.content else {
+                continue;
+            };
+            let both: BTreeSet<(String, Month)> = new
+                .forces
+                .names()
+                .iter()
+                .filter(|f| old.forces.names().contains(f))
+                .flat_map(|f| {
+                    new.months
+                        .intersection(&old.months)
+                        .map(move |m| (f.clone(), *m))
+                })
+                .collect();
+            if both.is_empty() {
+                continue;
+            }
+            let notice = format!(
+                "Outcomes for {} were already loaded from {}: this looks like another download of them. Each crime's earliest positive outcome counts once across both, so nothing is counted twice and the rate at equal age uses whatever either gives; the older download's equal-age rates are not kept as earlier figures.",
+                force_month_words(&both),
+                earlier.report.path
+            );
+            file.report.notices.push(notice);
+        }
     }
 
     /// Home Office tables and measures arriving again: see `revisions`.
@@ -667,6 +705,39 @@ mod tests {
         let notice = registry.admit(id, loaded.content.as_mut().unwrap());
         d.add(LoadedFile::new(id, loaded).unwrap()).unwrap();
         notice
+    }
+
+    #[test]
+    fn an_outcomes_file_for_a_month_already_loaded_is_said_to_be_another_download() {
+        let outcomes = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n\
+            a0,2019-05,P,P,,,No location,,,Local resolution\n";
+        let (mut d, mut r) = (Dataset::default(), Registry::default());
+        load(
+            &mut d,
+            &mut r,
+            "a",
+            "P",
+            "2019-04",
+            &[("Big 001A", "Drugs")],
+        );
+        for (id, name) in [
+            (1, "2019-05-p-outcomes.csv"),
+            (2, "later/2019-05-p-outcomes.csv"),
+        ] {
+            let mut loaded = ingest_bytes(name, outcomes.as_bytes()).remove(0);
+            r.admit(id, loaded.content.as_mut().unwrap());
+            d.add(LoadedFile::new(id, loaded).unwrap()).unwrap();
+        }
+        assert!(d.files()[1]
+            .report
+            .notices
+            .iter()
+            .all(|n| !n.contains("already loaded")));
+        let again = d.files()[2].report.notices.join(" ");
+        assert!(
+            again.contains("Outcomes for P, May 2019 were already loaded from 2019-05-p-outcomes.csv: this looks like another download of them."),
+            "{again}"
+        );
     }
 
     #[test]

@@ -160,6 +160,19 @@ pub fn open(name: &str, text: &str) -> Result<(Settings, Vec<Loaded>), Rejection
             ),
         )
     })?;
+    if let Some(why) = workspace
+        .files
+        .iter()
+        .find_map(|f| impossible_figures(&f.content))
+    {
+        return Err(Rejection::of(
+            RejectionKind::Workspace,
+            name,
+            format!(
+                "this workspace is damaged or was edited by hand, so nothing was opened ({why})"
+            ),
+        ));
+    }
     // Settings are checked the same way as those in browser storage.
     let settings =
         Settings::from_json(&serde_json::to_string(&workspace.settings).unwrap_or_default());
@@ -172,6 +185,29 @@ pub fn open(name: &str, text: &str) -> Result<(Settings, Vec<Loaded>), Rejection
         })
         .collect();
     Ok((settings, files))
+}
+
+/// Figures no download could give, which JSON alone cannot rule out: an
+/// earlier download's month with more positive outcomes, or more cases open,
+/// than crimes would draw a rate over 100%.
+fn impossible_figures(content: &crate::ingest::Content) -> Option<String> {
+    let crate::ingest::Content::Street(street) = content else {
+        return None;
+    };
+    street
+        .earlier
+        .iter()
+        .find(|e| e.positive > e.crimes || e.open > e.crimes)
+        .map(|e| {
+            format!(
+                "the earlier download's figures for {} in {} give {} positive outcomes and {} cases open of {} crimes",
+                e.council,
+                e.month.long_name(),
+                e.positive,
+                e.open,
+                e.crimes
+            )
+        })
 }
 
 #[cfg(test)]
@@ -262,6 +298,26 @@ mod tests {
         let edited = good.replacen("\"rows\":", "\"rowz\":", 1);
         let why = reason(&edited);
         assert!(why.starts_with("this workspace is damaged or was edited by hand, so nothing was opened (line 1, column"), "{why}");
+        let mut d = dataset();
+        let mut street = d.files()[0].street().unwrap().clone();
+        street
+            .earlier
+            .push(crate::dataset::street_extracts::EarlierOutcomes {
+                force: "P".into(),
+                council: "Rotherham".into(),
+                month: crate::model::Month::new(2019, 4).unwrap(),
+                crimes: 2,
+                positive: 3,
+                open: 0,
+                latest: crate::model::Month::new(2019, 4).unwrap(),
+                download: "the files chosen together (1)".into(),
+            });
+        let mut file = (*d.files()[0]).clone();
+        file.content = crate::ingest::Content::Street(street);
+        d.remove(0);
+        d.add(file).unwrap();
+        let why = reason(&save(&Settings::default(), &d));
+        assert!(why.ends_with("(the earlier download's figures for Rotherham in April 2019 give 3 positive outcomes and 0 cases open of 2 crimes)"), "{why}");
         assert!(is_workspace("Rotherham.Scrutineer.JSON"));
         assert!(!is_workspace("data.json"));
     }

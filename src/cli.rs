@@ -33,6 +33,9 @@ pub const USAGE: &str = "usage:
                  [--outcome-set default|sanction-detections|with-22] [--denominator recorded|assigned]
                  [--threshold 0.2] [--run-length 6|7] [--screen-outliers]
                  [--equal-age-months 3] [--minimum-age 3] [--settings FILE]
+                 [--offences \"All offences,Sexual offences\"] (force section: Home
+                 Office outcome rates by offence; default all, racially or religiously
+                 aggravated, and sexual offences)
                                               print the area's scorecard as JSON, with the
                                               app's settings (FILE: a saved workspace, or
                                               settings JSON); --peers picks peers by hand,
@@ -212,6 +215,14 @@ fn parse_scorecard_options(
                     .parse::<usize>()
                     .ok()
                     .filter(|n| (1..=crate::analysis::similar::MAX_COUNT).contains(n))?
+            }
+            "--offences" => {
+                let list: Vec<String> = value()?
+                    .split(',')
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                settings.force_offences = (!list.is_empty()).then_some(list)?;
             }
             "--peer-mode" => mode = Some(PeerMode::parse(&value()?)?),
             "--period" => period = Granularity::parse(&value()?)?,

@@ -228,8 +228,12 @@ fn scorecard_for_a_force_ranks_and_places_it_on_the_funnel() {
     // Yorkshire 11.0914%, Greater Manchester 8.4858%.
     assert!((rate["latest"]["value"].as_f64().unwrap() - 11.4905).abs() < 1e-4);
     assert_eq!(rate["peers"]["rank"], 2);
-    // Group proportion 0.108699; 99.8% upper limit at n = 32,392 is 0.114043.
-    assert_eq!(rate["funnel"], "above998");
+    // The funnel is around England and Wales (the 43 territorial forces,
+    // all in the file), not the four picked: Q4 163,605/1,170,674 = 13.9753%;
+    // 99.8% lower limit at n = 32,392: 13.9753 - 3.090232 * 0.19265 = 13.38%.
+    assert_eq!(rate["funnel"], "below998");
+    assert_eq!(rate["funnel_limits"]["around"], "England and Wales");
+    assert!((rate["funnel_limits"]["lower_998"].as_f64().unwrap() - 13.3800).abs() < 1e-3);
     // Q3 to Q4: 11.17% to 11.49%, not significant (p = 0.18).
     assert_eq!(rate["change_on_previous"]["significant"], false);
 }

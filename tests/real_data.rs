@@ -423,7 +423,7 @@ fn rotherham_open_cases_are_few_in_these_old_extracts() {
 
 #[test]
 fn positive_outcome_sets_and_denominators_on_the_home_office_file() {
-    use scrutineer::analysis::outcomes::{home_office_rate, Denominator, OutcomeSet};
+    use scrutineer::analysis::outcomes::{home_office_rate, Denominator, Offences, OutcomeSet};
     let Some(dir) = data_dir() else { return };
     let loaded = read(&dir, "home-office/prc-outcomes-open-data-2017-18.csv.gz");
     let Some(Content::CrimeOutcomes(data)) = &loaded.content else {
@@ -434,7 +434,9 @@ fn positive_outcome_sets_and_denominators_on_the_home_office_file() {
         quarter: 1,
     };
     // Python over the same file, South Yorkshire, 2017/18 Q1:
-    let rate = |set, denominator| home_office_rate(data, "South Yorkshire", &set, denominator)[&q1];
+    let rate = |set, denominator| {
+        home_office_rate(data, "South Yorkshire", &set, denominator, &Offences::All)[&q1]
+    };
     assert_eq!(
         rate(OutcomeSet::Default, Denominator::OffencesRecorded),
         (4659, 35910, 0)

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::force_area::force_context;
-use super::measures::{Kind, Observation};
+use super::measures::{offences_of_measure, Kind, Observation};
 use super::periods::Granularity;
 use super::population::Populations;
 use super::scorecard::{scorecard_from, Entry, ScorecardOptions};
@@ -97,7 +97,7 @@ pub fn plan(
     let force = force_context(dataset, observations, home).map(|(area, peers)| ScorecardOptions {
         area,
         peers,
-        peer_group: "the other police force areas in the files".into(),
+        peer_group: FORCE_PEER_GROUP.into(),
         peer_noun: "force areas".into(),
         fallback: None,
         ..o.clone()
@@ -108,6 +108,73 @@ pub fn plan(
         force,
     })
 }
+
+/// Beside the council's own hate-crime measure, what the force area's
+/// aggravated-offences rate covers and what it does not: context for it,
+/// never a figure in its place.
+fn hate_crime_context(
+    entries: &mut [Entry],
+    home: &str,
+    outcomes: &super::measures::OutcomeSettings,
+) {
+    use super::summary::{format_value, with_counts};
+    let aggravated = super::measures::offence_outcome_measure(
+        outcomes,
+        &crate::analysis::outcomes::Offences::Aggravated,
+    );
+    let Some(force) = entries.iter().find(|e| e.measure == aggravated) else {
+        return;
+    };
+    let Some(j) = &force.judged else {
+        return;
+    };
+    let Some(value) = j.value else {
+        return;
+    };
+    let show = |v: f64| format_value(v, force.kind, force.unit.as_deref());
+    let national = force.national.as_ref().map_or_else(String::new, |n| {
+        format!(
+            "; England and Wales {}",
+            with_counts(show(n.value), force.kind, n.numerator, n.denominator)
+        )
+    });
+    let words = format!(
+        " For context, not in place of this figure: in {}, {}'s positive-outcome rate for racially or religiously aggravated offences (Home Office) was {}{national}. That covers the whole force area, not {home} alone, and only the offences the Home Office records as racially or religiously aggravated, which are part of recorded hate crime: hate crimes recorded under other offences, and the other strands, are not in it.",
+        crate::analysis::summary::period_words(j.period),
+        force.area,
+        with_counts(show(value), force.kind, j.numerator, j.denominator),
+    );
+    let period = j.period;
+    for e in entries
+        .iter_mut()
+        .filter(|e| e.area.eq_ignore_ascii_case(home) && e.measure.to_lowercase().contains("hate"))
+    {
+        e.summary.push_str(&words);
+        if let Some(own) = e.latest.as_ref().map(|l| l.period).filter(|p| *p != period) {
+            e.summary.push_str(&format!(
+                " It is also for a different period from this figure's {}.",
+                crate::analysis::summary::period_words(own)
+            ));
+        }
+    }
+}
+
+/// The Home Office outcome rates by offence the loaded tables offer, by
+/// label: all offences, the aggravated offences, then each offence group.
+pub fn offence_choices(dataset: &Dataset) -> Vec<String> {
+    let mut out: Vec<crate::analysis::outcomes::Offences> = Vec::new();
+    for f in dataset.files() {
+        if let Content::CrimeOutcomes(d) = &f.content {
+            out.extend(crate::analysis::outcomes::Offences::in_data(d));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out.iter().map(|o| o.label().to_string()).collect()
+}
+
+/// How a force area's peers are chosen, in words.
+pub const FORCE_PEER_GROUP: &str = "every other territorial police force area in the files (police forces' \"most similar groups\" are not published, so a force is ranked among all of them)";
 
 /// The heading of the force area's group of measures.
 pub fn force_theme(area: &str) -> String {
@@ -133,7 +200,18 @@ pub fn build_from(
     plan: &Plan,
 ) -> Scorecard {
     let o = &plan.home;
+    // Of the Home Office outcome rates by offence, only those ticked.
+    let outcomes = settings.outcomes();
+    let ticked = |e: &Entry| {
+        offences_of_measure(&outcomes, &e.measure).is_none_or(|offences| {
+            settings
+                .force_offences
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(offences.label()))
+        })
+    };
     let mut entries = scorecard_from(dataset, observations, o);
+    entries.retain(ticked);
     for e in &mut entries {
         e.theme = settings.theme_of(&e.measure, e.theme.as_deref());
     }
@@ -147,13 +225,14 @@ pub fn build_from(
         entries.extend(
             scorecard_from(dataset, observations, f)
                 .into_iter()
-                .filter(|e| !known.contains(&e.measure))
+                .filter(|e| !known.contains(&e.measure) && ticked(e))
                 .map(|e| Entry {
                     theme: Some(section.theme.clone()),
                     ..e
                 }),
         );
     }
+    hate_crime_context(&mut entries, &o.area, &outcomes);
     Scorecard {
         area: o.area.clone(),
         peers: o.peers.clone(),

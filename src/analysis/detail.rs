@@ -8,7 +8,9 @@ use super::intervals::{poisson, wilson, Interval, Level};
 use super::measures::{Kind, Observation};
 use super::peers::{proportion_limits, rate_limits, FunnelLimits};
 use super::population::{Populations, PER};
-use super::scorecard::{scorecard_from, series_for, Entry, ScorecardOptions, SeriesPoint};
+use super::scorecard::{
+    scorecard_from, series_for, Entry, NationalFigure, ScorecardOptions, SeriesPoint,
+};
 use super::spc::Direction;
 use crate::dataset::Dataset;
 use crate::model::Period;
@@ -43,6 +45,9 @@ pub struct Funnel {
     /// What the x axis counts: "cases" or "residents".
     pub x_label: String,
     pub centre: f64,
+    /// What the centre is: "England and Wales" where the data gives it (the
+    /// scorecard's funnel position is then against it too), else "the group".
+    pub around: String,
     /// (denominator, area, home, value)
     pub points: Vec<(f64, String, bool, f64)>,
     /// Limits at a spread of denominators, for drawing the curves.
@@ -138,6 +143,7 @@ fn rate_funnel(figures: &[AreaFigure]) -> Result<Funnel, String> {
     Ok(Funnel {
         x_label: "residents".into(),
         centre: theta,
+        around: "the group".into(),
         points: with_sizes
             .iter()
             .map(|(f, _, r)| (*r, f.area.clone(), f.home, f.value))
@@ -165,9 +171,18 @@ fn funnel(entry: &Entry, figures: &[AreaFigure]) -> Result<Funnel, String> {
     if with_sizes.len() < 2 {
         return Err("A funnel plot needs at least two areas with numerators and denominators for the same period.".into());
     }
-    let n: f64 = with_sizes.iter().filter_map(|f| f.numerator).sum();
-    let d: f64 = with_sizes.iter().filter_map(|f| f.denominator).sum();
-    let theta = n / d;
+    let (theta, around) = match &entry.national {
+        Some(NationalFigure {
+            numerator: Some(n),
+            denominator: Some(d),
+            ..
+        }) if *d > 0.0 => (n / d, "England and Wales"),
+        _ => {
+            let n: f64 = with_sizes.iter().filter_map(|f| f.numerator).sum();
+            let d: f64 = with_sizes.iter().filter_map(|f| f.denominator).sum();
+            (n / d, "the group")
+        }
+    };
     let sizes = with_sizes.iter().filter_map(|f| f.denominator);
     let (low, high) = sizes.fold((f64::INFINITY, 0f64), |(lo, hi), x| (lo.min(x), hi.max(x)));
     // Room past the largest area for its label.
@@ -191,6 +206,7 @@ fn funnel(entry: &Entry, figures: &[AreaFigure]) -> Result<Funnel, String> {
     Ok(Funnel {
         x_label: "cases".into(),
         centre: theta * scale,
+        around: around.into(),
         points: with_sizes
             .iter()
             .filter_map(|f| Some((f.denominator?, f.area.clone(), f.home, f.value)))

@@ -59,6 +59,9 @@ pub struct Entry {
     /// Why there is no rank, or which peers were left out of it.
     pub peer_note: Option<String>,
     pub funnel: Option<FunnelPosition>,
+    /// The funnel's centre and limits at this area's size, in the measure's
+    /// units, for the words.
+    pub funnel_limits: Option<FunnelDetail>,
     /// England and Wales for the judged period, where the loaded data
     /// covers all of it; never a sum over some forces.
     pub national: Option<NationalFigure>,
@@ -70,6 +73,9 @@ pub struct Entry {
     /// For the police.uk last-outcome rate: where its equal-age counterpart
     /// is, or why there is none.
     pub equal_age_note: Option<String>,
+    /// What the measure counts, where the files define it (Home Office
+    /// outcome rates by offence).
+    pub definition: Option<String>,
     /// The financial year to date and rolling year against a year earlier,
     /// for figures that add up.
     pub year_to_date: Option<YearToDate>,
@@ -94,6 +100,30 @@ pub struct NationalFigure {
     pub residents: Option<Residents>,
     /// Where it comes from, in words.
     pub source: String,
+    /// Figures of bodies that are not territorial forces, so not in England
+    /// and Wales, shown apart and named: British Transport Police.
+    pub apart: Vec<ApartFigure>,
+}
+
+/// A figure shown beside England and Wales but not in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApartFigure {
+    pub area: String,
+    pub value: f64,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+}
+
+/// Where the funnel is centred and its limits at the area's size.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunnelDetail {
+    /// "England and Wales", or "the compared areas together".
+    pub around: String,
+    pub centre: f64,
+    pub lower_998: f64,
+    pub lower_95: f64,
+    pub upper_95: f64,
+    pub upper_998: f64,
 }
 
 /// The name the national figure is looked up under.

@@ -1,6 +1,6 @@
 //! Home Office figures are published for police force areas, not councils.
 //! A council's scorecard shows them for its force, in a group of their own,
-//! compared with the other force areas loaded.
+//! compared with every other territorial force area in the figures.
 
 use std::collections::BTreeSet;
 
@@ -9,8 +9,8 @@ use crate::analysis::population::{force_key as key, Populations};
 use crate::dataset::Dataset;
 
 /// The force area of `home` as the observations name it, and the force areas
-/// to compare it with: those of the other loaded street files, or every other
-/// force in the data when no other force's street file is loaded.
+/// to compare it with: every other territorial force with its measures
+/// (British Transport Police, with no districts, is never one).
 pub fn force_context(
     dataset: &Dataset,
     observations: &[Observation],
@@ -34,39 +34,32 @@ pub fn force_context(
     if area.eq_ignore_ascii_case(home) {
         return None;
     }
-    let street_forces: BTreeSet<String> = councils
+    // Every other force area with the same measures: police forces' "most
+    // similar groups" are not published, so a force is ranked among all of
+    // them, whichever other forces' street files happen to be loaded.
+    let measures: BTreeSet<&str> = observations
         .iter()
-        .filter(|c| !c.edge_of_area)
-        .filter_map(|c| by_key(&c.force))
-        .filter(|a| *a != area)
+        .filter(|o| o.area == area)
+        .map(|o| o.measure.as_str())
         .collect();
-    let peers: Vec<String> = if street_forces.is_empty() {
-        let measures: BTreeSet<&str> = observations
+    // Only force areas: ONS's tables give the same measures for every
+    // community safety partnership too.
+    let populations = Populations::built_in();
+    // A council or partnership code (ONS's Dorset council, not Dorset
+    // Police) is never a force area.
+    let council_code = |c: &str| {
+        ["E06", "E07", "E08", "E09", "W06", "E22", "W22"]
             .iter()
-            .filter(|o| o.area == area)
-            .map(|o| o.measure.as_str())
-            .collect();
-        // Only force areas: ONS's tables give the same measures for every
-        // community safety partnership too.
-        let populations = Populations::built_in();
-        // A council or partnership code (ONS's Dorset council, not Dorset
-        // Police) is never a force area.
-        let council_code = |c: &str| {
-            ["E06", "E07", "E08", "E09", "W06", "E22", "W22"]
-                .iter()
-                .any(|p| c.starts_with(p))
-        };
-        let others: BTreeSet<&str> = observations
-            .iter()
-            .filter(|o| o.area != area && measures.contains(o.measure.as_str()))
-            .filter(|o| !o.code.as_deref().is_some_and(council_code))
-            .map(|o| o.area.as_str())
-            .filter(|a| !populations.districts_of_force(a).is_empty())
-            .collect();
-        others.into_iter().map(str::to_string).collect()
-    } else {
-        street_forces.into_iter().collect()
+            .any(|p| c.starts_with(p))
     };
+    let others: BTreeSet<&str> = observations
+        .iter()
+        .filter(|o| o.area != area && measures.contains(o.measure.as_str()))
+        .filter(|o| !o.code.as_deref().is_some_and(council_code))
+        .map(|o| o.area.as_str())
+        .filter(|a| !populations.districts_of_force(a).is_empty())
+        .collect();
+    let peers: Vec<String> = others.into_iter().map(str::to_string).collect();
     Some((area, peers))
 }
 
@@ -92,22 +85,20 @@ mod tests {
     }
 
     #[test]
-    fn a_council_gets_its_force_and_the_other_loaded_forces() {
+    fn a_council_gets_its_force_and_every_other_force_not_only_those_with_street_files() {
         let street = "Crime ID,Month,Falls within,LSOA name,Crime type\n\
             a,2019-04,South Yorkshire Police,Rotherham 001A,Drugs\n\
             b,2019-04,Merseyside Police,Wirral 001A,Drugs\n";
         let d = dataset(street);
         let obs = observations(&d);
-        assert_eq!(
-            force_context(&d, &obs, "Rotherham"),
-            Some(("South Yorkshire".into(), vec!["Merseyside".into()]))
-        );
+        let all = Some((
+            "South Yorkshire".into(),
+            vec!["Kent".into(), "Merseyside".into()],
+        ));
+        assert_eq!(force_context(&d, &obs, "Rotherham"), all);
         assert_eq!(force_context(&d, &obs, "Nowhere"), None);
         // Barnsley has no street records here; its force comes from the ONS table.
-        assert_eq!(
-            force_context(&d, &obs, "Barnsley"),
-            Some(("South Yorkshire".into(), vec!["Merseyside".into()]))
-        );
+        assert_eq!(force_context(&d, &obs, "Barnsley"), all);
     }
 
     #[test]

@@ -58,20 +58,25 @@ pub fn is_open(outcome: &str) -> bool {
 pub fn home_office_by_quarter(
     data: &HomeOfficeOutcomeData,
     force: &str,
+    offences: &crate::analysis::outcomes::Offences,
 ) -> BTreeMap<Period, Maturity> {
     let mut out: BTreeMap<Period, Maturity> = BTreeMap::new();
     let Some(id) = data.names.id(force) else {
         return out;
     };
-    for (key, offences, _) in data.cells.iter().filter(|(k, _, _)| k.force == id) {
+    let cells = data
+        .cells
+        .iter()
+        .filter(|(k, _, _)| k.force == id && offences.covers(data, k));
+    for (key, recorded, _) in cells {
         let entry = out.entry(key.quarter).or_insert(Maturity {
             open: 0.0,
             total: 0.0,
             age: None,
         });
-        entry.total += offences.total as f64;
+        entry.total += recorded.total as f64;
         if key.outcome_type == HOME_OFFICE_OPEN {
-            entry.open += offences.total as f64;
+            entry.open += recorded.total as f64;
         }
     }
     out

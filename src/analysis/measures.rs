@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::maturity::{self, Maturity};
 use super::monthly::{monthly_counts, TOTAL_EXCLUDING_ASB};
-use super::outcomes::{home_office_rate, police_uk_positive, Denominator, OutcomeSet};
+use super::outcomes::{home_office_rate, police_uk_positive, Denominator, Offences, OutcomeSet};
 use super::spc::Direction;
 use crate::dataset::Dataset;
 use crate::ingest::formats::measures::Polarity;
@@ -43,6 +43,94 @@ pub fn positive_outcome_measure(settings: &OutcomeSettings) -> String {
         settings.set.label(),
         settings.denominator.label()
     )
+}
+
+/// Name of the Home Office positive-outcome rate for some offences: all
+/// offences keep the plain name; "Positive outcome rate for sexual offences
+/// (%, …)" for a group or the aggravated offences.
+pub fn offence_outcome_measure(settings: &OutcomeSettings, offences: &Offences) -> String {
+    match offences {
+        Offences::All => positive_outcome_measure(settings),
+        other => format!(
+            "Positive outcome rate for {} (%, {}, of {})",
+            lower_first(other.label()),
+            settings.set.label(),
+            settings.denominator.label()
+        ),
+    }
+}
+
+/// Which offences a Home Office positive-outcome measure covers, from its
+/// name under `settings`; `None` for any other measure.
+pub fn offences_of_measure(settings: &OutcomeSettings, measure: &str) -> Option<Offences> {
+    if measure == positive_outcome_measure(settings) {
+        return Some(Offences::All);
+    }
+    let tail = format!(
+        " (%, {}, of {})",
+        settings.set.label(),
+        settings.denominator.label()
+    );
+    let label = measure
+        .strip_prefix("Positive outcome rate for ")?
+        .strip_suffix(&tail)?;
+    Some(Offences::from_label(label))
+}
+
+/// What a Home Office outcome rate by offence counts, in words, for the
+/// measure page: the aggravated offences are named as the files word them.
+pub fn offence_definition(
+    dataset: &Dataset,
+    settings: &OutcomeSettings,
+    offences: &Offences,
+) -> String {
+    let which = match offences {
+        Offences::All => "All offences.".to_string(),
+        Offences::Group(g) => {
+            // As the file words it: the measure's name has it in lower case.
+            let named = dataset
+                .files()
+                .iter()
+                .filter_map(|f| match &f.content {
+                    Content::CrimeOutcomes(d) => Some(Offences::in_data(d)),
+                    _ => None,
+                })
+                .flatten()
+                .find(|o| o.label().eq_ignore_ascii_case(g));
+            let g = named.as_ref().map_or(g.as_str(), Offences::label);
+            format!("Offences in the Home Office offence group \"{g}\".")
+        }
+        Offences::Aggravated => {
+            let mut named: BTreeSet<&str> = BTreeSet::new();
+            for f in dataset.files() {
+                if let Content::CrimeOutcomes(d) = &f.content {
+                    named.extend(d.aggravated_offences.iter().map(String::as_str));
+                }
+            }
+            let list: Vec<&str> = named.into_iter().collect();
+            format!(
+                "Racially or religiously aggravated offences: the offences whose description begins \"Racially or religiously aggravated\"{}. They are the hate crimes the Home Office counts as offences of their own, for race and religion only; hate crimes recorded under other offences, and the other strands (disability, sexual orientation, transgender identity), are not in them.",
+                if list.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", list.join("; "))
+                }
+            )
+        }
+    };
+    format!(
+        "{which} Home Office crime outcomes, force level: outcomes of {} count as positive, of the outcomes for {}; type 0 (not yet assigned) is counted in the total and is the share still open.",
+        settings.set.label(),
+        settings.denominator.label()
+    )
+}
+
+/// "Sexual offences" as it reads inside a sentence, "sexual offences".
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Name of the police.uk positive-outcome measure (crimes whose last outcome is
@@ -414,21 +502,23 @@ pub fn file_observations(
             provisional: r.provisional,
         })),
         Content::CrimeOutcomes(d) => {
-            let measure = positive_outcome_measure(settings);
             let forces: BTreeSet<u32> = d.cells.iter().map(|(k, _, _)| k.force).collect();
-            for force in forces {
-                let force = d.names.name(force);
-                let open = maturity::home_office_by_quarter(d, force);
-                for (quarter, (num, den, _)) in
-                    home_office_rate(d, force, &settings.set, settings.denominator)
-                {
-                    out.push(positive_rate(
-                        force,
-                        quarter,
-                        &measure,
-                        (num as f64, den as f64),
-                        open.get(&quarter).copied(),
-                    ));
+            for offences in Offences::in_data(d) {
+                let measure = offence_outcome_measure(settings, &offences);
+                for &force in &forces {
+                    let force = d.names.name(force);
+                    let open = maturity::home_office_by_quarter(d, force, &offences);
+                    let rates =
+                        home_office_rate(d, force, &settings.set, settings.denominator, &offences);
+                    for (quarter, (num, den, _)) in rates {
+                        out.push(positive_rate(
+                            force,
+                            quarter,
+                            &measure,
+                            (num as f64, den as f64),
+                            open.get(&quarter).copied(),
+                        ));
+                    }
                 }
             }
         }

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::formats::home_office_outcomes::HomeOfficeOutcomeData;
+use crate::ingest::formats::home_office_outcomes::{HomeOfficeOutcomeData, OutcomeKey};
 use crate::model::Period;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +69,69 @@ impl Denominator {
     }
 }
 
+/// Which offences a Home Office outcome rate covers: all of them, one
+/// offence group ("Sexual offences", as the file names it), or the racially
+/// or religiously aggravated offences across groups.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Offences {
+    All,
+    Aggravated,
+    Group(String),
+}
+
+/// The label of the aggravated offences, in settings and measure names.
+pub const AGGRAVATED: &str = "Racially or religiously aggravated offences";
+/// The label of all offences together.
+pub const ALL_OFFENCES: &str = "All offences";
+
+impl Offences {
+    /// As an officer ticks it: "All offences", a group's name, or
+    /// [`AGGRAVATED`].
+    pub fn label(&self) -> &str {
+        match self {
+            Offences::All => ALL_OFFENCES,
+            Offences::Group(g) => g,
+            Offences::Aggravated => AGGRAVATED,
+        }
+    }
+
+    pub fn from_label(label: &str) -> Offences {
+        if label.eq_ignore_ascii_case(ALL_OFFENCES) {
+            Offences::All
+        } else if label.eq_ignore_ascii_case(AGGRAVATED) {
+            Offences::Aggravated
+        } else {
+            Offences::Group(label.to_string())
+        }
+    }
+
+    /// Whether `key` counts towards this rate.
+    pub fn covers(&self, data: &HomeOfficeOutcomeData, key: &OutcomeKey) -> bool {
+        match self {
+            Offences::All => true,
+            Offences::Group(g) => data.names.name(key.offence_group).eq_ignore_ascii_case(g),
+            Offences::Aggravated => key.aggravated,
+        }
+    }
+
+    /// What the file offers: all offences, each offence group it names
+    /// (never "NA" or blank), and the aggravated offences where it has any.
+    pub fn in_data(data: &HomeOfficeOutcomeData) -> Vec<Offences> {
+        let groups: std::collections::BTreeSet<&str> = data
+            .cells
+            .iter()
+            .map(|(k, _, _)| data.names.name(k.offence_group).trim())
+            .filter(|g| !g.is_empty() && !g.eq_ignore_ascii_case("NA"))
+            .collect();
+        let mut out = vec![Offences::All];
+        if data.cells.iter().any(|(k, _, _)| k.aggravated) {
+            out.push(Offences::Aggravated);
+        }
+        out.extend(groups.into_iter().map(|g| Offences::Group(g.to_string())));
+        out
+    }
+}
+
 /// (positive, all) for a force by quarter. Rows whose figure is `NA` are left
 /// out of both, and counted in the third element so a report can say so.
 pub fn home_office_rate(
@@ -76,15 +139,20 @@ pub fn home_office_rate(
     force: &str,
     set: &OutcomeSet,
     denominator: Denominator,
+    offences: &Offences,
 ) -> BTreeMap<Period, (i64, i64, u32)> {
     let positive = set.types();
     let mut out: BTreeMap<Period, (i64, i64, u32)> = BTreeMap::new();
     let Some(id) = data.names.id(force) else {
         return out;
     };
-    for (key, offences, assigned) in data.cells.iter().filter(|(k, _, _)| k.force == id) {
+    let cells = data
+        .cells
+        .iter()
+        .filter(|(k, _, _)| k.force == id && offences.covers(data, k));
+    for (key, recorded, assigned) in cells {
         let sum = match denominator {
-            Denominator::OffencesRecorded => offences,
+            Denominator::OffencesRecorded => recorded,
             Denominator::OutcomesAssigned => assigned,
         };
         let entry = out.entry(key.quarter).or_default();

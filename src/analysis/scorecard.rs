@@ -8,13 +8,15 @@ use serde::Serialize;
 
 use super::ages;
 use super::change::{self, Change};
-pub use super::entry::{Entry, NationalFigure, ENGLAND_AND_WALES};
+pub use super::entry::{ApartFigure, Entry, FunnelDetail, NationalFigure, ENGLAND_AND_WALES};
 use super::maturity;
 use super::measures::{
-    earlier_observations, equal_age_measure, observations_with, Kind, Observation, OutcomeSettings,
-    POLICE_UK_POSITIVE_RATE,
+    earlier_observations, equal_age_measure, observations_with, offence_definition,
+    offences_of_measure, Kind, Observation, OutcomeSettings, POLICE_UK_POSITIVE_RATE,
 };
-use super::peers::{compare, proportion_limits, rate_limits, FunnelPosition, PeerComparison};
+use super::peers::{
+    compare, proportion_limits, rate_limits, FunnelLimits, FunnelPosition, PeerComparison,
+};
 use super::periods::Granularity;
 use super::population::{force_key, rate, Populations, Residents, PER};
 use super::series::{self, place_notes, seasonal, SeriesOptions};
@@ -156,6 +158,18 @@ fn national_figure<'a>(
         .then(|| populations.of(ENGLAND_AND_WALES, Some("K04000001")))
         .flatten();
     let value = point.value?;
+    let apart = NOT_TERRITORIAL
+        .iter()
+        .filter_map(|area| {
+            let p = point_of(area)?;
+            Some(ApartFigure {
+                area: area.to_string(),
+                value: p.value?,
+                numerator: p.numerator,
+                denominator: p.denominator,
+            })
+        })
+        .collect();
     Some(NationalFigure {
         period,
         value,
@@ -164,8 +178,13 @@ fn national_figure<'a>(
         rate: residents.as_ref().and_then(|r| rate(value, r.people)),
         residents,
         source,
+        apart,
     })
 }
+
+/// Forces in the Home Office tables that police no area of their own, so
+/// are not in England and Wales's figure: shown apart, by name.
+const NOT_TERRITORIAL: [&str; 1] = ["British Transport Police"];
 
 fn area_is_national(area: &str) -> bool {
     area.eq_ignore_ascii_case(ENGLAND_AND_WALES)
@@ -245,9 +264,10 @@ fn compare_with_peers(
     latest: &SeriesPoint,
     home_residents: Option<&Residents>,
     peers: &[(&String, Option<Residents>, SeriesPoint)],
+    national: Option<&NationalFigure>,
 ) -> (
     Option<PeerComparison>,
-    Option<FunnelPosition>,
+    Option<(FunnelPosition, FunnelDetail)>,
     Option<String>,
 ) {
     if meta.kind != Kind::Count {
@@ -263,10 +283,30 @@ fn compare_with_peers(
                         .map(|(_, _, p)| p)
                         .chain(std::iter::once(latest))
                 };
-                let n: f64 = points().filter_map(|p| p.numerator).sum();
-                let d: f64 = points().filter_map(|p| p.denominator).sum();
+                // Around England and Wales where the data gives it, else
+                // around the compared areas taken together.
+                let (n, d, around) = match national {
+                    Some(NationalFigure {
+                        numerator: Some(n),
+                        denominator: Some(d),
+                        ..
+                    }) => (*n, *d, "England and Wales"),
+                    _ => (
+                        points().filter_map(|p| p.numerator).sum(),
+                        points().filter_map(|p| p.denominator).sum(),
+                        "the compared areas together",
+                    ),
+                };
                 let limits = proportion_limits(n / d, latest.denominator?)?;
-                Some(limits.position(latest.numerator? / latest.denominator?))
+                let scale = if meta.unit.as_deref() == Some("%") {
+                    100.0
+                } else {
+                    1.0
+                };
+                Some((
+                    limits.position(latest.numerator? / latest.denominator?),
+                    funnel_detail(around, scale * n / d, limits, scale),
+                ))
             })
             .flatten();
         return (comparison, funnel, None);
@@ -299,7 +339,13 @@ fn compare_with_peers(
         .iter()
         .chain(std::iter::once(&(home_count, home_people)))
         .fold((0.0, 0.0), |(c, p), (n, q)| (c + n, p + q));
-    let funnel = rate_limits(count * PER / people, home_people, PER).map(|l| l.position(home_rate));
+    let centre = count * PER / people;
+    let funnel = rate_limits(centre, home_people, PER).map(|l| {
+        (
+            l.position(home_rate),
+            funnel_detail("the compared areas together", centre, l, 1.0),
+        )
+    });
     let note = (!unranked.is_empty()).then(|| {
         format!(
             "Not ranked, with no population figure: {}. Load a population table covering {} on the Data page.",
@@ -308,6 +354,17 @@ fn compare_with_peers(
         )
     });
     (comparison, funnel, note)
+}
+
+fn funnel_detail(around: &str, centre: f64, l: FunnelLimits, scale: f64) -> FunnelDetail {
+    FunnelDetail {
+        around: around.to_string(),
+        centre,
+        lower_998: scale * l.lower_998,
+        lower_95: scale * l.lower_95,
+        upper_95: scale * l.upper_95,
+        upper_998: scale * l.upper_998,
+    }
 }
 
 /// What "force-wide" means for the home area: its force's councils (summed),
@@ -646,6 +703,20 @@ pub fn scorecard_from(
                 f.description, options.peer_group
             );
         }
+        let national = judged
+            .as_ref()
+            .and_then(|j| {
+                national_figure(
+                    &observations_of,
+                    &force_context.every_force,
+                    measure,
+                    meta,
+                    j.period,
+                    &populations,
+                    options,
+                )
+            })
+            .filter(|_| !area_matches(&options.area, ENGLAND_AND_WALES));
         let peers_named: Vec<&String> = compared_with.iter().collect();
         let (peers, funnel, peer_note) = match &judged {
             Some(l) if !peers_named.is_empty() => {
@@ -667,8 +738,14 @@ pub fn scorecard_from(
                     )
                 });
                 figures.retain(|(_, _, x)| !x.provisional);
-                let (p, f, note) =
-                    compare_with_peers(&options.area, meta, l, residents.as_ref(), &figures);
+                let (p, f, note) = compare_with_peers(
+                    &options.area,
+                    meta,
+                    l,
+                    residents.as_ref(),
+                    &figures,
+                    national.as_ref(),
+                );
                 let note = match (note, young_note) {
                     (Some(a), Some(b)) => Some(format!("{a} {b}")),
                     (a, b) => a.or(b),
@@ -677,20 +754,6 @@ pub fn scorecard_from(
             }
             _ => (None, None, None),
         };
-        let national = judged
-            .as_ref()
-            .and_then(|j| {
-                national_figure(
-                    &observations_of,
-                    &force_context.every_force,
-                    measure,
-                    meta,
-                    j.period,
-                    &populations,
-                    options,
-                )
-            })
-            .filter(|_| !area_matches(&options.area, ENGLAND_AND_WALES));
         let mut revisions = Vec::new();
         if let Some(extracts) = earlier.get(&(home.clone(), measure.to_string())) {
             let now: Vec<(Period, f64)> = series
@@ -768,12 +831,15 @@ pub fn scorecard_from(
             fell_back,
             compared_with: compared_with.clone(),
             peer_note,
-            funnel,
+            funnel: funnel.as_ref().map(|f| f.0),
+            funnel_limits: funnel.map(|f| f.1),
             national,
             revisions,
             ages,
             equal_age_note: (measure == POLICE_UK_POSITIVE_RATE)
                 .then(|| equal_age_note(dataset, &index, options)),
+            definition: offences_of_measure(&options.outcomes, measure)
+                .map(|o| offence_definition(dataset, &options.outcomes, &o)),
             year_to_date,
             seasonal: Vec::new(),
             notes: Vec::new(),
@@ -1027,9 +1093,9 @@ mod tests {
         );
         assert!(
             rate.summary.starts_with(
-                "Positive outcome rate (%, police.uk last outcome, of crimes recorded): 54.5% in October 2019. \
+                "Positive outcome rate (%, police.uk last outcome, of crimes recorded): 54.5% (6 of 11) in October 2019. \
                  October 2019 is provisional: 45% of its cases are still open and it is 0 months old in its download, so it is not compared. \
-                 The latest mature month, August 2019, was 100.0%."
+                 The latest mature month, August 2019, was 100.0% (9 of 9)."
             ),
             "{}",
             rate.summary

@@ -139,6 +139,21 @@ pub struct Settings {
     pub breaks: BTreeMap<String, Vec<Month>>,
     /// Dated notes on charts ("Hate Crime Strategy launched").
     pub notes: Vec<Note>,
+    /// The Home Office outcome rates the force section shows, by the
+    /// offences they cover ("All offences", an offence group, or the
+    /// racially or religiously aggravated offences).
+    pub force_offences: Vec<String>,
+}
+
+/// The force section's outcome rates until the officer ticks others: the two
+/// the board asked about, beside all offences.
+pub fn default_force_offences() -> Vec<String> {
+    use crate::analysis::outcomes::{AGGRAVATED, ALL_OFFENCES};
+    vec![
+        ALL_OFFENCES.to_string(),
+        AGGRAVATED.to_string(),
+        "Sexual offences".to_string(),
+    ]
 }
 
 /// A dated note, on one measure's charts or on every measure's.
@@ -178,6 +193,7 @@ impl Default for Settings {
             mappings: BTreeMap::new(),
             breaks: BTreeMap::new(),
             notes: Vec::new(),
+            force_offences: default_force_offences(),
         }
     }
 }

@@ -316,6 +316,52 @@ fn open_words(p: &SeriesPoint) -> String {
     }
 }
 
+/// A rate with the counts behind it, "15.2% (186 of 1,223)": a rate on a
+/// few dozen cases says little without them. Other figures as they are.
+pub fn with_counts(
+    text: String,
+    kind: Kind,
+    numerator: Option<f64>,
+    denominator: Option<f64>,
+) -> String {
+    match (kind, numerator, denominator) {
+        (Kind::Proportion, Some(n), Some(d)) if n >= 0.0 && d > 0.0 => format!(
+            "{text} ({} of {})",
+            group(n.round() as u64),
+            group(d.round() as u64)
+        ),
+        _ => text,
+    }
+}
+
+/// Where the area stands in the funnel, in words, with the limits.
+fn funnel_words(e: &Entry) -> Option<String> {
+    use super::peers::FunnelPosition as F;
+    let (position, f) = (e.funnel?, e.funnel_limits.as_ref()?);
+    let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
+    let (limit, value, meaning) = match position {
+        F::Above998 => ("above the 99.8% limit", f.upper_998, "a difference chance alone would very rarely give"),
+        F::Below998 => ("below the 99.8% limit", f.lower_998, "a difference chance alone would very rarely give"),
+        F::Above95 => ("above the 95% limit but within 99.8%", f.upper_95, "a difference chance alone would seldom give"),
+        F::Below95 => ("below the 95% limit but within 99.8%", f.lower_95, "a difference chance alone would seldom give"),
+        F::Within => {
+            return Some(format!(
+                " In the funnel around {} ({}), it is within the 95% limits ({} to {}): a difference chance alone could give.",
+                f.around,
+                show(f.centre),
+                show(f.lower_95),
+                show(f.upper_95)
+            ))
+        }
+    };
+    Some(format!(
+        " In the funnel around {} ({}), it is {limit} ({}): {meaning}.",
+        f.around,
+        show(f.centre),
+        show(value)
+    ))
+}
+
 /// One or two sentences from the computed results. Every judgement in them
 /// is on the latest mature period; a provisional latest figure is given,
 /// said to be provisional, and not compared.
@@ -340,10 +386,12 @@ pub(crate) fn summary(e: &Entry) -> String {
             if provisional { ", provisional" } else { "" }
         )
     };
+    let counted =
+        |p: &SeriesPoint, v: f64| with_counts(show(v), e.kind, p.numerator, p.denominator);
     let mut text = format!(
         "{}: {} in {}",
         e.measure,
-        show(value),
+        counted(latest, value),
         period_words(latest.period)
     );
     if let (Some(rate), Some(r)) = (latest.rate, &e.residents) {
@@ -381,11 +429,30 @@ pub(crate) fn summary(e: &Entry) -> String {
                 Some(n.value)
             };
             if let Some(v) = figure {
-                beside.push(format!("England and Wales {}", on_basis(v)));
+                let v = if e.residents.is_some() {
+                    on_basis(v)
+                } else {
+                    with_counts(on_basis(v), e.kind, n.numerator, n.denominator)
+                };
+                beside.push(format!("England and Wales {v}"));
             }
         }
         if !beside.is_empty() {
             text.push_str(&format!("; {}", beside.join("; ")));
+        }
+    };
+    let after_peers = |text: &mut String| {
+        if let Some(f) = funnel_words(e) {
+            text.push_str(&f);
+        }
+        if let Some(n) = &e.national {
+            for a in &n.apart {
+                text.push_str(&format!(
+                    " {}, not a territorial force, is not in England and Wales: {}.",
+                    a.area,
+                    with_counts(show(a.value), e.kind, a.numerator, a.denominator)
+                ));
+            }
         }
     };
     let judged_is_latest = e.judged.as_ref().map(|j| j.period) == Some(latest.period);
@@ -395,6 +462,7 @@ pub(crate) fn summary(e: &Entry) -> String {
     if judged_is_latest {
         peer_words(&mut text);
         text.push('.');
+        after_peers(&mut text);
     } else {
         text.push_str(&format!(
             ". {} is provisional: {}, so it is not compared.",
@@ -407,13 +475,14 @@ pub(crate) fn summary(e: &Entry) -> String {
                     " The latest mature {}, {}, was {}",
                     period_noun(j.period),
                     period_words(j.period),
-                    j.value.map(show).unwrap_or_default()
+                    j.value.map(|v| counted(j, v)).unwrap_or_default()
                 ));
                 if let (Some(target), Some(rag)) = (e.target, e.judged_rag) {
                     text.push_str(&rag_words(&rag, target, false));
                 }
                 peer_words(&mut text);
                 text.push('.');
+                after_peers(&mut text);
             }
             None => text.push_str(" No period is mature enough to judge yet."),
         }

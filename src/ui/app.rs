@@ -154,7 +154,7 @@ pub fn App() -> Html {
                 route={route.clone()} dispatch={dispatch.clone()} />
         },
         View::Settings => html! {
-            <SettingsPage settings={state.settings.clone()} areas={Rc::new(areas(&state.dataset))} group={group.clone()} dispatch={dispatch.clone()} />
+            <SettingsPage settings={state.settings.clone()} areas={Rc::new(areas(&state.dataset))} group={group.clone()} offences={Rc::new(crate::analysis::card::offence_choices(&state.dataset))} dispatch={dispatch.clone()} />
         },
         View::Scorecard => match (&home, &figures.card) {
             _ if state.dataset.is_empty() => {

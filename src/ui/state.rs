@@ -118,6 +118,8 @@ pub enum Action {
     SetRunLength(usize),
     /// Months: police.uk outcome rates younger than this are provisional.
     SetMinimumAge(u32),
+    /// Show or hide a Home Office outcome rate by offence in the force section.
+    ToggleForceOffence(String),
     SetScreenOutliers(bool),
     SetEqualAgeMonths(u32),
     TagTheme {
@@ -258,6 +260,15 @@ impl AppState {
             Action::SetMinimumAge(n) => {
                 if n <= crate::analysis::maturity::MAX_EQUAL_AGE_MONTHS {
                     self.settings.minimum_age_months = n;
+                }
+            }
+            Action::ToggleForceOffence(label) => {
+                let ticked = &mut self.settings.force_offences;
+                match ticked.iter().position(|t| t.eq_ignore_ascii_case(&label)) {
+                    Some(i) => {
+                        ticked.remove(i);
+                    }
+                    None => ticked.push(label),
                 }
             }
             Action::SetSimilarBasis(basis) => self.settings.similar_basis = basis,
@@ -510,6 +521,14 @@ mod tests {
         assert_eq!(s.settings, Settings::default());
         s.apply(Action::SetProvisionalThreshold(0.05));
         s.apply(Action::SetRunLength(7));
+        s.apply(Action::ToggleForceOffence("Sexual offences".into()));
+        assert!(!s
+            .settings
+            .force_offences
+            .iter()
+            .any(|t| t == "Sexual offences"));
+        s.apply(Action::ToggleForceOffence("Robbery".into()));
+        assert!(s.settings.force_offences.iter().any(|t| t == "Robbery"));
         s.apply(Action::SetEqualAgeMonths(0));
         s.apply(Action::SetEqualAgeMonths(6));
         s.apply(Action::SetScreenOutliers(true));

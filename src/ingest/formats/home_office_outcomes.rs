@@ -22,7 +22,14 @@ pub struct OutcomeKey {
     pub offence_group: u32,
     /// Home Office outcome type: 0 (not yet assigned) to 22.
     pub outcome_type: u8,
+    /// A racially or religiously aggravated offence (its description begins
+    /// so): the hate crimes the Home Office counts as offences of their own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aggravated: bool,
 }
+
+/// How the Home Office words the offences `OutcomeKey::aggravated` marks.
+pub const AGGRAVATED_PREFIX: &str = "racially or religiously aggravated";
 
 /// Sums with their gaps: `na` rows said `NA` and are not in `total`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -43,12 +50,17 @@ pub struct HomeOfficeOutcomeData {
     /// show how the figures were revised, never counted.
     #[serde(default)]
     pub earlier: Vec<(OutcomeKey, Sum, Sum)>,
+    /// The racially or religiously aggravated offences' descriptions, as the
+    /// file words them, for the measure's definition.
+    #[serde(default)]
+    pub aggravated_offences: BTreeSet<String>,
 }
 
 pub struct Reader {
     columns: [usize; 6],
     recorded: Option<usize>,
     description: Option<usize>,
+    offence: Option<usize>,
     data: HomeOfficeOutcomeData,
     index: HashMap<OutcomeKey, usize>,
 }
@@ -74,12 +86,14 @@ impl Reader {
                 "outcomes recorded in quarter",
             ]),
             description: header.find(&["outcome description"]),
+            offence: header.find(&["offence description"]),
             data: HomeOfficeOutcomeData {
                 names: Interner::default(),
                 outcome_names: BTreeMap::new(),
                 cells: Vec::new(),
                 quarters: BTreeSet::new(),
                 earlier: Vec::new(),
+                aggravated_offences: BTreeSet::new(),
             },
             index: HashMap::new(),
         })
@@ -134,12 +148,23 @@ impl FormatReader for Reader {
                 .entry(outcome_type)
                 .or_insert_with(|| row.text(c).into_owned());
         }
+        let aggravated = self.offence.is_some_and(|c| {
+            let offence = row.text(c);
+            let yes = offence.trim().to_lowercase().starts_with(AGGRAVATED_PREFIX);
+            if yes && !self.data.aggravated_offences.contains(offence.trim()) {
+                self.data
+                    .aggravated_offences
+                    .insert(offence.trim().to_string());
+            }
+            yes
+        });
         let names = &mut self.data.names;
         let key = OutcomeKey {
             force: names.intern(&row.text(force)),
             quarter,
             offence_group: names.intern(&row.text(group)),
             outcome_type,
+            aggravated,
         };
         let cells = &mut self.data.cells;
         let i = *self.index.entry(key).or_insert_with(|| {

@@ -565,6 +565,9 @@ pub fn MeasurePage(props: &Props) -> Html {
         <section aria-labelledby="measure-heading" class="measure-page">
             <h2 id="measure-heading">{ format!("{} in {area}", e.measure) }</h2>
             <p class="summary lead" id="measure-summary">{ &e.summary }</p>
+            if let Some(d) = &e.definition {
+                <p class="hint" id="measure-definition">{ format!("What it counts: {d}") }</p>
+            }
             <p>{ format!("Provisional periods: {}.", provisional_text(e)) }</p>
             <fieldset class="group period-switch">
                 <legend>{ "Period" }</legend>
@@ -609,7 +612,7 @@ pub fn MeasurePage(props: &Props) -> Html {
                 if let Err(why) = &d.funnel {
                     <p class="hint" role="status">{ why }</p>
                 } else {
-                    <p class="hint">{ format!("Funnel plot: each area's figure against its number of {funnel_x}. Dashed lines: 95% limits; solid grey: 99.8%; the line across: the group's figure. Points outside the funnel differ by more than chance.") }</p>
+                    <p class="hint">{ format!("Funnel plot: each area's figure against its number of {funnel_x}. Dashed lines: 95% limits; solid grey: 99.8%; the line across: {}'s figure. Points outside the funnel differ by more than chance.", d.funnel.as_ref().map_or("the group", |f| f.around.as_str())) }</p>
                     <ChartView chart={Chart::Funnel(d.clone())}
                         label={format!("Funnel plot of {} for {area} and similar areas. The figures are in the table below.", e.measure)}
                         described_by="peer-words"

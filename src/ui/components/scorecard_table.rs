@@ -10,6 +10,7 @@ use super::spc_icons::{assurance_icon, variation_icon};
 use super::TableExport;
 use crate::analysis::card::Scorecard;
 use crate::analysis::scorecard::{format_rate, format_value, ordinal, Entry};
+use crate::analysis::summary::with_counts;
 use crate::analysis::targets::Rag;
 use crate::charts::measure::period_short;
 use crate::ui::route::{Route, View};
@@ -29,10 +30,16 @@ pub struct Props {
     pub dispatch: Dispatch,
 }
 
+/// The latest figure, with the counts behind a rate.
 fn value_text(e: &Entry) -> String {
-    match e.latest.as_ref().and_then(|l| l.value) {
-        Some(v) => format_value(v, e.kind, e.unit.as_deref()),
-        None => "No data".into(),
+    match e.latest.as_ref() {
+        Some(l) if l.value.is_some() => with_counts(
+            format_value(l.value.unwrap_or_default(), e.kind, e.unit.as_deref()),
+            e.kind,
+            l.numerator,
+            l.denominator,
+        ),
+        _ => "No data".into(),
     }
 }
 
@@ -81,7 +88,12 @@ pub fn national_text(e: &Entry) -> String {
             Some(r) => format!("{} per 1,000", format_rate(r)),
             None => format_value(n.value, e.kind, e.unit.as_deref()),
         },
-        Some(n) => format_value(n.value, e.kind, e.unit.as_deref()),
+        Some(n) => with_counts(
+            format_value(n.value, e.kind, e.unit.as_deref()),
+            e.kind,
+            n.numerator,
+            n.denominator,
+        ),
         None => "Not covered by the loaded data".into(),
     }
 }

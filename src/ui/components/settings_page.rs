@@ -19,6 +19,8 @@ pub struct Props {
     pub settings: Settings,
     pub areas: Rc<Vec<AreaGroup>>,
     pub group: PeerGroup,
+    /// The Home Office outcome rates by offence the loaded tables offer.
+    pub offences: Rc<Vec<String>>,
     pub dispatch: Dispatch,
 }
 
@@ -194,6 +196,26 @@ pub fn SettingsPage(props: &Props) -> Html {
                 { for sets.iter().enumerate().map(|(i, (set, words))| radio("outcome-set", format!("outcome-set-{i}"), format!("{words} ({})", set.label()), s.outcome_set == *set, on(Action::SetOutcomeSet(set.clone())))) }
                 { radio("denominator", "denominator-offences".into(), "Out of offences recorded in the period".into(), s.denominator == Denominator::OffencesRecorded, on(Action::SetDenominator(Denominator::OffencesRecorded))) }
                 { radio("denominator", "denominator-outcomes".into(), "Out of outcomes assigned in the period".into(), s.denominator == Denominator::OutcomesAssigned, on(Action::SetDenominator(Denominator::OutcomesAssigned))) }
+            </fieldset>
+            <fieldset class="group" id="force-offences">
+                <legend>{ "Force section: Home Office positive-outcome rates by offence" }</legend>
+                <p class="hint">{ "Each is the force area's rate, beside England and Wales and ranked among all territorial forces. Racially or religiously aggravated offences are the offences whose description begins so; they are only part of recorded hate crime." }</p>
+                if props.offences.is_empty() {
+                    <p class="hint">{ "Load a Home Office crime outcomes table (prc-outcomes-open-data) to choose among its offence groups." }</p>
+                } else {
+                    <div class="checkbox-grid" role="group" aria-label="Outcome rates by offence">
+                        { for props.offences.iter().map(|label| {
+                            let id = format!("offence-{}", label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+                            let checked = s.force_offences.iter().any(|t| t.eq_ignore_ascii_case(label));
+                            html! {
+                                <div class="checkbox">
+                                    <input type="checkbox" id={id.clone()} {checked} onchange={on(Action::ToggleForceOffence(label.clone()))} />
+                                    <label for={id}>{ label }</label>
+                                </div>
+                            }
+                        }) }
+                    </div>
+                }
             </fieldset>
             <div class="field">
                 <label for="provisional-threshold">{ "Provisional when more than this share of cases is still open (%)" }</label>

@@ -209,7 +209,7 @@ fn the_officer_ticks_which_offence_groups_the_force_section_shows() {
         ],
         "{names:?}"
     );
-    let drugs = measure(&card, &names[0]).unwrap().clone();
+    let drugs = measure(&card, names[0]).unwrap().clone();
     assert!(drugs["definition"]
         .as_str()
         .unwrap()

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use super::detail::{measure_detail, MeasureDetail};
 use super::force_area::force_context;
 use super::measures::{offences_of_measure, Kind, Observation};
 use super::periods::Granularity;
@@ -109,27 +110,60 @@ pub fn plan(
     })
 }
 
-/// Beside the council's own hate-crime measure, what the force area's
-/// aggravated-offences rate covers and what it does not: context for it,
-/// never a figure in its place.
-fn hate_crime_context(
-    entries: &mut [Entry],
-    home: &str,
-    outcomes: &super::measures::OutcomeSettings,
-) {
-    use super::summary::{format_value, with_counts};
-    let aggravated = super::measures::offence_outcome_measure(
+/// A measure's detail as the app shows it: the home area's, else its force
+/// area's; a council's hate-crime measure with the force area's aggravated
+/// offences rate beside it when that rate is ticked, as on the scorecard.
+pub fn detail_for(
+    dataset: &Dataset,
+    observations: &[Observation],
+    settings: &Settings,
+    plan: &Plan,
+    measure: &str,
+) -> Option<MeasureDetail> {
+    let mut d = measure_detail(dataset, observations, &plan.home, measure)
+        .or_else(|| measure_detail(dataset, observations, plan.force.as_ref()?, measure))?;
+    let ticked = settings
+        .force_offences
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(crate::analysis::outcomes::AGGRAVATED));
+    if ticked && d.entry.area.eq_ignore_ascii_case(&plan.home.area) && is_hate_measure(measure) {
+        let aggravated = aggravated_measure(&plan.home.outcomes);
+        if let Some(force) = plan
+            .force
+            .as_ref()
+            .and_then(|f| measure_detail(dataset, observations, f, &aggravated))
+        {
+            let words = hate_crime_words(&force.entry, &d.entry);
+            d.entry.summary.push_str(&words);
+        }
+    }
+    Some(d)
+}
+
+/// Whether a council's own measure is about hate crime, so that the force
+/// area's aggravated-offences rate is put beside it.
+pub fn is_hate_measure(measure: &str) -> bool {
+    measure.to_lowercase().contains("hate")
+}
+
+/// The name of the force's aggravated-offences rate under `outcomes`.
+pub fn aggravated_measure(outcomes: &super::measures::OutcomeSettings) -> String {
+    super::measures::offence_outcome_measure(
         outcomes,
         &crate::analysis::outcomes::Offences::Aggravated,
-    );
-    let Some(force) = entries.iter().find(|e| e.measure == aggravated) else {
-        return;
-    };
+    )
+}
+
+/// Beside the council's own hate-crime measure, what the force area's
+/// aggravated-offences rate covers and what it does not: context for it,
+/// never a figure in its place. Empty when the force has no judged figure.
+pub fn hate_crime_words(force: &Entry, home: &Entry) -> String {
+    use super::summary::{format_value, period_words, with_counts};
     let Some(j) = &force.judged else {
-        return;
+        return String::new();
     };
     let Some(value) = j.value else {
-        return;
+        return String::new();
     };
     let show = |v: f64| format_value(v, force.kind, force.unit.as_deref());
     let national = force.national.as_ref().map_or_else(String::new, |n| {
@@ -138,24 +172,42 @@ fn hate_crime_context(
             with_counts(show(n.value), force.kind, n.numerator, n.denominator)
         )
     });
-    let words = format!(
-        " For context, not in place of this figure: in {}, {}'s positive-outcome rate for racially or religiously aggravated offences (Home Office) was {}{national}. That covers the whole force area, not {home} alone, and only the offences the Home Office records as racially or religiously aggravated, which are part of recorded hate crime: hate crimes recorded under other offences, and the other strands, are not in it.",
-        crate::analysis::summary::period_words(j.period),
+    let mut words = format!(
+        " For context, not in place of this figure: in {}, {}'s positive-outcome rate for racially or religiously aggravated offences (Home Office) was {}{national}. That covers the whole force area, not {} alone, and only the offences the Home Office records as racially or religiously aggravated, which are part of recorded hate crime: hate crimes recorded under other offences, and the other strands, are not in it.",
+        period_words(j.period),
         force.area,
         with_counts(show(value), force.kind, j.numerator, j.denominator),
+        home.area,
     );
-    let period = j.period;
+    if let Some(own) = home
+        .latest
+        .as_ref()
+        .map(|l| l.period)
+        .filter(|p| *p != j.period)
+    {
+        words.push_str(&format!(
+            " It is also for a different period from this figure's {}.",
+            period_words(own)
+        ));
+    }
+    words
+}
+
+fn hate_crime_context(
+    entries: &mut [Entry],
+    home: &str,
+    outcomes: &super::measures::OutcomeSettings,
+) {
+    let aggravated = aggravated_measure(outcomes);
+    let Some(force) = entries.iter().find(|e| e.measure == aggravated).cloned() else {
+        return;
+    };
     for e in entries
         .iter_mut()
-        .filter(|e| e.area.eq_ignore_ascii_case(home) && e.measure.to_lowercase().contains("hate"))
+        .filter(|e| e.area.eq_ignore_ascii_case(home) && is_hate_measure(&e.measure))
     {
+        let words = hate_crime_words(&force, e);
         e.summary.push_str(&words);
-        if let Some(own) = e.latest.as_ref().map(|l| l.period).filter(|p| *p != period) {
-            e.summary.push_str(&format!(
-                " It is also for a different period from this figure's {}.",
-                crate::analysis::summary::period_words(own)
-            ));
-        }
     }
 }
 

@@ -337,6 +337,11 @@ pub fn with_counts(
 /// Where the area stands in the funnel, in words, with the limits.
 fn funnel_words(e: &Entry) -> Option<String> {
     use super::peers::FunnelPosition as F;
+    // Rates of a proportion only: a count's funnel (per 1,000 residents) is
+    // drawn on the measure page, and its rank already says where it stands.
+    if e.kind != Kind::Proportion {
+        return None;
+    }
     let (position, f) = (e.funnel?, e.funnel_limits.as_ref()?);
     let show = |v: f64| format_value(v, e.kind, e.unit.as_deref());
     let (limit, value, meaning) = match position {

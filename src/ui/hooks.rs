@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::route::{Route, View};
 use super::state::{Action, AppState, Dispatch, LookupState};
-use crate::analysis::card::{build_from, plan, Plan, Scorecard};
+use crate::analysis::card::{build_from, detail_for, plan, Plan, Scorecard};
 use crate::analysis::detail::{measure_detail, MeasureDetail};
 use crate::analysis::measures::{observations_with, Observation};
 use crate::analysis::monthly::TOTAL_EXCLUDING_ASB;
@@ -170,22 +170,28 @@ pub fn use_figures(state: &AppState) -> Figures {
     };
     let detail = {
         let (dataset, observations) = (state.dataset.clone(), observations.clone());
+        let settings = state.settings.clone();
         let measure = match &state.view {
             View::Measure(m) => Some(m.clone()),
             _ => None,
         };
         use_memo(
-            (plan.clone(), measure, file_ids.clone(), observations.len()),
-            move |(plan, measure, _, _)| {
+            (
+                plan.clone(),
+                measure,
+                file_ids.clone(),
+                observations.len(),
+                state.settings.force_offences.clone(),
+            ),
+            move |(plan, measure, _, _, _)| {
                 let (plan, m) = (plan.as_ref()?, measure.as_ref()?);
-                measure_detail(&dataset, &observations, &plan.home, m)
-                    .or_else(|| measure_detail(&dataset, &observations, plan.force.as_ref()?, m))
-                    .map(Rc::new)
+                detail_for(&dataset, &observations, &settings, plan, m).map(Rc::new)
             },
         )
     };
     let pack = {
         let (dataset, observations) = (state.dataset.clone(), observations.clone());
+        let settings = state.settings.clone();
         use_memo(
             (plan.clone(), (*card).clone(), state.view == View::Pack),
             move |(plan, card, shown)| {
@@ -194,12 +200,16 @@ pub fn use_figures(state: &AppState) -> Figures {
                     .measures
                     .iter()
                     .filter_map(|e| {
-                        measure_detail(
-                            &dataset,
-                            &observations,
-                            plan.options_for(&e.area),
-                            &e.measure,
-                        )
+                        if e.area == plan.home.area {
+                            detail_for(&dataset, &observations, &settings, plan, &e.measure)
+                        } else {
+                            measure_detail(
+                                &dataset,
+                                &observations,
+                                plan.options_for(&e.area),
+                                &e.measure,
+                            )
+                        }
                     })
                     .map(Rc::new)
                     .collect();

@@ -59,7 +59,7 @@ test("dashboard: scorecard figures, rank, provisional flag, links, keyboard tool
     await page.waitForSelector("table.scorecard");
     assert.match(page.url(), /#\/scorecard\?area=Rotherham&peers=Barnsley,Doncaster,Sheffield$/);
     assert.match(await page.locator("aside.context").innerText(), /Compared with Barnsley, Doncaster and Sheffield \(the other councils in South Yorkshire Police\)/);
-    assert.match(await page.locator("aside.context").innerText(), /Home Office figures are for the South Yorkshire force area, compared with Merseyside/);
+    assert.match(await page.locator("aside.context").innerText(), /Home Office figures are for the South Yorkshire force area, ranked among the other 42 territorial force areas in the loaded data \(police forces' "most similar groups" are not published\)/);
 
     const burglary = await row(page, "Crimes: Burglary");
     // Ranked per 1,000 residents (ONS mid-2019), never on raw counts:
@@ -74,10 +74,12 @@ test("dashboard: scorecard figures, rank, provisional flag, links, keyboard tool
     assert.match(violence["Rank among peers"], /^2nd of 4 [a-z ]+ \(per 1,000 residents\); their average /);
     const rate = await row(page, HO_RATE);
     assert.match(rate["Measure"], /2017\/18 Q4/);
-    assert.equal(rate["Value"], "11.5%");
+    assert.equal(rate["Value"], "11.5% (3,722 of 32,392)");
     assert.equal(rate["Per 1,000 residents"], "Not a count");
     assert.equal(rate["Change"], "+0.3 points on the period before: could be chance");
-    assert.match(rate["Rank among peers"], /^2nd of 2 [a-z ]+; their average /);
+    // Among every territorial force with a mature figure (Derbyshire and
+    // North Yorkshire, over 20% open, are not ranked).
+    assert.match(rate["Rank among peers"], /^38th of 41 force areas; their average /);
     assert.equal(rate["Provisional"], "No", "3.4% open is under the default 20%");
     assert.match(rate["Measure"], /Needs attention: bottom quarter of similar areas/);
     // The force-level group is labelled as such.

@@ -37,7 +37,8 @@ async function cells(page) {
 }
 
 // "1,974" -> 1974, "6.9%" -> 6.9.
-const number = (text) => Number(text.split("\n")[0].replace(/[,%]/g, ""));
+// The figure before any counts: "18.4% (23 of 125)" is 18.4.
+const number = (text) => Number(text.split("\n")[0].replace(/ \(.*$/, "").replace(/[,%]/g, ""));
 
 test("a council's own measures file alone gives a scorecard for its area", async () => {
   const { page, context, log } = await openApp(app);

@@ -47,7 +47,7 @@ pub fn ContextBar(props: &Props) -> Html {
                 }
                 if let Some((force, peers)) = &props.force {
                     <li>{ if peers.len() > 8 {
-                        format!("Home Office figures are for the {force} force area, compared with the other {} force areas in the loaded Home Office data.", peers.len())
+                        format!("Home Office figures are for the {force} force area, ranked among the other {} territorial force areas in the loaded data (police forces' \"most similar groups\" are not published).", peers.len())
                     } else {
                         format!("Home Office figures are for the {force} force area, compared with {}.", list_words(peers))
                     } }</li>

@@ -603,7 +603,7 @@ pub fn MeasurePage(props: &Props) -> Html {
             { notes_form(e, &props.settings.notes, &note_draft, &props.dispatch) }
             { year_to_date_table(e) }
 
-            <h3 id="peers-heading">{ format!("Compared with similar areas, {period_words}") }</h3>
+            <h3 id="peers-heading">{ format!("Compared with {}, {period_words}", e.peer_noun) }</h3>
             <p id="peer-words">{ peer_words }</p>
             <button type="button" aria-pressed={props.funnel.to_string()} onclick={on_funnel}>
                 { if props.funnel { "Show bar chart" } else { "Show funnel plot" } }

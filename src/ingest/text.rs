@@ -186,6 +186,14 @@ impl TextPipeline {
     where
         F: FnMut(&Record) -> Flow,
     {
+        // Reading stopped at a line too long: that is the file's fault, and
+        // the rest of the gzip stream was never inflated, so it is not
+        // "cut short".
+        if let Stage::Records { reader, .. } = &self.stage {
+            if reader.overflow().is_some() {
+                return self.overflowed(Flow::Stop);
+            }
+        }
         if let Stage::RawHead(head) = &mut self.stage {
             let head = std::mem::take(head);
             if self.start_content(&head, on_record)? == Flow::Stop {
@@ -280,8 +288,10 @@ impl TextPipeline {
             return self.text(raw, on_record);
         };
         let mut result = Ok(Flow::Continue);
-        // Inflate in slices so one chunk never balloons memory all at once.
-        for piece in raw.chunks(256 * 1024) {
+        // Inflate in small slices: deflate can grow a slice about a thousand
+        // times, so 16 KB in is at most some 16 MB out, however the file
+        // was built (a "line bomb" of one 2 GB line included).
+        for piece in raw.chunks(16 * 1024) {
             if let Err(e) = gzip.write_all(piece) {
                 result = Err(self.reject(
                     RejectionKind::Unreadable,
@@ -304,7 +314,11 @@ impl TextPipeline {
             }
         }
         self.gzip = Some(gzip);
-        result
+        // A line too long stops reading: say so, not that the data is damaged.
+        match result {
+            Ok(flow) => self.overflowed(flow),
+            err => err,
+        }
     }
 
     fn text<F>(&mut self, bytes: &[u8], on_record: &mut F) -> Result<Flow, Rejection>
@@ -543,5 +557,39 @@ mod tests {
             "{}",
             err.reason
         );
+    }
+
+    #[test]
+    fn a_gzip_line_bomb_is_a_line_too_long_not_damaged_data() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(b"Month,Crime type\n").unwrap();
+        let chunk = vec![b'a'; 1 << 20];
+        for _ in 0..40 {
+            gz.write_all(&chunk).unwrap();
+        }
+        gz.write_all(b"\n").unwrap();
+        let bytes = gz.finish().unwrap();
+        let mut stream = TextPipeline::new("bomb.csv.gz");
+        let mut sink = |_: &Record| Flow::Continue;
+        let mut result = Ok(Flow::Continue);
+        for piece in bytes.chunks(64 * 1024) {
+            result = stream.push(piece, &mut sink);
+            if !matches!(result, Ok(Flow::Continue)) {
+                break;
+            }
+        }
+        if matches!(result, Ok(Flow::Continue)) {
+            result = stream.finish(&mut sink);
+        }
+        let err = result.unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(
+            err.reason.contains("this line is longer than 16 MB"),
+            "{err}"
+        );
+        // Whatever the caller does next, finishing says the same.
+        let again = stream.finish(&mut sink).unwrap_err();
+        assert!(again.reason.contains("longer than 16 MB"), "{again}");
     }
 }

@@ -129,6 +129,41 @@ test("ragged rows are skipped with their line numbers named", { skip }, async ()
   }
 });
 
+// A 2 MB .csv.gz whose second line inflates to 2 GB: refused by its line,
+// as too long, never called damaged; the data already loaded stays.
+async function lineBomb(path) {
+  const { createGzip } = await import("node:zlib");
+  const { createWriteStream } = await import("node:fs");
+  const { finished } = await import("node:stream/promises");
+  const gzip = createGzip({ level: 9 });
+  const out = gzip.pipe(createWriteStream(path));
+  gzip.write("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n");
+  const chunk = Buffer.alloc(16 << 20, "a");
+  for (let i = 0; i < 128; i++) {
+    if (!gzip.write(chunk)) await new Promise((r) => gzip.once("drain", r));
+  }
+  gzip.end("\n");
+  await finished(out);
+  return path;
+}
+
+test("a gzip line bomb is refused by its line, not called damaged", { skip, timeout: 180_000 }, async () => {
+  const { page, context } = await openApp(app);
+  try {
+    const before = await baseline(page);
+    const bomb = await lineBomb(join(OUTPUT, "2019-04-line-bomb-street.csv.gz"));
+    await page.setInputFiles("#file-input", bomb);
+    const alert = page.getByRole("alert");
+    await alert.getByText("2019-04-line-bomb-street.csv.gz").waitFor({ timeout: 120_000 });
+    const text = await alert.innerText();
+    assert.match(text, /2019-04-line-bomb-street\.csv\.gz, line 2: this line is longer than 16 MB, so the file is not a table/);
+    assert.doesNotMatch(text, /damaged|cut short/);
+    assert.deepEqual(await readCountsTable(page), before);
+  } finally {
+    await context.close();
+  }
+});
+
 test("a damaged Excel workbook renamed .csv is named as such", { skip }, async () => {
   const { page, context } = await openApp(app);
   try {

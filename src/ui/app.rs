@@ -14,6 +14,7 @@ use super::hooks::{
     current_hash, storage, use_figures, use_heading_focus, use_history_listener,
     use_saved_settings, use_url_sync, SETTINGS_KEY,
 };
+use super::linked::{open_linked, LinkStatus};
 use super::read_files::{dropped, Reader};
 use super::route::{Route, View};
 use super::scorecard_view::arrange;
@@ -63,6 +64,16 @@ pub fn App() -> Html {
     use_heading_focus(&state.view);
     let actions = use_file_actions(&state, &reader);
     let figures = use_figures(&state);
+    // A link naming a workspace on this site opens it, once per name.
+    let link_status = use_state(LinkStatus::default);
+    {
+        let (dispatch, status) = (state.dispatcher(), link_status.clone());
+        use_effect_with(state.linked_workspace.clone(), move |name| {
+            if let Some(name) = name.clone() {
+                open_linked(name, dispatch, status);
+            }
+        });
+    }
     // The neighbourhood table is fetched the first time a view needs it.
     {
         let needs = matches!(state.view, View::Neighbourhoods { .. } | View::Pack)
@@ -118,12 +129,24 @@ pub fn App() -> Html {
         }
     };
     let home = state.settings.home.clone();
+    let link_words = match &*link_status {
+        LinkStatus::Opening(name) => html! {
+            <p class="notice" role="status">{ format!("Opening the workspace {name} from this site…") }</p>
+        },
+        LinkStatus::Failed(why) => html! {
+            <p class="notice error" role="alert">{ format!("The link's workspace could not be opened: {}.", why.trim_end_matches('.')) }</p>
+        },
+        _ => Html::default(),
+    };
     let no_data = html! {
+        <>
+        { link_words }
         <p class="notice">
             { "No data is loaded yet. " }
             <a href={link(View::Data)}>{ "Load police.uk, Home Office or your own measures files on the Data page" }</a>
             { home.as_ref().map(|h| format!(": this view opens for {h} once they are loaded.")).unwrap_or_else(|| ".".into()) }
         </p>
+        </>
     };
     let no_home = html! {
         <p class="notice">

@@ -21,6 +21,8 @@ mod file_actions;
 #[cfg(target_arch = "wasm32")]
 mod hooks;
 #[cfg(target_arch = "wasm32")]
+mod linked;
+#[cfg(target_arch = "wasm32")]
 mod read_files;
 
 #[cfg(target_arch = "wasm32")]

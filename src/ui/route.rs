@@ -28,6 +28,9 @@ pub struct Route {
     pub period: Granularity,
     /// `None` when the link does not say (the saved settings apply).
     pub peers: Option<Vec<String>>,
+    /// A workspace on the same site, relative to the app's folder, that the
+    /// link opens: `rotherham-2021-09.scrutineer.json.gz`.
+    pub workspace: Option<String>,
 }
 
 impl Default for Route {
@@ -37,8 +40,30 @@ impl Default for Route {
             area: None,
             period: Granularity::Month,
             peers: None,
+            workspace: None,
         }
     }
+}
+
+/// Whether `name` may be fetched as a linked workspace: a plain path inside
+/// the app's folder (letters, digits, `-_.~/`, no `..`, not absolute, no
+/// scheme) naming a saved workspace. Anything else is refused before any
+/// request: a link must never send the app elsewhere.
+pub fn linkable_workspace(name: &str) -> Result<(), String> {
+    let plain = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~/".contains(&b))
+        && !name.starts_with('/')
+        && !name.split('/').any(|part| part.is_empty() || part == "..");
+    if !plain {
+        return Err("a linked workspace must be a file in the app's own folder on this site, named with letters, digits, - _ . ~ and /".into());
+    }
+    let lower = name.to_ascii_lowercase();
+    if !(lower.ends_with(".scrutineer.json") || lower.ends_with(".scrutineer.json.gz")) {
+        return Err("a linked workspace must be a saved Scrutineer workspace (.scrutineer.json or .scrutineer.json.gz)".into());
+    }
+    Ok(())
 }
 
 pub fn period_key(g: Granularity) -> &'static str {
@@ -116,6 +141,9 @@ impl Route {
             } => format!("#/neighbourhoods/{}", encode(m)),
         };
         let mut query = Vec::new();
+        if let Some(w) = &self.workspace {
+            query.push(format!("workspace={}", encode(w).replace("%2F", "/")));
+        }
         if let View::Neighbourhoods { hex: Some(hex), .. } = &self.view {
             query.push(format!("hex={}", encode(hex)));
         }
@@ -166,6 +194,7 @@ impl Route {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "area" if !value.is_empty() => route.area = Some(decode(value)),
+                "workspace" if !value.is_empty() => route.workspace = Some(decode(value)),
                 "hex" if !value.is_empty() => {
                     if let View::Neighbourhoods { hex, .. } = &mut route.view {
                         *hex = Some(decode(value));
@@ -193,6 +222,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_linked_workspace_is_kept_in_the_address_and_only_a_plain_same_site_file() {
+        let r = Route::parse(
+            "#/scorecard?workspace=dash/rotherham-2021-09.scrutineer.json.gz&area=Rotherham",
+        );
+        assert_eq!(
+            r.workspace.as_deref(),
+            Some("dash/rotherham-2021-09.scrutineer.json.gz")
+        );
+        assert_eq!(r.view, View::Scorecard);
+        assert_eq!(Route::parse(&r.to_hash()), r);
+        assert!(r
+            .to_hash()
+            .contains("workspace=dash/rotherham-2021-09.scrutineer.json.gz"));
+        assert!(linkable_workspace("rotherham.scrutineer.json").is_ok());
+        for bad in [
+            "https://evil.example/w.scrutineer.json",
+            "//evil.example/w.scrutineer.json",
+            "/etc/w.scrutineer.json",
+            "../w.scrutineer.json",
+            "a//w.scrutineer.json",
+            "w.json",
+            "w%2e.scrutineer.json",
+            "",
+        ] {
+            assert!(linkable_workspace(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn a_route_round_trips_through_its_hash() {
         let route = Route {
             view: View::Measure("Crimes: Criminal damage & arson".into()),
@@ -202,6 +260,7 @@ mod tests {
                 "Barnsley".into(),
                 "Kingston upon Hull, City of".into(),
             ]),
+            workspace: None,
         };
         let hash = route.to_hash();
         assert_eq!(

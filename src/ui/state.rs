@@ -54,6 +54,8 @@ pub struct AppState {
     pub lookup: LookupState,
     /// The neighbourhood and ward tables' sort column, and descending.
     pub place_sort: (PlaceSort, bool),
+    /// The workspace the address names (`?workspace=`), kept in every link.
+    pub linked_workspace: Option<String>,
 }
 
 /// The neighbourhood table's progress: fetched once, on first need.
@@ -218,6 +220,7 @@ impl AppState {
                 }
             }
             Action::Navigate(route) => {
+                self.linked_workspace = route.workspace;
                 self.view = route.view;
                 self.period = route.period;
                 if route.area.is_some() {
@@ -374,6 +377,7 @@ impl AppState {
                 .home
                 .is_some()
                 .then(|| self.settings.peer_group(&self.dataset).areas),
+            workspace: self.linked_workspace.clone(),
         }
     }
 

@@ -46,6 +46,15 @@ fn rate(d: &Dataset) -> Entry {
         .expect("Rotherham's police.uk positive-outcome rate")
 }
 
+/// A notice says the current download is the one with fewer cases open.
+fn assert_newer_by_open_cases(d: &Dataset) {
+    let notices: Vec<&String> = d.files().iter().flat_map(|f| &f.report.notices).collect();
+    assert!(
+        notices.iter().any(|n| n.contains("fewer cases still open")),
+        "{notices:?}"
+    );
+}
+
 fn month(m: u8) -> Period {
     Period::Month(Month::new(2021, m).unwrap())
 }
@@ -103,11 +112,7 @@ fn the_newer_download_is_current_and_the_older_ones_rates_are_revisions_in_eithe
             e.summary
         );
         // Whichever came first, the notices say which download is current and why.
-        let notices: Vec<&String> = d.files().iter().flat_map(|f| &f.report.notices).collect();
-        assert!(
-            notices.iter().any(|n| n.contains("fewer cases still open")),
-            "{notices:?}"
-        );
+        assert_newer_by_open_cases(&d);
     }
 }
 
@@ -227,10 +232,6 @@ fn a_second_force_pair_merseyside_september_2019_is_revised_from_6_3_to_16_6_per
             "{}",
             e.summary
         );
-        let notices: Vec<&String> = d.files().iter().flat_map(|f| &f.report.notices).collect();
-        assert!(
-            notices.iter().any(|n| n.contains("fewer cases still open")),
-            "{notices:?}"
-        );
+        assert_newer_by_open_cases(&d);
     }
 }

@@ -55,5 +55,11 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sha" ]; then
   echo "$lock_sha" > "$stamp"
 fi
 
+# DuckDB (PyPI), for the test of the DuckDB recipe (recipes/).
+if ! python3 -c 'import duckdb' >/dev/null 2>&1; then
+  say "Installing the duckdb Python package"
+  python3 -m pip install --quiet --disable-pip-version-check duckdb==1.1.3
+fi
+
 # Trunk builds with --offline, so every crate must be downloaded beforehand.
 cargo fetch --quiet

@@ -15,6 +15,9 @@ cargo clippy --quiet --target wasm32-unknown-unknown -- -D warnings
 printf '\n== Native tests\n'
 cargo test
 
+printf '\n== The DuckDB recipe gives what scrutineer measures gives\n'
+python3 tests/recipes/duckdb_recipe.py target/debug/scrutineer
+
 printf '\n== Release build\n'
 bash scripts/build.sh
 node scripts/single-file.mjs dist single-file/scrutineer.html

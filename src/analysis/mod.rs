@@ -1,6 +1,7 @@
 //! Figures computed from the loaded data.
 
 pub mod ages;
+pub mod briefing;
 pub mod card;
 pub mod change;
 pub mod codes;

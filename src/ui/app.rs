@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    CommitteeTables, ContextBar, DataView, MeasurePage, NeighbourhoodPage, PackPage,
+    BriefingPage, CommitteeTables, ContextBar, DataView, MeasurePage, NeighbourhoodPage, PackPage,
     ScorecardTable, SettingsPage,
 };
 use super::file_actions::use_file_actions;
@@ -213,6 +213,15 @@ pub fn App() -> Html {
             }
             _ => waiting("scorecard-heading", "Scorecard".into(), no_home),
         },
+        View::Briefing => match (&home, &figures.card) {
+            _ if state.dataset.is_empty() => {
+                waiting("briefing-heading", "Briefing".into(), no_data.clone())
+            }
+            (Some(_), Some(card)) => html! {
+                <BriefingPage card={card.clone()} route={route.clone()} />
+            },
+            _ => waiting("briefing-heading", "Briefing".into(), no_home.clone()),
+        },
         View::Pack => match (&home, &figures.card, &figures.pack) {
             (Some(home), Some(card), Some(details)) if !state.dataset.is_empty() => {
                 let groups = Rc::new(arrange(&card.measures, &state.settings, state.sort, false));
@@ -314,6 +323,7 @@ pub fn App() -> Html {
                 <nav aria-label="Views" class="views">
                     <ul>
                         { tab(View::Data, "Data".into()) }
+                        { tab(View::Briefing, "Briefing".into()) }
                         { tab(View::Scorecard, "Scorecard".into()) }
                         if let View::Measure(m) = &state.view { { tab(View::Measure(m.clone()), format!("Measure: {m}")) } }
                         { tab(View::Neighbourhoods { measure: None, hex: None }, "Neighbourhoods".into()) }

@@ -160,7 +160,7 @@ pub fn use_figures(state: &AppState) -> Figures {
                 state.settings.clone(),
                 file_ids.clone(),
                 observations.len(),
-                matches!(state.view, View::Scorecard | View::Pack),
+                matches!(state.view, View::Scorecard | View::Briefing | View::Pack),
             ),
             move |(plan, settings, _, _, shown)| {
                 let plan = plan.as_ref().filter(|_| *shown)?;

@@ -10,6 +10,8 @@ pub enum View {
     Data,
     Settings,
     Scorecard,
+    /// What a councillor reads first: a line of judgement per measure.
+    Briefing,
     Measure(String),
     /// Everything, laid out for printing.
     Pack,
@@ -133,6 +135,7 @@ impl Route {
             View::Data => "#/data".to_string(),
             View::Settings => "#/settings".to_string(),
             View::Scorecard => "#/scorecard".to_string(),
+            View::Briefing => "#/briefing".to_string(),
             View::Pack => "#/pack".to_string(),
             View::Measure(m) => format!("#/measure/{}", encode(m)),
             View::Neighbourhoods { measure: None, .. } => "#/neighbourhoods".to_string(),
@@ -182,6 +185,7 @@ impl Route {
                 },
                 "settings" => View::Settings,
                 "scorecard" => View::Scorecard,
+                "briefing" => View::Briefing,
                 "pack" => View::Pack,
                 _ => View::Data,
             },

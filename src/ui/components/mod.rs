@@ -1,6 +1,7 @@
 //! One component per file, named for what it shows.
 
 mod area_picker;
+mod briefing_page;
 mod chart_view;
 mod column_mapper;
 mod committee_table;
@@ -21,6 +22,7 @@ mod table_export;
 mod trend_chart;
 
 pub use area_picker::AreaPicker;
+pub use briefing_page::BriefingPage;
 pub use chart_view::ChartView;
 pub use column_mapper::ColumnMapper;
 pub use committee_table::CommitteeTables;

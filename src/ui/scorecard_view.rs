@@ -24,25 +24,27 @@ pub enum SortKey {
 }
 
 /// Why a measure needs attention, in words; empty when it does not.
-pub fn attention_reasons(e: &Entry) -> Vec<&'static str> {
+pub fn attention_reasons(e: &Entry) -> Vec<String> {
     let mut reasons = Vec::new();
     // Judged on the latest mature figure: a provisional one is no cause for alarm.
     if e.judged_rag.is_some_and(|r| r.rag == Rag::Red) {
-        reasons.push("off target");
+        reasons.push("off target".to_string());
     }
     if let Some(spc) = &e.spc {
         if matches!(
             spc.variation,
             Some(Variation::ConcernHigh | Variation::ConcernLow)
         ) {
-            reasons.push("special-cause concern");
+            reasons.push("special-cause concern".to_string());
         }
         if spc.assurance == Some(Assurance::ConsistentlyFailing) {
-            reasons.push("consistently failing its target");
+            reasons.push("consistently failing its target".to_string());
         }
     }
     if e.peers.as_ref().is_some_and(|p| p.quartile == 4) {
-        reasons.push("bottom quarter of similar areas");
+        // Of the areas it was compared with: similar areas, or the force
+        // areas for a force's own figures.
+        reasons.push(format!("bottom quarter of {}", e.peer_noun));
     }
     reasons
 }

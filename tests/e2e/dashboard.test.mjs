@@ -81,7 +81,7 @@ test("dashboard: scorecard figures, rank, provisional flag, links, keyboard tool
     // North Yorkshire, over 20% open, are not ranked).
     assert.match(rate["Rank among peers"], /^38th of 41 force areas; their average /);
     assert.equal(rate["Provisional"], "No", "3.4% open is under the default 20%");
-    assert.match(rate["Measure"], /Needs attention: bottom quarter of similar areas/);
+    assert.match(rate["Measure"], /Needs attention: bottom quarter of force areas/);
     // The force-level group is labelled as such.
     assert.ok(await page.getByRole("columnheader", { name: "Force area: South Yorkshire (Home Office figures)" }).isVisible());
     for (const size of [[1366, 768], [390, 844]]) {

@@ -271,7 +271,7 @@ pub fn ScorecardTable(props: &Props) -> Html {
         <>
         <div class="checkbox">
             <input type="checkbox" id="attention-only" checked={props.attention_only} onchange={toggle} />
-            <label for="attention-only">{ "Show only measures that need attention (off target, special-cause concern, failing assurance or bottom quarter of similar areas)" }</label>
+            <label for="attention-only">{ "Show only measures that need attention (off target, special-cause concern, failing assurance or bottom quarter of the areas compared)" }</label>
         </div>
         <p class="status" role="status">{ format!("Showing {shown} of {} measures.", props.card.measures.len()) }</p>
         <div class="table-scroll" role="region" aria-labelledby="scorecard-caption" tabindex="0">

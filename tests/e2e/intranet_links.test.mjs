@@ -40,6 +40,11 @@ test("a link naming a workspace on the site opens its scorecard, and every link 
     await other.goto(`${app.origin}/${href}`);
     await other.waitForSelector("#measure-summary", { timeout: 60_000 });
     assert.match(await other.locator("#measure-summary").innerText(), /^Hate crime positive outcomes: 6\.9% in 2018\/19 Q4/);
+    // A councillor's link straight to the briefing.
+    const briefing = await context.newPage();
+    await briefing.goto(`${app.origin}/#/briefing?workspace=${LINKED}&area=Rotherham`);
+    await briefing.waitForSelector(".briefing-item", { timeout: 60_000 });
+    assert.match(await briefing.locator("#briefing-heading").innerText(), /^Rotherham community safety, figures to March 2020: \d+ measures, \d+ needs? attention$/);
     // The only request after load is the workspace, from the app's own site.
     assert.deepEqual(log.afterLoad.map((u) => u.replace(app.origin, "")), [`/${LINKED}`]);
     assert.deepEqual(log.errors, []);

@@ -71,13 +71,15 @@ fn recent_words(e: &Entry) -> String {
 #[component]
 pub fn BriefingPage(props: &Props) -> Html {
     let card = &props.card;
-    let mut entries: Vec<&Entry> = card.measures.iter().collect();
-    // Those needing attention first, each group in the scorecard's order.
-    entries.sort_by_key(|e| attention_reasons(e).is_empty());
-    let attention = entries
+    // Each measure's reasons worked out once; those needing attention
+    // first, each group in the scorecard's order.
+    let mut entries: Vec<(&Entry, Vec<String>)> = card
+        .measures
         .iter()
-        .filter(|e| !attention_reasons(e).is_empty())
-        .count();
+        .map(|e| (e, attention_reasons(e)))
+        .collect();
+    entries.sort_by_key(|(_, reasons)| reasons.is_empty());
+    let attention = entries.iter().filter(|(_, r)| !r.is_empty()).count();
     let link = |view: View| {
         Route {
             view,
@@ -95,9 +97,8 @@ pub fn BriefingPage(props: &Props) -> Html {
             </p>
             <p class="hint">{ format!("Compared with {}. Positive outcomes: {}.", card.peer_group, card.outcome_set) }</p>
             <ul class="briefing-list">
-                { for entries.iter().enumerate().map(|(i, e)| {
+                { for entries.iter().enumerate().map(|(i, (e, reasons))| {
                     let route = Route { view: View::Measure(e.measure.clone()), ..props.route.clone() };
-                    let reasons = attention_reasons(e);
                     let recent: Vec<_> = e.series.iter().rev().take(RECENT).rev().cloned().collect();
                     let small = Rc::new(Entry { series: recent, spc: None, target: None, seasonal: Vec::new(), notes: Vec::new(), ..(*e).clone() });
                     let words_id = format!("briefing-recent-{i}");

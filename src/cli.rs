@@ -45,6 +45,14 @@ pub const USAGE: &str = "usage:
                                               the files' figures, with NAME as the home area
                                               (--home-detail-only: neighbourhood detail for
                                               NAME only, to keep the file small)
+  scrutineer publish FILE... --area NAME --app SCRUTINEER.html --publisher TEXT
+                 [--out FOLDER] [the scorecard's options]
+                                              write the briefing for councillors: one HTML
+                                              file holding the app (SCRUTINEER.html, from
+                                              scripts/single-file.sh) and the files'
+                                              figures, named like
+                                              rotherham-community-safety-2020-03.html; the
+                                              date is now, or SOURCE_DATE_EPOCH
   scrutineer population-table WORKBOOK.xls LOOKUP.csv
                                               derive the built-in population table (see
                                               scripts/population-data.sh)
@@ -69,12 +77,18 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             None => return usage(err),
         },
         Some("workspace") => match parse_scorecard_args(&args[1..], err) {
-            Some(a) => workspace(
-                &a.files,
-                a.settings.home.as_deref().unwrap_or_default(),
-                a.home_detail_only,
-                out,
-            ),
+            Some(a) => workspace(&a, out),
+            None => return usage(err),
+        },
+        Some("publish") => match parse_publish_args(&args[1..], err)
+            .and_then(|(rest, p)| Some((parse_scorecard_args(&rest, err)?, p)))
+        {
+            Some((mut a, p)) => {
+                // Neighbourhood detail for the home area only: the others'
+                // would make the file many times larger, and no view shows them.
+                a.home_detail_only = true;
+                publish(&a, &p, out)
+            }
             None => return usage(err),
         },
         Some("population-table") if args.len() == 3 => {
@@ -465,12 +479,29 @@ fn read_file(path: &str) -> Vec<Loaded> {
 }
 
 /// The files' figures as a workspace the app opens, home area set.
-fn workspace(
-    files: &[String],
-    area: &str,
-    home_detail_only: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<bool> {
+fn workspace(args: &ScorecardArgs, out: &mut dyn Write) -> std::io::Result<bool> {
+    let (all_loaded, dataset) = match workspace_dataset(args) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            writeln!(out, "{e}")?;
+            return Ok(false);
+        }
+    };
+    writeln!(
+        out,
+        "{}",
+        crate::ui::workspace::save(&args.settings, &dataset)
+    )?;
+    Ok(all_loaded)
+}
+
+/// The files loaded as a browser would hold them for a workspace: whether
+/// every file loaded, and the dataset.
+fn workspace_dataset(args: &ScorecardArgs) -> Result<(bool, Dataset), String> {
+    let (files, area) = (
+        &args.files,
+        args.settings.home.as_deref().unwrap_or_default(),
+    );
     let (reports, loaded) = load(files);
     // Files are named as a browser would name them: without their folders.
     let mut dataset = Dataset::default();
@@ -497,22 +528,134 @@ fn workspace(
             file.report.download = Some("the files chosen together".to_string());
         }
         file.report.modified = None;
-        if home_detail_only {
+        if args.home_detail_only {
             if let crate::ingest::Content::Street(data) = &mut file.content {
                 data.keep_detail_for(area);
             }
         }
-        if let Err(e) = dataset.add(file) {
+        dataset.add(file).map_err(|e| e.to_string())?;
+    }
+    Ok((reports.iter().all(|r| r.error.is_none()), dataset))
+}
+
+/// Writes the briefing for councillors (`crate::publish`) into the folder
+/// `--out` names, and says where and how big. Nothing is written when any
+/// file could not be read: a scheduled job must not publish part of the
+/// figures.
+fn publish(
+    args: &ScorecardArgs,
+    publish: &PublishArgs,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let template = match std::fs::read_to_string(&publish.app) {
+        Ok(text) => text,
+        Err(e) => {
+            writeln!(out, "{}: the one-file app could not be read ({e}); build it with bash scripts/single-file.sh", publish.app)?;
+            return Ok(false);
+        }
+    };
+    let (all_loaded, dataset) = match workspace_dataset(args) {
+        Ok(loaded) => loaded,
+        Err(e) => {
             writeln!(out, "{e}")?;
             return Ok(false);
         }
-    }
-    let settings = Settings {
-        home: Some(area.to_string()),
-        ..Default::default()
     };
-    writeln!(out, "{}", crate::ui::workspace::save(&settings, &dataset))?;
-    Ok(reports.iter().all(|r| r.error.is_none()))
+    if !all_loaded {
+        writeln!(
+            out,
+            "Not published: some files could not be read (scrutineer inspect says why)."
+        )?;
+        return Ok(false);
+    }
+    let area = args.settings.home.clone().unwrap_or_default();
+    let all = observations_with(&dataset, &args.settings.outcomes());
+    let Some(card) = build(&dataset, &all, &args.settings, Granularity::Month) else {
+        writeln!(out, "Not published: {area} has no figures in these files.")?;
+        return Ok(false);
+    };
+    let figures_to = crate::analysis::briefing::figures_to(&card.measures).map(|m| m.to_string());
+    let about = crate::publish::Publication::new(
+        &publish.publisher,
+        &publish.now,
+        &area,
+        figures_to.clone(),
+    );
+    let text = crate::ui::workspace::save(&args.settings, &dataset);
+    let page = match crate::publish::publish(
+        &template,
+        &about,
+        &crate::ui::workspace::gzip_smallest(&text),
+    ) {
+        Ok(page) => page,
+        Err(why) => {
+            writeln!(out, "{}: {why}", publish.app)?;
+            return Ok(false);
+        }
+    };
+    let path = std::path::Path::new(&publish.folder)
+        .join(crate::publish::file_name(&area, figures_to.as_deref()));
+    std::fs::write(&path, &page)?;
+    writeln!(
+        out,
+        "{}: {} KB, the briefing for {area}",
+        path.display(),
+        (page.len() + 512) / 1024
+    )?;
+    Ok(true)
+}
+
+/// What `publish` needs besides the scorecard's arguments.
+struct PublishArgs {
+    app: String,
+    publisher: String,
+    folder: String,
+    /// UTC, "2026-12-05T09:30:00Z".
+    now: String,
+}
+
+/// `--app FILE --publisher TEXT [--out FOLDER]` taken out of the arguments;
+/// the rest are the scorecard's.
+fn parse_publish_args(args: &[String], err: &mut dyn Write) -> Option<(Vec<String>, PublishArgs)> {
+    let (mut rest, mut app, mut publisher, mut folder) = (Vec::new(), None, None, ".".to_string());
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || inline.clone().or_else(|| it.next().cloned());
+        match flag {
+            "--app" => app = Some(value()?),
+            "--publisher" => publisher = Some(value()?),
+            "--out" => folder = value()?,
+            _ => rest.push(arg.clone()),
+        }
+    }
+    let publisher = publisher.filter(|p| !p.trim().is_empty());
+    let (Some(app), Some(publisher)) = (app, publisher) else {
+        let _ = writeln!(err, "scrutineer: publish needs --app (the one-file build) and --publisher (who publishes it)");
+        return None;
+    };
+    // SOURCE_DATE_EPOCH (reproducible builds' convention) fixes the date.
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    let now = format!("{}Z", iso_date_time(secs));
+    Some((
+        rest,
+        PublishArgs {
+            app,
+            publisher,
+            folder,
+            now,
+        },
+    ))
 }
 
 /// Seconds since 1970 as "2021-10-05T14:03:00" (UTC), for a file's date:

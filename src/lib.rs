@@ -20,6 +20,7 @@ pub mod neighbourhood_table;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod population_table;
 pub mod protocol;
+pub mod publish;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod similar_areas_table;
 

@@ -10,12 +10,8 @@ use super::summary::{format_value, ordinal, period_words};
 /// "Rotherham community safety, figures to March 2020: 20 measures, 3 need
 /// attention".
 pub fn headline(area: &str, entries: &[Entry], needing_attention: usize) -> String {
-    let latest = entries
-        .iter()
-        .filter_map(|e| e.latest.as_ref())
-        .filter_map(|l| l.period.last_month())
-        .max();
-    let to = latest.map_or_else(String::new, |m| format!(", figures to {}", m.long_name()));
+    let to =
+        figures_to(entries).map_or_else(String::new, |m| format!(", figures to {}", m.long_name()));
     format!(
         "{area} community safety{to}: {} {}, {} {} attention",
         entries.len(),
@@ -31,6 +27,15 @@ pub fn headline(area: &str, entries: &[Entry], needing_attention: usize) -> Stri
             "need"
         }
     )
+}
+
+/// The latest month of any measure's latest figure.
+pub fn figures_to(entries: &[Entry]) -> Option<crate::model::Month> {
+    entries
+        .iter()
+        .filter_map(|e| e.latest.as_ref())
+        .filter_map(|l| l.period.last_month())
+        .max()
 }
 
 /// The measure's judgement in a few words, each part only where the

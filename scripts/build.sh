@@ -5,5 +5,8 @@ cd "$(dirname "$0")/.."
 # Trunk picks wasm-opt from PATH by version; npm's binaryen is the pinned one.
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 trunk build --release --offline
+# The whole app in one file, beside the served app: what "Publish for
+# councillors" builds a briefing from, and a copy to keep offline.
+node scripts/single-file.mjs dist dist/scrutineer.html
 # The offline copy's list of files and version, from what was just built.
 node scripts/service-worker.mjs dist

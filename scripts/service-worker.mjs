@@ -19,7 +19,10 @@ async function walk(dir) {
   return out;
 }
 
-const paths = (await walk(dist)).filter((p) => relative(dist, p) !== "sw.js").sort();
+// scrutineer.html (the one-file copy, 3 MB) is fetched only to publish a
+// briefing, so it is not kept for every visitor.
+const skipped = new Set(["sw.js", "scrutineer.html"]);
+const paths = (await walk(dist)).filter((p) => !skipped.has(relative(dist, p))).sort();
 const hash = createHash("sha256");
 for (const p of paths) {
   hash.update(relative(dist, p));

@@ -83,12 +83,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("publish") => match parse_publish_args(&args[1..], err)
             .and_then(|(rest, p)| Some((parse_scorecard_args(&rest, err)?, p)))
         {
-            Some((mut a, p)) => {
-                // Neighbourhood detail for the home area only: the others'
-                // would make the file many times larger, and no view shows them.
-                a.home_detail_only = true;
-                publish(&a, &p, out)
-            }
+            Some((a, p)) => publish(&a, &p, out),
             None => return usage(err),
         },
         Some("population-table") if args.len() == 3 => {
@@ -569,19 +564,20 @@ fn publish(
         return Ok(false);
     }
     let area = args.settings.home.clone().unwrap_or_default();
-    let all = observations_with(&dataset, &args.settings.outcomes());
-    let Some(card) = build(&dataset, &all, &args.settings, Granularity::Month) else {
-        writeln!(out, "Not published: {area} has no figures in these files.")?;
-        return Ok(false);
+    let figures_to = match crate::publish::figures_to(&dataset, &args.settings) {
+        Ok(month) => month,
+        Err(why) => {
+            writeln!(out, "Not published: {why}.")?;
+            return Ok(false);
+        }
     };
-    let figures_to = crate::analysis::briefing::figures_to(&card.measures).map(|m| m.to_string());
     let about = crate::publish::Publication::new(
         &publish.publisher,
         &publish.now,
         &area,
         figures_to.clone(),
     );
-    let text = crate::ui::workspace::save(&args.settings, &dataset);
+    let text = crate::ui::workspace::save_published(&args.settings, &dataset, &area);
     let page = match crate::publish::publish(
         &template,
         &about,

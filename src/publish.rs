@@ -97,6 +97,27 @@ impl Publication {
     }
 }
 
+/// The latest month of the home area's figures, as the briefing will say
+/// it ("figures to March 2020"), or why there is no briefing to publish.
+pub fn figures_to(
+    dataset: &crate::dataset::Dataset,
+    settings: &crate::analysis::settings::Settings,
+) -> Result<Option<String>, String> {
+    let home = settings
+        .home
+        .as_deref()
+        .ok_or("choose your home area first")?;
+    let all = crate::analysis::measures::observations_with(dataset, &settings.outcomes());
+    let card = crate::analysis::card::build(
+        dataset,
+        &all,
+        settings,
+        crate::analysis::periods::Granularity::Month,
+    )
+    .ok_or_else(|| format!("{home} has no figures in the loaded files"))?;
+    Ok(crate::analysis::briefing::figures_to(&card.measures).map(|m| m.to_string()))
+}
+
 /// `rotherham-community-safety-2020-03.html`: the area and the latest month.
 pub fn file_name(area: &str, figures_to: Option<&str>) -> String {
     let title = match figures_to {

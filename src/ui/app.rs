@@ -6,8 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    BriefingPage, CommitteeTables, ContextBar, DataView, MeasurePage, NeighbourhoodPage, PackPage,
-    ScorecardTable, SettingsPage,
+    AboutFigures, BriefingPage, CommitteeTables, ContextBar, DataView, MeasurePage,
+    NeighbourhoodPage, PackPage, ScorecardTable, SettingsPage,
 };
 use super::file_actions::use_file_actions;
 use super::hooks::{
@@ -34,6 +34,12 @@ fn initial_state() -> AppState {
         ..AppState::default()
     };
     state.apply(Action::Navigate(Route::parse(&current_hash())));
+    // A published briefing opens its own figures before anything shows.
+    match super::published::carried() {
+        Some(Ok(open)) => state.apply(open),
+        Some(Err(why)) => state.rejected.push(why),
+        None => {}
+    }
     state
 }
 
@@ -60,7 +66,8 @@ pub fn App() -> Html {
     use_history_listener(dispatch.clone());
     let route = state.route();
     use_url_sync(route.clone());
-    use_saved_settings(state.settings.clone());
+    // A briefing's settings are its publisher's, not this browser's.
+    use_saved_settings(state.settings.clone(), state.published.is_none());
     use_heading_focus(&state.view);
     let actions = use_file_actions(&state, &reader);
     let figures = use_figures(&state);
@@ -106,9 +113,13 @@ pub fn App() -> Html {
     };
     let ondrop = {
         let (dragging, on_files) = (dragging.clone(), actions.on_files.clone());
+        let locked = state.locked;
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
+            if locked {
+                return;
+            }
             if let Some(transfer) = e.data_transfer() {
                 dropped(transfer, on_files.clone());
             }
@@ -158,11 +169,27 @@ pub fn App() -> Html {
         .as_ref()
         .map(|p| p.group.clone())
         .unwrap_or_else(|| state.settings.peer_group(&state.dataset));
+    let force = figures
+        .plan
+        .as_ref()
+        .and_then(|p| p.force.as_ref())
+        .map(|f| (f.area.clone(), f.peers.clone()));
     let context = |notices: Vec<String>| {
         html! {
             <ContextBar settings={state.settings.clone()} group={group.clone()} route={route.clone()}
-                force={figures.plan.as_ref().and_then(|p| p.force.as_ref()).map(|f| (f.area.clone(), f.peers.clone()))}
-                {notices} />
+                force={force.clone()} {notices} locked={state.locked} />
+        }
+    };
+    let on_unlock = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::Unlock))
+    };
+    let about = |level: &'static str| {
+        html! {
+            <AboutFigures published={state.published.clone()} locked={state.locked}
+                settings={state.settings.clone()} group={group.clone()} force={force.clone()}
+                files={state.dataset.files().to_vec()} route={route.clone()}
+                on_unlock={on_unlock.clone()} {level} />
         }
     };
 
@@ -171,6 +198,9 @@ pub fn App() -> Html {
         Callback::from(move |_| dispatch.dispatch(Action::ToggleCommittee))
     };
     let body = match &state.view {
+        // A published briefing loads nothing and changes no setting: both
+        // views say where its figures come from instead.
+        View::Data | View::Settings if state.locked => about("h2"),
         View::Data => html! {
             <DataView state={state.clone()} actions={actions.clone()}
                 reader_problem={reader.as_ref().as_ref().err().cloned()}
@@ -218,7 +248,10 @@ pub fn App() -> Html {
                 waiting("briefing-heading", "Briefing".into(), no_data.clone())
             }
             (Some(_), Some(card)) => html! {
-                <BriefingPage card={card.clone()} route={route.clone()} />
+                <BriefingPage card={card.clone()} route={route.clone()}
+                    published={state.published.clone().filter(|_| state.locked)}>
+                    { about("h3") }
+                </BriefingPage>
             },
             _ => waiting("briefing-heading", "Briefing".into(), no_home.clone()),
         },
@@ -296,7 +329,7 @@ pub fn App() -> Html {
                 <>
                 { context(detail.note.iter().cloned().collect()) }
                 <MeasurePage detail={detail.clone()} period={state.period} funnel={state.funnel}
-                    settings={state.settings.clone()} dispatch={dispatch.clone()} />
+                    settings={state.settings.clone()} dispatch={dispatch.clone()} locked={state.locked} />
                 </>
             },
             _ => waiting(
@@ -322,13 +355,17 @@ pub fn App() -> Html {
                 <p>{ "Community-safety figures, worked out in your browser. Your files never leave this computer." }</p>
                 <nav aria-label="Views" class="views">
                     <ul>
-                        { tab(View::Data, "Data".into()) }
+                        if !state.locked { { tab(View::Data, "Data".into()) } }
                         { tab(View::Briefing, "Briefing".into()) }
                         { tab(View::Scorecard, "Scorecard".into()) }
                         if let View::Measure(m) = &state.view { { tab(View::Measure(m.clone()), format!("Measure: {m}")) } }
                         { tab(View::Neighbourhoods { measure: None, hex: None }, "Neighbourhoods".into()) }
                         { tab(View::Pack, "Print pack".into()) }
-                        { tab(View::Settings, "Settings".into()) }
+                        if state.locked {
+                            { tab(View::Data, "About these figures".into()) }
+                        } else {
+                            { tab(View::Settings, "Settings".into()) }
+                        }
                     </ul>
                 </nav>
             </header>

@@ -40,9 +40,10 @@ pub fn use_file_actions(
     let on_files = {
         let (state, reader) = (state.clone(), reader.clone());
         Callback::from(move |files: Vec<web_sys::File>| {
-            let (workspaces, data): (Vec<_>, Vec<_>) = files
-                .into_iter()
-                .partition(|f| workspace::is_workspace(&f.name()));
+            // A briefing page gives up its workspace, so it opens as one.
+            let (workspaces, data): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| {
+                workspace::is_workspace(&f.name()) || crate::publish::is_page(&f.name())
+            });
             for file in workspaces {
                 let dispatch = state.dispatcher();
                 wasm_bindgen_futures::spawn_local(async move {
@@ -52,14 +53,19 @@ pub fn use_file_actions(
                         .ok()
                         .map(|b| js_sys::Uint8Array::new(&b).to_vec());
                     let opened = bytes.map(|b| {
-                        workspace::text_of(&name, &b).and_then(|t| workspace::open(&name, &t))
+                        if crate::publish::is_page(&name) {
+                            return super::published::open_page(&name, &b);
+                        }
+                        workspace::text_of(&name, &b)
+                            .and_then(|t| workspace::open(&name, &t))
+                            .map(|(settings, files)| Action::OpenWorkspace {
+                                name: name.clone(),
+                                settings: Box::new(settings),
+                                files,
+                            })
                     });
                     let action = match opened {
-                        Some(Ok((settings, files))) => Action::OpenWorkspace {
-                            name,
-                            settings: Box::new(settings),
-                            files,
-                        },
+                        Some(Ok(open)) => open,
                         Some(Err(why)) => Action::Rejected(why),
                         None => Action::Rejected(crate::ingest::Rejection::new(
                             &name,

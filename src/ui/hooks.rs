@@ -99,9 +99,9 @@ pub fn use_url_sync(route: Route) {
 
 /// Settings are saved in this browser, and nowhere else.
 #[hook]
-pub fn use_saved_settings(settings: Settings) {
-    use_effect_with(settings, |settings| {
-        if let Some(s) = storage() {
+pub fn use_saved_settings(settings: Settings, save: bool) {
+    use_effect_with(settings, move |settings| {
+        if let Some(s) = storage().filter(|_| save) {
             let _ = s.set_item(SETTINGS_KEY, &settings.to_json());
         }
     });

@@ -23,6 +23,8 @@ mod hooks;
 #[cfg(target_arch = "wasm32")]
 mod linked;
 #[cfg(target_arch = "wasm32")]
+mod published;
+#[cfg(target_arch = "wasm32")]
 mod read_files;
 
 #[cfg(target_arch = "wasm32")]

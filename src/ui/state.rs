@@ -56,6 +56,11 @@ pub struct AppState {
     pub place_sort: (PlaceSort, bool),
     /// The workspace the address names (`?workspace=`), kept in every link.
     pub linked_workspace: Option<String>,
+    /// This page is a briefing published for councillors: who published it.
+    pub published: Option<Rc<crate::publish::Publication>>,
+    /// The published figures and settings are fixed: no files are loaded
+    /// and no setting changes until an officer opens the full app.
+    pub locked: bool,
 }
 
 /// The neighbourhood table's progress: fetched once, on first need.
@@ -156,10 +161,55 @@ pub enum Action {
         measure: String,
         month: crate::model::Month,
     },
+    /// This page is a published briefing: its workspace opens, locked, on
+    /// the briefing.
+    OpenPublished {
+        about: Rc<crate::publish::Publication>,
+        settings: Box<Settings>,
+        files: Vec<Loaded>,
+    },
+    /// An officer opens the full app from a published briefing.
+    Unlock,
+}
+
+impl Action {
+    /// Whether the action changes the figures or the settings, which a
+    /// published briefing holds fixed.
+    fn changes_figures(&self) -> bool {
+        matches!(
+            self,
+            Action::ReadStarted(_)
+                | Action::Loaded { .. }
+                | Action::RemoveFile(_)
+                | Action::ChooseCouncil(_)
+                | Action::SetPeerMode(_)
+                | Action::SetSimilarBasis(_)
+                | Action::SetSimilarCount(_)
+                | Action::TogglePeer(_)
+                | Action::SetOutcomeSet(_)
+                | Action::SetDenominator(_)
+                | Action::SetProvisionalThreshold(_)
+                | Action::SetRunLength(_)
+                | Action::SetMinimumAge(_)
+                | Action::ToggleForceOffence(_)
+                | Action::SetScreenOutliers(_)
+                | Action::SetEqualAgeMonths(_)
+                | Action::TagTheme { .. }
+                | Action::SaveMapping { .. }
+                | Action::AddNote(_)
+                | Action::RemoveNote(_)
+                | Action::OpenWorkspace { .. }
+                | Action::ToggleBreak { .. }
+                | Action::OpenPublished { .. }
+        )
+    }
 }
 
 impl AppState {
     pub fn apply(&mut self, action: Action) {
+        if self.locked && action.changes_figures() {
+            return;
+        }
         match action {
             Action::ReadStarted(files) => {
                 for (request, name, size) in files {
@@ -218,6 +268,11 @@ impl AppState {
                 } else {
                     self.crime_types.push(crime_type);
                 }
+            }
+            Action::Navigate(route) if self.locked => {
+                // The publisher's area and peers, whatever the address says.
+                self.view = route.view;
+                self.period = route.period;
             }
             Action::Navigate(route) => {
                 self.linked_workspace = route.workspace;
@@ -351,6 +406,28 @@ impl AppState {
                 self.dataset = dataset;
                 self.settings = *settings;
             }
+            Action::OpenPublished {
+                about,
+                settings,
+                files,
+            } => {
+                let name = crate::publish::file_name(&about.area, about.figures_to.as_deref());
+                self.apply(Action::OpenWorkspace {
+                    name,
+                    settings,
+                    files,
+                });
+                if self.dataset.is_empty() {
+                    return;
+                }
+                if matches!(self.view, View::Data | View::Settings) {
+                    self.view = View::Briefing;
+                }
+                self.linked_workspace = None;
+                self.published = Some(about);
+                self.locked = true;
+            }
+            Action::Unlock => self.locked = false,
             Action::ToggleBreak { measure, month } => {
                 let breaks = self.settings.breaks.entry(measure.clone()).or_default();
                 if let Some(at) = breaks.iter().position(|m| *m == month) {
@@ -588,6 +665,47 @@ mod tests {
         });
         assert_eq!(fresh.settings.home.as_deref(), Some("Rotherham"));
         assert_eq!(fresh.dataset.councils(), before.dataset.councils());
+    }
+
+    #[test]
+    fn a_published_briefing_opens_locked_on_the_briefing_until_unlocked() {
+        let mut officer = AppState::default();
+        officer.apply(loaded(1, "a.csv", THREE));
+        officer.apply(Action::ChooseCouncil(Some("Rotherham".into())));
+        let text = super::super::workspace::save(&officer.settings, &officer.dataset);
+        let (settings, files) = super::super::workspace::open("w", &text).unwrap();
+        let about = Rc::new(crate::publish::Publication::new(
+            "Team",
+            "2026-12-05T09:30:00Z",
+            "Rotherham",
+            None,
+        ));
+        let mut s = AppState::default();
+        s.apply(Action::OpenPublished {
+            about: about.clone(),
+            settings: Box::new(settings),
+            files,
+        });
+        assert_eq!(s.view, View::Briefing);
+        assert!(s.locked);
+        assert_eq!(s.published, Some(about));
+        let fixed = s.clone();
+        // Nothing a councillor does changes the figures or settings, even a
+        // link naming another area or peers; views and sorting still work.
+        s.apply(Action::ChooseCouncil(Some("Barnsley".into())));
+        s.apply(Action::SetProvisionalThreshold(0.5));
+        s.apply(Action::RemoveFile(0));
+        s.apply(loaded(2, "b.csv", GOOD));
+        s.apply(Action::Navigate(Route::parse(
+            "#/scorecard?area=Barnsley&peers=Sheffield&workspace=x.scrutineer.json.gz",
+        )));
+        assert_eq!(s.view, View::Scorecard);
+        assert_eq!(s.settings, fixed.settings);
+        assert_eq!(s.dataset, fixed.dataset);
+        assert_eq!(s.linked_workspace, None);
+        s.apply(Action::Unlock);
+        s.apply(Action::ChooseCouncil(Some("Barnsley".into())));
+        assert_eq!(s.settings.home.as_deref(), Some("Barnsley"));
     }
 
     #[test]

@@ -113,6 +113,22 @@ pub fn save(settings: &Settings, dataset: &Dataset) -> String {
     serde_json::to_string(&workspace).unwrap_or_default()
 }
 
+/// The workspace a briefing for `home` carries: neighbourhood detail for
+/// `home` only, since no view shows another area's and it would make the
+/// file many times larger.
+pub fn save_published(settings: &Settings, dataset: &Dataset, home: &str) -> String {
+    let mut smaller = Dataset::default();
+    for file in dataset.files() {
+        let mut file = (**file).clone();
+        if let Content::Street(data) = &mut file.content {
+            data.keep_detail_for(home);
+        }
+        // The files were together in `dataset`, so they are again.
+        let _ = smaller.add(file);
+    }
+    save(settings, &smaller)
+}
+
 /// Reads a workspace, or says exactly why it cannot be read.
 pub fn open(name: &str, text: &str) -> Result<(Settings, Vec<Loaded>), Rejection> {
     // "line 1, column 889: missing field `rows`" (serde's own text ends with

@@ -24,6 +24,12 @@ const RECENT: usize = 13;
 pub struct Props {
     pub card: Rc<Scorecard>,
     pub route: Route,
+    /// Where the figures come from (`AboutFigures`), after the measures.
+    #[prop_or_default]
+    pub children: Html,
+    /// Who published this briefing, said under the headline.
+    #[prop_or_default]
+    pub published: Option<Rc<crate::publish::Publication>>,
 }
 
 fn value_words(e: &Entry) -> String {
@@ -90,6 +96,12 @@ pub fn BriefingPage(props: &Props) -> Html {
     html! {
         <section aria-labelledby="briefing-heading" class="briefing">
             <h2 id="briefing-heading">{ headline(&card.area, &card.measures, attention) }</h2>
+            if let Some(p) = &props.published {
+                <p class="published-line">
+                    { format!("Published by {} on {}. ", p.publisher, p.date_words()) }
+                    <a href={link(View::Data)}>{ "About these figures" }</a>
+                </p>
+            }
             <p class="briefing-links">
                 <a href={link(View::Scorecard)}>{ "Full scorecard and committee table" }</a>
                 { " · " }
@@ -121,6 +133,7 @@ pub fn BriefingPage(props: &Props) -> Html {
                     }
                 }) }
             </ul>
+            { props.children.clone() }
         </section>
     }
 }

@@ -16,6 +16,9 @@ pub struct Props {
     /// What could not be compared, and how to fix it.
     #[prop_or_default]
     pub notices: Vec<String>,
+    /// A published briefing: the settings are the publisher's, not changed here.
+    #[prop_or_default]
+    pub locked: bool,
 }
 
 /// "A, B and C".
@@ -66,7 +69,11 @@ pub fn ContextBar(props: &Props) -> Html {
                     </ul>
                 </div>
             }
-            <a href={settings_link.to_hash()}>{ "Change settings" }</a>
+            if props.locked {
+                <p class="hint">{ "Settings fixed by the publisher." }</p>
+            } else {
+                <a href={settings_link.to_hash()}>{ "Change settings" }</a>
+            }
         </aside>
     }
 }

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{
-    AreaPicker, ColumnMapper, CountsTable, CrimeTypePicker, FileList, FilePicker, TrendChart,
+    AreaPicker, ColumnMapper, CountsTable, CrimeTypePicker, FileList, FilePicker, PublishSection,
+    TrendChart,
 };
 use crate::analysis::card::areas;
 use crate::analysis::monthly::monthly_counts;
@@ -139,6 +140,7 @@ pub fn DataView(props: &Props) -> Html {
                 <CountsTable {table} />
             </section>
         }
+        <PublishSection state={state.clone()} />
         </>
     }
 }

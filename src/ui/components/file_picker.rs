@@ -37,7 +37,7 @@ pub fn FilePicker(props: &Props) -> Html {
     html! {
         <div class="file-picker">
             <label for="file-input">{ "Choose data files" }</label>
-            <input id="file-input" type="file" multiple=true accept=".csv,.gz,.zip,.txt,.json,.xlsx,.xls,.ods,text/csv"
+            <input id="file-input" type="file" multiple=true accept=".csv,.gz,.zip,.txt,.json,.html,.xlsx,.xls,.ods,text/csv"
                 aria-describedby="file-input-help" {onchange} />
             <label for="folder-input" class="folder-label">{ "Or choose a whole folder" }</label>
             <input id="folder-input" type="file" webkitdirectory=true multiple=true onchange={on_folder} />

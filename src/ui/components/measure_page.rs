@@ -30,6 +30,9 @@ pub struct Props {
     pub funnel: bool,
     pub settings: Settings,
     pub dispatch: Dispatch,
+    /// A published briefing: no theme, break or note can be changed.
+    #[prop_or_default]
+    pub locked: bool,
 }
 
 const PERIODS: [Granularity; 4] = [
@@ -573,7 +576,7 @@ pub fn MeasurePage(props: &Props) -> Html {
                 <legend>{ "Period" }</legend>
                 <div class="inline-options">{ for PERIODS.into_iter().map(period_radio) }</div>
             </fieldset>
-            if e.theme.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            if !props.locked && e.theme.as_deref().is_none_or(|t| t.trim().is_empty()) {
                 <div class="field">
                     <label for="theme-tag">{ "Priority theme for this measure" }</label>
                     <select id="theme-tag" onchange={on_theme}>
@@ -599,8 +602,10 @@ pub fn MeasurePage(props: &Props) -> Html {
             }
             { trend_table(e, &area, "trend-table") }
             <TableExport table="trend-table" title={format!("{} in {area} by period", e.measure)} />
-            { breaks_form(e, props.settings.breaks.get(&e.measure).map_or(&[], Vec::as_slice), &chosen_break, &break_why, &props.dispatch) }
-            { notes_form(e, &props.settings.notes, &note_draft, &props.dispatch) }
+            if !props.locked {
+                { breaks_form(e, props.settings.breaks.get(&e.measure).map_or(&[], Vec::as_slice), &chosen_break, &break_why, &props.dispatch) }
+                { notes_form(e, &props.settings.notes, &note_draft, &props.dispatch) }
+            }
             { year_to_date_table(e) }
 
             <h3 id="peers-heading">{ format!("Compared with {}, {period_words}", e.peer_noun) }</h3>

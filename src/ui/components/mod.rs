@@ -1,5 +1,6 @@
 //! One component per file, named for what it shows.
 
+mod about_figures;
 mod area_picker;
 mod briefing_page;
 mod chart_view;
@@ -14,6 +15,7 @@ mod file_picker;
 mod measure_page;
 mod neighbourhood_page;
 mod pack_page;
+mod publish_section;
 mod scorecard_table;
 mod settings_page;
 mod sort_header;
@@ -21,6 +23,7 @@ mod spc_icons;
 mod table_export;
 mod trend_chart;
 
+pub use about_figures::AboutFigures;
 pub use area_picker::AreaPicker;
 pub use briefing_page::BriefingPage;
 pub use chart_view::ChartView;
@@ -35,6 +38,7 @@ pub use file_picker::FilePicker;
 pub use measure_page::MeasurePage;
 pub use neighbourhood_page::NeighbourhoodPage;
 pub use pack_page::PackPage;
+pub use publish_section::PublishSection;
 pub use scorecard_table::ScorecardTable;
 pub use settings_page::SettingsPage;
 pub use table_export::TableExport;

@@ -26,7 +26,9 @@ pub struct Props {
     pub neighbourhoods: Option<Rc<crate::analysis::neighbourhoods::NeighbourhoodFigures>>,
 }
 
-fn sources(files: &[Rc<LoadedFile>]) -> Html {
+/// Each file: what it is, its periods and rows, and when it was extracted
+/// or saved where that is known.
+pub(super) fn sources(files: &[Rc<LoadedFile>]) -> Html {
     html! {
         <ul class="sources">
             { for files.iter().map(|f| {
@@ -36,7 +38,12 @@ fn sources(files: &[Rc<LoadedFile>]) -> Html {
                     (Some(a), _) => a.clone(),
                     _ => String::new(),
                 };
-                html! { <li>{ format!("{}: {}, {periods}, {} rows", r.path, r.kind.clone().unwrap_or_default(), crate::ingest::group(r.rows)) }</li> }
+                let when = match (&r.extracted, &r.modified) {
+                    (Some(e), _) => format!(", extracted {}", crate::dataset::revisions::extract_words(e)),
+                    (None, Some(m)) => format!(", file dated {}", m.get(..10).unwrap_or(m)),
+                    _ => String::new(),
+                };
+                html! { <li>{ format!("{}: {}, {periods}, {} rows{when}", r.path, r.kind.clone().unwrap_or_default(), crate::ingest::group(r.rows)) }</li> }
             }) }
         </ul>
     }

@@ -9,6 +9,7 @@
 //! large file a few MB at a time and report progress; [`ingest_bytes`] does the
 //! same for bytes already in memory, and opens zip archives.
 
+mod archive;
 mod columns;
 pub mod formats;
 mod number;
@@ -20,7 +21,6 @@ mod spreadsheet;
 mod text;
 mod warm_up;
 
-use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +40,7 @@ use text::TextPipeline;
 
 // What ingestion offers; the readers' workings stay inside. `formats` is
 // public for the data types each format reads into.
+pub use archive::ZipMembers;
 pub use number::parse_number;
 pub use problem::{group, ColumnRef, Rejection, RejectionKind, SkippedRows, Warnings};
 pub use registry::Registry;
@@ -530,7 +531,7 @@ const CHUNK: usize = 4 << 20;
 /// member; anything else gives one result.
 pub fn ingest_bytes(path: &str, bytes: &[u8]) -> Vec<Loaded> {
     if is_zip_archive(bytes) {
-        return ingest_zip(path, bytes);
+        return archive::ingest_zip(path, bytes);
     }
     if let Some(workbook) = spreadsheet::Workbook::of(bytes) {
         return spreadsheet::ingest_workbook(path, bytes, workbook);
@@ -555,189 +556,6 @@ pub fn is_zip_archive(bytes: &[u8]) -> bool {
 /// [`ingest_bytes`]: zip archives and spreadsheets need random access.
 pub fn needs_whole_file(head: &[u8]) -> bool {
     is_zip_archive(head) || spreadsheet::Workbook::of(head).is_some()
-}
-
-/// Member order within an archive: street crimes before outcomes, so outcomes
-/// can be joined to the crimes they conclude.
-fn member_rank(name: &str) -> u8 {
-    let lower = name.to_ascii_lowercase();
-    if lower.contains("street") {
-        0
-    } else if lower.contains("outcomes") {
-        2
-    } else {
-        1
-    }
-}
-
-fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
-    let fail = |reason: String| {
-        vec![Loaded {
-            report: FileReport {
-                path: path.to_string(),
-                error: Some(Rejection::new(path, reason)),
-                bytes: bytes.len() as u64,
-                ..FileReport::default()
-            },
-            content: None,
-        }]
-    };
-    let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-        Ok(a) => a,
-        Err(e) => {
-            return fail(format!(
-                "this zip archive cannot be opened ({e}); it may be damaged or incomplete"
-            ))
-        }
-    };
-    let mut members: Vec<(usize, String, u64, Option<String>)> = Vec::new();
-    let mut ignored: Vec<String> = Vec::new();
-    for i in 0..archive.len() {
-        let Ok(entry) = archive.by_index_raw(i) else {
-            continue;
-        };
-        let name = match entry.name() {
-            Ok(n) => n.into_owned(),
-            Err(_) => String::from_utf8_lossy(entry.name_raw()).into_owned(),
-        };
-        if entry.is_dir() {
-            continue;
-        }
-        let lower = name.to_ascii_lowercase();
-        let table = [".csv", ".csv.gz", ".txt", ".xlsx", ".xls", ".ods"];
-        if table.iter().any(|e| lower.ends_with(e)) {
-            let modified = entry.last_modified().map(|d| {
-                format!(
-                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-                    d.year(),
-                    d.month(),
-                    d.day(),
-                    d.hour(),
-                    d.minute(),
-                    d.second()
-                )
-            });
-            members.push((i, name, entry.compressed_size(), modified));
-        } else {
-            ignored.push(name);
-        }
-    }
-    members.sort_by(|a, b| (member_rank(&a.1), &a.1).cmp(&(member_rank(&b.1), &b.1)));
-    let mut out = Vec::new();
-    for (i, name, packed, modified) in members {
-        let member_path = format!("{path}/{name}");
-        // A member is unpacked a megabyte at a time into `sink`, and stopped
-        // if it unpacks past a sane ratio (as a gzip file is, in `text`).
-        let unpack = |archive: &mut zip::ZipArchive<_>, sink: &mut dyn FnMut(&[u8]) -> bool| {
-            let unreadable = |e: zip::result::ZipError| (RejectionKind::Unreadable, e.to_string());
-            let mut entry = archive.by_index(i).map_err(unreadable)?;
-            let mut buffer = vec![0u8; 1 << 20];
-            let mut unpacked = 0u64;
-            loop {
-                let n = entry
-                    .read(&mut buffer)
-                    .map_err(|e| (RejectionKind::Unreadable, e.to_string()))?;
-                if n == 0 {
-                    return Ok(());
-                }
-                unpacked += n as u64;
-                if unpacked > text::INFLATE_FLOOR && unpacked > text::MAX_INFLATION * packed.max(1)
-                {
-                    return Err((
-                        RejectionKind::TooLarge,
-                        format!(
-                            "it unpacks to more than {} times its size, so it is not a table",
-                            text::MAX_INFLATION
-                        ),
-                    ));
-                }
-                if !sink(&buffer[..n]) {
-                    return Ok(());
-                }
-            }
-        };
-        let failed = |loaded: &mut Loaded, (kind, e): (RejectionKind, String)| {
-            loaded.report.error = Some(Rejection::of(
-                kind,
-                &member_path,
-                format!("could not be unpacked from the archive ({e})"),
-            ));
-            loaded.content = None;
-        };
-        if let Some(workbook) = spreadsheet::Workbook::by_name(&name) {
-            let mut whole = Vec::new();
-            let read = unpack(&mut archive, &mut |bytes| {
-                whole.extend_from_slice(bytes);
-                whole.len() <= spreadsheet::MAX_WORKBOOK
-            });
-            let mut sheets = match read {
-                Ok(()) => spreadsheet::ingest_workbook(&member_path, &whole, workbook),
-                Err(e) => {
-                    let mut loaded = Loaded {
-                        report: FileReport {
-                            path: member_path.clone(),
-                            ..FileReport::default()
-                        },
-                        content: None,
-                    };
-                    failed(&mut loaded, e);
-                    vec![loaded]
-                }
-            };
-            out.append(&mut sheets);
-            continue;
-        }
-        let mut ingest = Ingest::new(&member_path);
-        let read = unpack(&mut archive, &mut |bytes| {
-            ingest.push(bytes);
-            ingest.is_going()
-        });
-        let mut loaded = ingest.finish();
-        if let Err(e) = read {
-            failed(&mut loaded, e);
-        }
-        loaded.report.modified = modified;
-        out.push(loaded);
-    }
-    if out.is_empty() || !ignored.is_empty() {
-        let mut notices = Vec::new();
-        if !ignored.is_empty() {
-            let shown: Vec<&str> = ignored.iter().take(5).map(String::as_str).collect();
-            notices.push(format!(
-                "{} other {} in the archive ignored (not CSV): {}{}",
-                ignored.len(),
-                if ignored.len() == 1 {
-                    "entry"
-                } else {
-                    "entries"
-                },
-                shown.join(", "),
-                if ignored.len() > 5 { ", …" } else { "" }
-            ));
-        }
-        let error = out.is_empty().then(|| {
-            Rejection::of(
-                RejectionKind::NotATable,
-                path,
-                "this zip archive holds no CSV files or spreadsheets",
-            )
-        });
-        out.insert(
-            0,
-            Loaded {
-                report: FileReport {
-                    path: path.to_string(),
-                    kind: Some("zip archive".into()),
-                    bytes: bytes.len() as u64,
-                    notices,
-                    error: error.clone(),
-                    ..FileReport::default()
-                },
-                content: error.is_none().then_some(Content::Archive),
-            },
-        );
-    }
-    out
 }
 
 #[cfg(test)]

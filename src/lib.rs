@@ -27,3 +27,5 @@ pub mod similar_areas_table;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
+#[cfg(target_arch = "wasm32")]
+mod worker_zip;

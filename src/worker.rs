@@ -1,7 +1,7 @@
 //! The ingestion worker. Files are read 4 MB at a time (by the reader worker,
 //! `src/web/reader-worker.js`, else here with `Blob.slice`) and pushed through
 //! [`Ingest`], so the page stays responsive and no file is ever held whole
-//! (zip archives excepted: they need random access). Between chunks it reports
+//! (zip archives are read by random access, member by member: `worker_zip`). Between chunks it reports
 //! progress and checks for a cancel. The crime registry lives here, so
 //! duplicates are found across every file loaded in the session.
 //!
@@ -31,8 +31,9 @@ const READ_AHEAD: usize = 1;
 /// Rows of the made-up file read at start (`ingest::warm_up`): about 14 MB,
 /// made and read 1 MB at a time, in about 200 ms.
 const WARM_UP_ROWS: usize = 60_000;
-/// Archives are read whole; beyond this, unzipping first is the better way.
-const MAX_ARCHIVE: f64 = 1024.0 * 1024.0 * 1024.0;
+/// Between members of an archive, the worker lets messages in (a Cancel)
+/// when it has been this long, in ms, since it last did.
+const YIELD_EVERY_MS: f64 = 50.0;
 
 struct Job {
     request: u32,
@@ -323,15 +324,10 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
         }
     };
     let mut offset = first.len() as f64;
+    if crate::ingest::is_zip_archive(&first) {
+        return read_zip(file, request).await;
+    }
     if needs_whole_file(&first) {
-        if size > MAX_ARCHIVE {
-            return Some(failed_as(
-                RejectionKind::TooLarge,
-                &name,
-                "this zip archive is larger than 1 GB: unzip it and choose the CSV files inside"
-                    .into(),
-            ));
-        }
         if let Some(workbook) = crate::ingest::Workbook::of(&first) {
             // Said before reading it all only to refuse it.
             if size > crate::ingest::MAX_WORKBOOK as f64 {
@@ -419,6 +415,56 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
         return None;
     }
     Some(vec![ingest.finish()])
+}
+
+/// A zip archive of any size, by random access (`crate::worker_zip`): the
+/// directory, then each member in turn. Progress is the archive's bytes read
+/// and the rows of members read so far; a Cancel stops it between members.
+async fn read_zip(file: &File, request: u32) -> Option<Vec<Loaded>> {
+    let name = file.name();
+    let rows = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let seen = rows.clone();
+    let source = match crate::worker_zip::FileSource::new(
+        file.clone(),
+        Box::new(move |at| progress(request, at as f64, seen.get())),
+    ) {
+        Ok(source) => source,
+        Err(e) => {
+            return Some(failed(
+                &name,
+                format!("the browser could not read it ({e})"),
+            ))
+        }
+    };
+    let (members, own) = crate::ingest::ZipMembers::open(&name, file.size() as u64, source);
+    let mut out: Vec<Loaded> = own.into_iter().collect();
+    let Some(mut members) = members else {
+        return Some(out);
+    };
+    let mut last_yield = now();
+    while members.remaining() > 0 {
+        if now() - last_yield > YIELD_EVERY_MS {
+            yield_to_messages().await;
+            last_yield = now();
+        }
+        if cancelled(request) {
+            return None;
+        }
+        for loaded in members.next_member().unwrap_or_default() {
+            rows.set(rows.get() + loaded.report.rows);
+            out.push(loaded);
+        }
+    }
+    Some(out)
+}
+
+/// Lets queued messages (a Cancel) be handled before going on.
+async fn yield_to_messages() {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 async fn process(job: Job) {

@@ -843,3 +843,88 @@ fn a_wide_mapping_that_does_not_fit_says_why() {
     let old: ColumnMapping = serde_json::from_str(&old).unwrap();
     assert_eq!(old.wide, None);
 }
+
+/// A reader that gives at most 5 bytes per read, as a `File` read by random
+/// access is asked for pieces.
+struct Piecemeal {
+    inner: std::io::Cursor<Vec<u8>>,
+}
+
+impl std::io::Read for Piecemeal {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = out.len().min(5);
+        self.inner.read(&mut out[..n])
+    }
+}
+
+impl std::io::Seek for Piecemeal {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(to)
+    }
+}
+
+#[test]
+fn a_zip64_archive_read_piecemeal_gives_what_the_archive_in_memory_gives() {
+    use std::io::Read as _;
+    // The same members written as zip64 (national archives over 4 GB are).
+    let plain = archive();
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(plain.clone())).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().large_file(true);
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut body = Vec::new();
+        entry.read_to_end(&mut body).unwrap();
+        out.start_file(name, options).unwrap();
+        out.write_all(&body).unwrap();
+    }
+    let zip64 = out.finish().unwrap().into_inner();
+    let rows = |loaded: &[Loaded]| -> Vec<(String, u64)> {
+        loaded
+            .iter()
+            .map(|l| (l.report.path.clone(), l.report.rows))
+            .collect()
+    };
+    let expected = rows(&ingest_bytes("archive.zip", &plain));
+    let size = zip64.len() as u64;
+    let (members, own) = scrutineer::ingest::ZipMembers::open(
+        "archive.zip",
+        size,
+        Piecemeal {
+            inner: std::io::Cursor::new(zip64),
+        },
+    );
+    let mut members = members.expect("a zip64 archive opens");
+    let mut got: Vec<Loaded> = own.into_iter().collect();
+    assert_eq!(members.remaining(), 3);
+    while let Some(mut results) = members.next_member() {
+        got.append(&mut results);
+    }
+    assert_eq!(rows(&got), expected);
+    assert_eq!(
+        rows(&got)[1..].iter().map(|(_, r)| r).sum::<u64>(),
+        3 + 1 + 2 + 1 + 2,
+        "3 and 2 crimes plus an ASB row a month, and 2 outcomes"
+    );
+}
+
+#[test]
+fn a_cut_short_archive_read_piecemeal_says_so() {
+    let mut cut = archive();
+    cut.truncate(cut.len() - 30);
+    let size = cut.len() as u64;
+    let (members, own) = scrutineer::ingest::ZipMembers::open(
+        "cut.zip",
+        size,
+        Piecemeal {
+            inner: std::io::Cursor::new(cut),
+        },
+    );
+    assert!(members.is_none());
+    let error = own.unwrap().report.error.unwrap().to_string();
+    assert!(
+        error.contains("cannot be opened") && error.contains("damaged or incomplete"),
+        "{error}"
+    );
+}

@@ -21,7 +21,6 @@ mod spreadsheet;
 mod text;
 mod warm_up;
 
-
 use serde::{Deserialize, Serialize};
 
 #[cfg(test)]

@@ -1,0 +1,92 @@
+//! A zip archive read from a `File` by random access, in the ingestion
+//! worker: the `zip` crate asks for the central directory, then each member's
+//! bytes, and `FileSource` reads just those, a window at a time, with the
+//! worker's synchronous `FileReaderSync`. The archive is never held whole, so
+//! any size loads, national archives of every force included.
+
+use std::io::{Error, Read, Seek, SeekFrom};
+
+use web_sys::{File, FileReaderSync};
+
+/// Bytes read per window: sequential member data in few calls, and a small
+/// read of the directory costs no more than this.
+const WINDOW: u64 = 4 << 20;
+
+/// A `File` as `Read + Seek`, saying how far it has read.
+pub struct FileSource {
+    file: File,
+    size: u64,
+    position: u64,
+    window_start: u64,
+    window: Vec<u8>,
+    reader: FileReaderSync,
+    /// Called with the file position after each window is read: progress.
+    on_read: Box<dyn FnMut(u64)>,
+}
+
+impl FileSource {
+    pub fn new(file: File, on_read: Box<dyn FnMut(u64)>) -> Result<FileSource, String> {
+        let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
+        Ok(FileSource {
+            size: file.size() as u64,
+            file,
+            position: 0,
+            window_start: 0,
+            window: Vec::new(),
+            reader,
+            on_read,
+        })
+    }
+
+    fn fill(&mut self) -> std::io::Result<()> {
+        let end = (self.position + WINDOW).min(self.size);
+        let slice = self
+            .file
+            .slice_with_f64_and_f64(self.position as f64, end as f64)
+            .map_err(|e| Error::other(format!("the browser could not read it ({e:?})")))?;
+        let buffer = self
+            .reader
+            .read_as_array_buffer(&slice)
+            .map_err(|e| Error::other(format!("the browser could not read it ({e:?})")))?;
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        self.window.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut self.window);
+        self.window_start = self.position;
+        (self.on_read)(end);
+        Ok(())
+    }
+}
+
+impl Read for FileSource {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.position >= self.size || out.is_empty() {
+            return Ok(0);
+        }
+        let window_end = self.window_start + self.window.len() as u64;
+        if self.position < self.window_start || self.position >= window_end {
+            self.fill()?;
+        }
+        let at = (self.position - self.window_start) as usize;
+        let n = out.len().min(self.window.len() - at);
+        out[..n].copy_from_slice(&self.window[at..at + n]);
+        self.position += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for FileSource {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(n) => self.size.checked_add_signed(n),
+            SeekFrom::Current(n) => self.position.checked_add_signed(n),
+        };
+        self.position = target.ok_or_else(|| {
+            Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "a seek before the start of the file",
+            )
+        })?;
+        Ok(self.position)
+    }
+}

@@ -325,7 +325,8 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
     };
     let mut offset = first.len() as f64;
     if crate::ingest::is_zip_archive(&first) {
-        return read_zip(file, request).await;
+        // Each member is handed over as it is read: nothing left to return.
+        return read_zip(job).await.map(|()| Vec::new());
     }
     if needs_whole_file(&first) {
         if let Some(workbook) = crate::ingest::Workbook::of(&first) {
@@ -418,9 +419,12 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
 }
 
 /// A zip archive of any size, by random access (`crate::worker_zip`): the
-/// directory, then each member in turn. Progress is the archive's bytes read
-/// and the rows of members read so far; a Cancel stops it between members.
-async fn read_zip(file: &File, request: u32) -> Option<Vec<Loaded>> {
+/// directory, then each member in turn, each handed to the page as soon as
+/// it is read, so neither the archive nor its members' figures pile up here.
+/// Progress is the archive's bytes read and the rows of members read so far;
+/// a Cancel stops it between members (those handed over are kept).
+async fn read_zip(job: &Job) -> Option<()> {
+    let (file, request) = (&job.file, job.request);
     let name = file.name();
     let rows = std::rc::Rc::new(std::cell::Cell::new(0u64));
     let seen = rows.clone();
@@ -430,16 +434,19 @@ async fn read_zip(file: &File, request: u32) -> Option<Vec<Loaded>> {
     ) {
         Ok(source) => source,
         Err(e) => {
-            return Some(failed(
-                &name,
-                format!("the browser could not read it ({e})"),
-            ))
+            deliver(
+                job,
+                &mut 0,
+                failed(&name, format!("the browser could not read it ({e})")),
+            );
+            return Some(());
         }
     };
     let (members, own) = crate::ingest::ZipMembers::open(&name, file.size() as u64, source);
-    let mut out: Vec<Loaded> = own.into_iter().collect();
+    let mut delivered = 0;
+    deliver(job, &mut delivered, own.into_iter().collect());
     let Some(mut members) = members else {
-        return Some(out);
+        return Some(());
     };
     let mut last_yield = now();
     while members.remaining() > 0 {
@@ -450,12 +457,11 @@ async fn read_zip(file: &File, request: u32) -> Option<Vec<Loaded>> {
         if cancelled(request) {
             return None;
         }
-        for loaded in members.next_member().unwrap_or_default() {
-            rows.set(rows.get() + loaded.report.rows);
-            out.push(loaded);
-        }
+        let results = members.next_member().unwrap_or_default();
+        rows.set(rows.get() + results.iter().map(|l| l.report.rows).sum::<u64>());
+        deliver(job, &mut delivered, results);
     }
-    Some(out)
+    Some(())
 }
 
 /// Lets queued messages (a Cancel) be handled before going on.
@@ -476,18 +482,28 @@ async fn process(job: Job) {
         post(&FromWorker::Cancelled { request });
         return;
     };
+    deliver(&job, &mut 0, results);
+}
+
+/// Admits results to the registry and posts them to the page; `delivered`
+/// counts those of this job already posted (a `Readmit` names each one's id).
+fn deliver(job: &Job, delivered: &mut usize, results: Vec<Loaded>) {
+    let request = job.request;
     let finishing = now();
+    let count = results.len();
     if let Some(ids) = &job.readmit {
         STATE.with(|s| {
             let mut s = s.borrow_mut();
-            for (mut loaded, id) in results.into_iter().zip(ids) {
+            for (mut loaded, id) in results.into_iter().zip(ids.iter().skip(*delivered)) {
                 if let (Some(content), Some(id)) = (loaded.content.as_mut(), id) {
                     s.registry.admit(*id, content);
                 }
             }
         });
+        *delivered += count;
         return;
     }
+    *delivered += count;
     for mut loaded in results {
         let file = STATE.with(|s| {
             let mut s = s.borrow_mut();

@@ -345,10 +345,20 @@ impl Reader {
                 dispatch.dispatch(Action::Loaded { file, loaded });
             }
             FromWorker::Cancelled { request } => {
+                // An archive's members are handed over as they are read.
+                let kept = self.arriving.borrow().get(&request).map_or(0, Vec::len);
+                let why = match kept {
+                    0 => "loading was cancelled, so nothing from this file was kept".to_string(),
+                    n => format!(
+                        "loading was cancelled; the {n} {} read before then {} kept (listed above; remove any not wanted)",
+                        if n == 1 { "entry" } else { "entries" },
+                        if n == 1 { "is" } else { "are" }
+                    ),
+                };
                 dispatch.dispatch(Action::Rejected(Rejection::of(
                     RejectionKind::Cancelled,
                     &self.name_of(request),
-                    "loading was cancelled, so nothing from this file was kept",
+                    why,
                 )))
             }
             FromWorker::Warm { ms, rows } => gloo::console::debug!(format!(

@@ -3,10 +3,10 @@
 // the same file. Also samples the tab's memory while loading.
 //
 // node tests/bench/browser.mjs FILE
-import { readFile, readdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { startApp, openApp } from "../e2e/helpers.mjs";
+import { startApp, openApp, rendererRssKb, sampler } from "../e2e/helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const file = process.argv[2];
@@ -15,33 +15,6 @@ if (!file) {
   process.exit(2);
 }
 const megabytes = statSync(file).size / 1e6;
-
-// Resident memory (kB) of Chromium's renderer processes: the tab, and the
-// dedicated worker, which runs inside the tab's process.
-async function rendererRssKb() {
-  let total = 0;
-  for (const pid of await readdir("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const cmd = await readFile(`/proc/${pid}/cmdline`, "utf8");
-      if (!cmd.includes("chromium") || !cmd.includes("--type=renderer")) continue;
-      const status = await readFile(`/proc/${pid}/status`, "utf8");
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    } catch {}
-  }
-  return total;
-}
-
-function sampler() {
-  let peak = 0, running = true;
-  const loop = (async () => {
-    while (running) {
-      peak = Math.max(peak, await rendererRssKb());
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  })();
-  return async () => { running = false; await loop; return peak; };
-}
 
 // With `sampleMemory`, /proc is read every 25 ms while loading: on a 2-core
 // machine that takes CPU from what is measured, so timed runs do not sample.

@@ -140,3 +140,31 @@ export async function reopenWorkspace(page, app, saved) {
   await page.getByRole("link", { name: "See the scorecard for Rotherham" }).click();
   await page.waitForSelector("table.scorecard");
 }
+
+// Resident memory (kB) of Chromium's renderer processes: the tab, and the
+// dedicated worker, which runs inside the tab's process.
+export async function rendererRssKb() {
+  let total = 0;
+  for (const pid of await readdir("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = await readFile(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmd.includes("chromium") || !cmd.includes("--type=renderer")) continue;
+      const status = await readFile(`/proc/${pid}/status`, "utf8");
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    } catch {}
+  }
+  return total;
+}
+
+export function sampler() {
+  let peak = 0, running = true;
+  const loop = (async () => {
+    while (running) {
+      peak = Math.max(peak, await rendererRssKb());
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  return async () => { running = false; await loop; return peak; };
+}
+

@@ -1,0 +1,62 @@
+"""Builds a police.uk-style national archive over 1 GB from the real street
+files in ../shared/data (South Yorkshire and Merseyside), as police.uk lays it
+out (YYYY-MM/YYYY-MM-force-street.csv), by repeating the months under earlier
+years: repetition r moves every month back r years and rewrites the Crime IDs'
+first eight hex digits, so no force-month or crime repeats. Members are
+stored, not deflated, so the archive is as large as its CSV (a deflated one
+over 1 GB would need 10 GB of CSV to make). Prints the archive's path,
+members, data rows and bytes as JSON; reuses an archive already built.
+
+Usage: python3 tests/e2e/big_archive.py OUT.zip TARGET_BYTES
+"""
+import json
+import os
+import sys
+import zipfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+street = os.path.join(here, "..", "..", "..", "shared", "data", "police-uk", "street")
+out, target = sys.argv[1], int(sys.argv[2])
+summary = out + ".json"
+if os.path.exists(out) and os.path.exists(summary):
+    with open(summary) as f:
+        done = json.load(f)
+    if done["bytes"] == os.path.getsize(out) and done["target"] == target:
+        print(json.dumps(done))
+        sys.exit(0)
+
+files = []
+for name in sorted(os.listdir(street)):
+    if name.endswith("-street.csv"):
+        with open(os.path.join(street, name), encoding="utf-8", newline="") as f:
+            text = f.read()
+        cut = text.index("\r\n") + 2
+        files.append((name, text[:cut], text[cut:].split("\r\n")))
+
+members = rows = written = 0
+with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as z:
+    rep = 0
+    while written < target:
+        prefix = format(rep, "08x")
+        for name, header, lines in files:
+            year, month = int(name[:4]) - rep, name[5:7]
+            when = f"{year:04d}-{month}"
+            body = []
+            for line in lines:
+                if not line:
+                    continue
+                crime_id, _, rest = line.split(",", 2)
+                if crime_id:
+                    crime_id = prefix + crime_id[8:]
+                body.append(f"{crime_id},{when},{rest}")
+            data = (header + "\r\n".join(body) + "\r\n").encode("utf-8")
+            z.writestr(f"{when}/{when}{name[7:]}", data)
+            members += 1
+            rows += len(body)
+            written += len(data)
+        rep += 1
+
+done = {"path": out, "members": members, "rows": rows, "bytes": os.path.getsize(out), "target": target}
+with open(summary, "w") as f:
+    json.dump(done, f)
+print(json.dumps(done))

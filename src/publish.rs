@@ -61,26 +61,16 @@ impl Publication {
 
     /// "5 December 2026", from the stored UTC time.
     pub fn date_words(&self) -> String {
-        let date = self.published.get(..10).unwrap_or_default();
-        let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
-        match (parts.next(), parts.next(), parts.next()) {
-            (Some(Some(y)), Some(Some(m)), Some(Some(d))) if (1..=12).contains(&m) => {
-                const MONTHS: [&str; 12] = [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ];
-                format!("{d} {} {y}", MONTHS[m as usize - 1])
-            }
+        let month = self
+            .published
+            .get(..7)
+            .and_then(crate::model::Month::parse_iso);
+        let day = self
+            .published
+            .get(8..10)
+            .and_then(|d| d.parse::<u32>().ok());
+        match (day, month) {
+            (Some(d), Some(m)) => format!("{d} {}", m.long_name()),
             _ => self.published.clone(),
         }
     }

@@ -195,37 +195,32 @@ pub fn parse_about(json: &str) -> Result<Publication, String> {
     serde_json::from_str(json).map_err(|e| format!("this briefing's details are damaged ({e})"))
 }
 
-/// The opening tag of a data block with this id.
-fn opening(id: &str) -> String {
-    format!(" id=\"{id}\">")
+/// Where `<script … id="id">…</script>` stands: the whole block (with its
+/// line end) and its text, as byte ranges.
+fn block_span(html: &str, id: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let mark = format!(" id=\"{id}\">");
+    let at = html.find(&mark)?;
+    let start = html[..at].rfind("<script")?;
+    let text = at + mark.len();
+    let text_end = text + html[text..].find("</script>")?;
+    let mut end = text_end + "</script>".len();
+    if html[end..].starts_with('\n') {
+        end += 1;
+    }
+    Some((start..end, text..text_end))
 }
 
 /// The text inside `<script … id="id">…</script>`.
 fn block<'a>(html: &'a str, id: &str) -> Option<&'a str> {
-    let mark = opening(id);
-    let start = html.find(&mark)? + mark.len();
-    let len = html[start..].find("</script>")?;
-    Some(&html[start..start + len])
+    block_span(html, id).map(|(_, text)| &html[text])
 }
 
-/// The page without the `<script … id="id">…</script>` block (and its line
-/// end), if it has one.
+/// The page without the `<script … id="id">…</script>` block, if it has one.
 fn without_block(html: &str, id: &str) -> String {
-    let mark = opening(id);
-    let Some(at) = html.find(&mark) else {
-        return html.to_string();
-    };
-    let Some(start) = html[..at].rfind("<script") else {
-        return html.to_string();
-    };
-    let Some(len) = html[at..].find("</script>") else {
-        return html.to_string();
-    };
-    let mut end = at + len + "</script>".len();
-    if html[end..].starts_with('\n') {
-        end += 1;
+    match block_span(html, id) {
+        Some((whole, _)) => format!("{}{}", &html[..whole.start], &html[whole.end..]),
+        None => html.to_string(),
     }
-    format!("{}{}", &html[..start], &html[end..])
 }
 
 /// A running copy puts Blob URLs for its workers on `<html>`; they die with

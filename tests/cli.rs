@@ -516,3 +516,64 @@ fn scorecard_json_has_the_year_to_date() {
     assert!(fy["change"].is_null());
     assert_eq!(fy["last"]["missing"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn publish_refuses_a_file_it_could_not_read_or_recognise_and_writes_nothing() {
+    let dir = std::env::temp_dir().join(format!("scrutineer-publish-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let odd = dir.join("odd-columns.csv");
+    std::fs::write(&odd, "a,b\n1,2\n").unwrap();
+    let template = dir.join("app.html");
+    std::fs::write(
+        &template,
+        "<html><head></head><body id=\"page-wasm\"></body></html>",
+    )
+    .unwrap();
+    let street = "../shared/data/police-uk/street/2020-03-south-yorkshire-street.csv";
+    let (code, out, _) = scrutineer(&[
+        "publish",
+        odd.to_str().unwrap(),
+        street,
+        "--area",
+        "Rotherham",
+        "--app",
+        template.to_str().unwrap(),
+        "--publisher",
+        "Team",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("Not published: odd-columns.csv's columns were not recognised"),
+        "{out}"
+    );
+    let (code, out, _) = scrutineer(&[
+        "publish",
+        street,
+        "--area",
+        "Rotherham",
+        "--app",
+        "/no/such/app.html",
+        "--publisher",
+        "Team",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("/no/such/app.html: the one-file app could not be read"),
+        "{out}"
+    );
+    let written: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .ends_with("community-safety-2020-03.html")
+        })
+        .collect();
+    assert!(written.is_empty(), "nothing published");
+    let _ = std::fs::remove_dir_all(&dir);
+}

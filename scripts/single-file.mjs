@@ -83,6 +83,9 @@ const blocks = [
   dataBlock("page-wasm", packed(await read(appWasm))),
   dataBlock("worker-js", packed(await read(workerJs))),
   dataBlock("worker-wasm", packed(await read(workerWasm))),
+  // The spreadsheet module, which the ingestion worker loads only when a
+  // spreadsheet arrives (src/sheets_module.rs).
+  dataBlock("sheets-wasm", packed(await read("sheets.wasm"))),
   dataBlock("reader-worker-js", packed(await read("reader-worker.js"))),
   // Already gzipped: the app gunzips it itself, as when it is served.
   dataBlock("example-data", example),

@@ -24,6 +24,8 @@ pub mod publish;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod similar_areas_table;
 
+#[cfg(target_arch = "wasm32")]
+pub mod sheets_module;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -338,6 +338,7 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
                     workbook.too_large(),
                 ));
             }
+            crate::sheets_module::load().await;
         }
         let mut whole = first;
         while offset < size {
@@ -448,6 +449,9 @@ async fn read_zip(job: &Job) -> Option<()> {
     let Some(mut members) = members else {
         return Some(());
     };
+    if members.has_workbooks() {
+        crate::sheets_module::load().await;
+    }
     let mut last_yield = now();
     while members.remaining() > 0 {
         if now() - last_yield > YIELD_EVERY_MS {

@@ -135,6 +135,14 @@ impl<R: Read + Seek> ZipMembers<R> {
         (members, own)
     }
 
+    /// Whether any member left to read is a spreadsheet (which the browser
+    /// reads with a module it loads only then).
+    pub fn has_workbooks(&self) -> bool {
+        self.members
+            .iter()
+            .any(|m| spreadsheet::Workbook::by_name(&m.name).is_some())
+    }
+
     /// How many members are left to read.
     pub fn remaining(&self) -> usize {
         self.members.len()

@@ -43,7 +43,7 @@ pub use archive::ZipMembers;
 pub use number::parse_number;
 pub use problem::{group, ColumnRef, Rejection, RejectionKind, SkippedRows, Warnings};
 pub use registry::Registry;
-pub use spreadsheet::{Workbook, MAX_WORKBOOK};
+pub use spreadsheet::{read_workbook, SheetTable, Workbook, WorkbookRead, MAX_WORKBOOK};
 pub use warm_up::warm_up;
 
 /// The text and record stages on their own, for the ingest benchmark.

@@ -83,95 +83,194 @@ pub const MAX_WORKBOOK: usize = 100 * 1024 * 1024;
 /// Rows looked through for the header, below any titles.
 const HEADER_SEARCH: usize = 60;
 
-/// Reads every sheet of a workbook: an entry for the workbook, saying what
-/// was read and what was not, then one per sheet with a table.
-pub fn ingest_workbook(path: &str, bytes: &[u8], workbook: Workbook) -> Vec<Loaded> {
-    let entry = |notices: Vec<String>, error: Option<(RejectionKind, String)>| Loaded {
-        report: FileReport {
-            path: path.to_string(),
-            kind: Some(workbook.kind().into()),
-            bytes: bytes.len() as u64,
-            notices,
-            error: error.map(|(kind, e)| Rejection::of(kind, path, e)),
-            ..FileReport::default()
-        },
-        content: None,
-    };
-    if bytes.len() > MAX_WORKBOOK {
-        return vec![entry(
-            Vec::new(),
-            Some((RejectionKind::TooLarge, workbook.too_large())),
-        )];
-    }
+/// What `calamine` makes of a workbook: each sheet's table as CSV text, and
+/// why other sheets were not read. Kept apart from reading the tables, so the
+/// browser can do this part in a module of its own, loaded only when a
+/// spreadsheet arrives (`sheets_module`), and pass the result back as JSON.
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WorkbookRead {
+    /// Why the workbook could not be opened at all.
+    pub unopened: Option<String>,
+    /// Why the spreadsheet reader itself failed (in the browser, where it is
+    /// a module of its own): nothing to do with the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reader_failed: Option<String>,
+    pub tables: Vec<SheetTable>,
+    /// One sentence per sheet left out ("'Chart1' is a chart, not a table").
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SheetTable {
+    pub sheet: String,
+    /// CSV text whose line N is the sheet's row N.
+    pub csv: String,
+    /// 1-based, as the spreadsheet shows it.
+    pub header_row: usize,
+    pub notes_dropped: u64,
+    /// The rows above the header, each as its cells' text.
+    pub titles: Vec<String>,
+}
+
+/// Opens a workbook with `calamine` and finds each sheet's table.
+pub fn read_workbook(bytes: &[u8]) -> WorkbookRead {
     let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(book) => book,
         Err(e) => {
-            return vec![entry(
-                Vec::new(),
-                Some((
-                    RejectionKind::Unreadable,
-                    format!(
-                        "this is {}, but it cannot be opened ({e}); it may be damaged, incomplete or password-protected",
-                        workbook.name()
-                    ),
-                )),
-            )]
+            return WorkbookRead {
+                unopened: Some(e.to_string()),
+                ..WorkbookRead::default()
+            }
         }
     };
-    let sheets = book.sheets_metadata().to_vec();
-    let mut out = Vec::new();
-    let mut read = Vec::new();
-    let mut skipped = Vec::new();
-    for sheet in sheets {
+    let mut read = WorkbookRead::default();
+    for sheet in book.sheets_metadata().to_vec() {
         let name = sheet.name.clone();
         if sheet.typ != SheetType::WorkSheet {
-            skipped.push(format!("'{name}' is a chart, not a table"));
+            read.skipped
+                .push(format!("'{name}' is a chart, not a table"));
             continue;
         }
         if sheet.visible != SheetVisible::Visible {
-            skipped.push(format!("'{name}' is hidden"));
+            read.skipped.push(format!("'{name}' is hidden"));
             continue;
         }
         let range = match book.worksheet_range(&name) {
             Ok(range) => range,
             Err(e) => {
-                skipped.push(format!("'{name}' could not be read ({e})"));
+                read.skipped
+                    .push(format!("'{name}' could not be read ({e})"));
                 continue;
             }
         };
         let merged = merged_cells(&mut book, &name);
         let mut grid = Grid::new(&range, &merged);
-        match grid.table() {
-            None => skipped.push(format!(
+        match grid.table(name.clone()) {
+            None => read.skipped.push(format!(
                 "'{name}' has no header row Scrutineer recognises (a row of column names above the data)"
             )),
-            Some(table) => {
-                let sheet_path = format!("{path}/{name}");
-                let mut ingest = Ingest::with_titles(&sheet_path, table.titles.clone());
-                ingest.push(table.csv.as_bytes());
-                let mut loaded = ingest.finish();
-                // The CSV in between is Scrutineer's own: its encoding and
-                // delimiter say nothing about the workbook.
-                loaded.report.encoding = None;
-                loaded.report.delimiter = None;
-                loaded.report.notices.insert(
-                    0,
-                    format!(
-                        "read from sheet '{name}' of the workbook: the header is row {}, and line numbers here are the sheet's rows",
-                        table.header_row
-                    ),
-                );
-                if table.notes_dropped > 0 {
-                    loaded.report.notices.push(format!(
-                        "footnote markers dropped from {} {} (as in \"20191\" for 2019, note 1)",
-                        group(table.notes_dropped),
-                        if table.notes_dropped == 1 { "cell" } else { "cells" }
-                    ));
-                }
-                read.push((name, matches!(loaded.content, Some(Content::Unrecognised(_)))));
-                out.push(loaded);
-            }
+            Some(table) => read.tables.push(table),
         }
+    }
+    read
+}
+
+/// Natively, and in the spreadsheet module itself, `calamine` is at hand.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_sheets(bytes: &[u8]) -> WorkbookRead {
+    read_workbook(bytes)
+}
+
+/// In the browser's ingestion worker, the spreadsheet module does it: the
+/// worker loads that module before it reads a spreadsheet.
+#[cfg(target_arch = "wasm32")]
+fn read_sheets(bytes: &[u8]) -> WorkbookRead {
+    crate::sheets_module::read(bytes)
+}
+
+/// Reads every sheet of a workbook: an entry for the workbook, saying what
+/// was read and what was not, then one per sheet with a table.
+pub fn ingest_workbook(path: &str, bytes: &[u8], workbook: Workbook) -> Vec<Loaded> {
+    if bytes.len() > MAX_WORKBOOK {
+        return vec![workbook_entry(
+            path,
+            bytes.len(),
+            workbook,
+            Vec::new(),
+            Some((RejectionKind::TooLarge, workbook.too_large())),
+        )];
+    }
+    ingest_sheets(path, bytes.len(), workbook, read_sheets(bytes))
+}
+
+fn workbook_entry(
+    path: &str,
+    bytes: usize,
+    workbook: Workbook,
+    notices: Vec<String>,
+    error: Option<(RejectionKind, String)>,
+) -> Loaded {
+    Loaded {
+        report: FileReport {
+            path: path.to_string(),
+            kind: Some(workbook.kind().into()),
+            bytes: bytes as u64,
+            notices,
+            error: error.map(|(kind, e)| Rejection::of(kind, path, e)),
+            ..FileReport::default()
+        },
+        content: None,
+    }
+}
+
+/// The workbook's tables through the ordinary readers.
+fn ingest_sheets(path: &str, bytes: usize, workbook: Workbook, book: WorkbookRead) -> Vec<Loaded> {
+    if let Some(e) = book.reader_failed {
+        return vec![workbook_entry(
+            path,
+            bytes,
+            workbook,
+            Vec::new(),
+            Some((
+                RejectionKind::Unreadable,
+                format!(
+                    "this is {}, but {e}; reload Scrutineer and choose it again",
+                    workbook.name()
+                ),
+            )),
+        )];
+    }
+    if let Some(e) = book.unopened {
+        return vec![workbook_entry(
+            path,
+            bytes,
+            workbook,
+            Vec::new(),
+            Some((
+                RejectionKind::Unreadable,
+                format!(
+                    "this is {}, but it cannot be opened ({e}); it may be damaged, incomplete or password-protected",
+                    workbook.name()
+                ),
+            )),
+        )];
+    }
+    let skipped = book.skipped;
+    let mut out = Vec::new();
+    let mut read = Vec::new();
+    for table in book.tables {
+        let name = table.sheet;
+        let sheet_path = format!("{path}/{name}");
+        let mut ingest = Ingest::with_titles(&sheet_path, table.titles);
+        ingest.push(table.csv.as_bytes());
+        let mut loaded = ingest.finish();
+        // The CSV in between is Scrutineer's own: its encoding and
+        // delimiter say nothing about the workbook.
+        loaded.report.encoding = None;
+        loaded.report.delimiter = None;
+        loaded.report.notices.insert(
+            0,
+            format!(
+                "read from sheet '{name}' of the workbook: the header is row {}, and line numbers here are the sheet's rows",
+                table.header_row
+            ),
+        );
+        if table.notes_dropped > 0 {
+            loaded.report.notices.push(format!(
+                "footnote markers dropped from {} {} (as in \"20191\" for 2019, note 1)",
+                group(table.notes_dropped),
+                if table.notes_dropped == 1 {
+                    "cell"
+                } else {
+                    "cells"
+                }
+            ));
+        }
+        read.push((
+            name,
+            matches!(loaded.content, Some(Content::Unrecognised(_))),
+        ));
+        out.push(loaded);
     }
     // Beside a sheet in a layout Scrutineer knows (the population sheet of
     // ONS's workbook), its contents, notes and other tables are not loaded:
@@ -213,7 +312,8 @@ pub fn ingest_workbook(path: &str, bytes: &[u8], workbook: Workbook) -> Vec<Load
         );
         (RejectionKind::NotATable, reason)
     });
-    let mut first = entry(if error.is_some() { Vec::new() } else { notices }, error);
+    let notices = if error.is_some() { Vec::new() } else { notices };
+    let mut first = workbook_entry(path, bytes, workbook, notices, error);
     if first.report.error.is_none() {
         first.content = Some(Content::Archive);
     }
@@ -252,17 +352,6 @@ struct Cell {
 struct Grid {
     rows: Vec<Vec<Cell>>,
     merged: Vec<Dimensions>,
-}
-
-/// A sheet's table, as CSV text whose line N is the sheet's row N.
-#[derive(Debug)]
-struct Table {
-    csv: String,
-    /// 1-based, as the spreadsheet shows it.
-    header_row: usize,
-    notes_dropped: u64,
-    /// The rows above the header, each as its cells' text.
-    titles: Vec<String>,
 }
 
 impl Grid {
@@ -377,7 +466,7 @@ impl Grid {
         }
     }
 
-    fn table(&mut self) -> Option<Table> {
+    fn table(&mut self, sheet: String) -> Option<SheetTable> {
         let header = self.header()?;
         self.fill_merged(header.saturating_sub(2));
         self.combine_headings(header);
@@ -438,7 +527,8 @@ impl Grid {
             })
             .filter(|t| !t.is_empty())
             .collect();
-        Some(Table {
+        Some(SheetTable {
+            sheet,
             csv,
             header_row: header + 1,
             notes_dropped,
@@ -545,6 +635,41 @@ fn without_footnote(text: &str, heading: bool) -> (String, bool) {
 mod tests {
     use super::*;
 
+    /// The browser passes a `WorkbookRead` from the spreadsheet module to the
+    /// ingestion worker as JSON: what arrives must read as what was sent.
+    #[test]
+    fn a_workbook_read_crosses_between_modules_unchanged() {
+        let path = "../shared/data/spreadsheets/home-office-police-workforce-sep19-tables.ods";
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("skipped: {path} is absent");
+            return;
+        };
+        let read = read_workbook(&bytes);
+        assert!(read.unopened.is_none());
+        assert!(read.tables.len() >= 14, "{} tables", read.tables.len());
+        let json = serde_json::to_string(&read).expect("serialises");
+        let back: WorkbookRead = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, read);
+        let direct = ingest_workbook("tables.ods", &bytes, Workbook::Ods);
+        let crossed = ingest_sheets("tables.ods", bytes.len(), Workbook::Ods, back);
+        assert_eq!(format!("{direct:?}"), format!("{crossed:?}"));
+        // A reader that failed is said to have failed, not the file.
+        let failed = ingest_sheets(
+            "tables.ods",
+            bytes.len(),
+            Workbook::Ods,
+            WorkbookRead {
+                reader_failed: Some("it could not be loaded".into()),
+                ..WorkbookRead::default()
+            },
+        );
+        let error = failed[0].report.error.as_ref().expect("an error");
+        assert!(
+            format!("{error:?}").contains("but it could not be loaded; reload Scrutineer"),
+            "{error:?}"
+        );
+    }
+
     #[test]
     fn footnote_markers_are_dropped_from_years_and_headings() {
         let cases = [
@@ -606,7 +731,7 @@ mod tests {
             &["", "", ""],
             &["Notes: 1. provisional", "", ""],
         ]);
-        let table = { g }.table().expect("a table");
+        let table = { g }.table(String::new()).expect("a table");
         assert_eq!(table.header_row, 4);
         assert_eq!(table.notes_dropped, 1);
         let lines: Vec<&str> = table.csv.split('\n').collect();
@@ -618,13 +743,17 @@ mod tests {
     #[test]
     fn a_sheet_of_words_or_numbers_only_has_no_table() {
         assert!(grid(&[&["Contents"], &["Table 1"], &["Table 2"]])
-            .table()
+            .table(String::new())
             .is_none());
-        assert!(grid(&[&["1", "2"], &["3", "4"]]).table().is_none());
-        assert!(grid(&[&["Force", "Officers"]]).table().is_none());
+        assert!(grid(&[&["1", "2"], &["3", "4"]])
+            .table(String::new())
+            .is_none());
+        assert!(grid(&[&["Force", "Officers"]])
+            .table(String::new())
+            .is_none());
         // A data row with no header above it is not taken for one.
         assert!(grid(&[&["Avon", "3000", "3100"], &["Dorset", "1", "2"]])
-            .table()
+            .table(String::new())
             .is_none());
     }
 
@@ -656,7 +785,7 @@ mod tests {
             start: (0, 0),
             end: (0, 6),
         });
-        let table = g.table().expect("a table");
+        let table = g.table(String::new()).expect("a table");
         assert_eq!(table.header_row, 3);
         assert_eq!(
             table.csv.split('\n').nth(2),

@@ -26,7 +26,10 @@ function blobUrl(parts) {
 try {
   // The ingestion worker unpacks its own wasm, so the page holds it only as text.
   const workerWasm = document.getElementById("worker-wasm").textContent.trim();
+  // Unpacked by the worker only when a spreadsheet arrives (src/sheets_module.rs).
+  const sheetsWasm = document.getElementById("sheets-wasm").textContent.trim();
   const worker = blobUrl([
+    `self.scrutineerSheetsWasm = "${sheetsWasm}";\n`,
     await text("worker-js"),
     `
 ;(async () => {

@@ -43,9 +43,10 @@ export async function startApp(dist = join(ROOT, "dist")) {
 }
 
 // Opens the app and waits until it has rendered. `requests` collects every
-// request; `afterLoad` only those made once the app was ready.
-export async function openApp(app, viewport = { width: 1366, height: 768 }) {
-  const context = await app.browser.newContext({ viewport });
+// request; `afterLoad` only those made once the app was ready. `options` are
+// the browser context's (`{ serviceWorkers: "block" }` lets routes see every request).
+export async function openApp(app, viewport = { width: 1366, height: 768 }, options = {}) {
+  const context = await app.browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const log = { requests: [], afterLoad: [], errors: [], cspViolations: [], ready: false };
   page.on("request", (r) => {

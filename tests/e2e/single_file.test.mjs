@@ -44,6 +44,14 @@ test("scrutineer.html works from file://: example, a dropped file parsed by its 
     await page.screenshot({ path: join(OUTPUT, "single-file-measure.png"), fullPage: true });
     assert.deepEqual(await axeViolations(page), []);
 
+    // The spreadsheet module is inside the file too: a workbook is read by
+    // calamine (only it can name the sheet that has no header row).
+    await page.goto(url + "#/data");
+    await page.setInputFiles("#file-input", join(ROOT, "tests/fixtures/title-only.ods"));
+    const alert = page.getByRole("alert");
+    await alert.getByText("title-only.ods").waitFor({ timeout: 60_000 });
+    assert.match(await alert.innerText(), /'Table 1' has no header row Scrutineer recognises/);
+
     // The example is inside the file: the same figures as the served app's.
     await page.goto(url + "#/data");
     await page.reload();

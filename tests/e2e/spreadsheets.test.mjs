@@ -70,3 +70,44 @@ test("a workbook with no table says so, naming the sheet", { timeout: 60_000 }, 
     await context.close();
   }
 });
+
+// The spreadsheet reader is a module of its own (src/bin/sheets.rs), which
+// the ingestion worker fetches only when a spreadsheet arrives, and once.
+test("the spreadsheet module is fetched only when a spreadsheet arrives", { skip, timeout: 120_000 }, async () => {
+  const { page, context, log } = await openApp(app);
+  const sheetsFetches = () => log.requests.filter((u) => /\/sheets\.wasm$/.test(u)).length;
+  try {
+    await page.setInputFiles("#file-input", join(ROOT, "examples/hate-crime-2018-19.csv"));
+    await row(page, "hate-crime-2018-19.csv").waitFor({ timeout: 30_000 });
+    assert.equal(sheetsFetches(), 0, "no spreadsheet yet, so no spreadsheet module");
+    await page.setInputFiles("#file-input", XLSX);
+    await row(page, "hocl-msoa-names-1.14.xlsx/Sheet1").waitFor({ timeout: 60_000 });
+    assert.equal(sheetsFetches(), 1);
+    await page.setInputFiles("#file-input", ODS);
+    await row(page, ".ods/Table_1").waitFor({ timeout: 60_000 });
+    assert.equal(sheetsFetches(), 1, "fetched once, kept for the next spreadsheet");
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a spreadsheet module that cannot be fetched is named as the reason, and the next spreadsheet tries again", { timeout: 120_000 }, async () => {
+  // Without the offline copy, which would answer from its cache.
+  const { page, context } = await openApp(app, undefined, { serviceWorkers: "block" });
+  try {
+    await context.route(/\/sheets\.wasm$/, (route) => route.fulfill({ status: 404, body: "" }));
+    const fixture = join(ROOT, "tests/fixtures/title-only.ods");
+    await page.setInputFiles("#file-input", fixture);
+    const alert = page.getByRole("alert");
+    await alert.getByText("title-only.ods").waitFor({ timeout: 30_000 });
+    assert.match(await alert.innerText(),
+      /title-only\.ods: this is an OpenDocument spreadsheet \(\.ods\), but Scrutineer's spreadsheet reader could not be loaded \(sheets\.wasm: HTTP 404\); reload Scrutineer and choose it again/);
+    await page.screenshot({ path: join(OUTPUT, "spreadsheet-module-missing.png") });
+    await context.unroute(/\/sheets\.wasm$/);
+    await page.setInputFiles("#file-input", fixture);
+    await alert.getByText("has no header row Scrutineer recognises").waitFor({ timeout: 30_000 });
+  } finally {
+    await context.close();
+  }
+});

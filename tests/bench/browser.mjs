@@ -6,7 +6,8 @@
 import { readFile } from "node:fs/promises";
 import { statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { startApp, openApp, rendererRssKb, sampler } from "../e2e/helpers.mjs";
+import { startApp, openApp, rendererRssKb, sampler, ROOT } from "../e2e/helpers.mjs";
+import { serve } from "../../scripts/serve.mjs";
 
 const require = createRequire(import.meta.url);
 const file = process.argv[2];
@@ -91,7 +92,29 @@ async function papaRun(app, mode) {
   return result;
 }
 
+// DuckDB-WASM (tests/bench/duckdb.html), or reading the file through
+// File.stream() and nothing more, each in a fresh tab.
+async function pageRun(app, origin, what) {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin + "/tests/bench/duckdb.html");
+  await page.waitForFunction(() => window.ready);
+  if (what === "duckdb") await page.evaluate(() => window.startDuck());
+  await page.setInputFiles("#f", file);
+  const result = await page.evaluate((what) => what === "duckdb" ? window.runDuck("street.csv") : window.readOnly(), what);
+  await context.close();
+  return result;
+}
+
+const summary = (runs) => {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  return { best: sorted[0], median: sorted[Math.floor(sorted.length / 2)], runs: sorted };
+};
+const seconds = (s) => `best ${s.best.seconds.toFixed(3)} s, median ${s.median.seconds.toFixed(3)} s`;
+
 const app = await startApp();
+const repository = await serve(ROOT, 0);
+const origin = `http://127.0.0.1:${repository.address().port}`;
 try {
   // RUNS=1 APP_ONLY=1 for a quick look, e.g. at a 1 GB file; SETTLE_MS (above).
   const runs = [];
@@ -121,6 +144,22 @@ try {
       `${p.rows} rows, ${p.groups} groups: best ${p.seconds.toFixed(3)} s (${(megabytes / p.seconds).toFixed(0)} MB/s); ` +
       `app is ${(p.seconds / best.seconds).toFixed(1)}x faster`);
   }
+  if (!process.env.APP_ONLY) {
+    const runs = Number(process.env.RUNS ?? 5);
+    const duck = [];
+    const read = [];
+    for (let i = 0; i < runs; i++) duck.push(await pageRun(app, origin, "duckdb"));
+    for (let i = 0; i < runs; i++) read.push(await pageRun(app, origin, "read"));
+    const d = summary(duck);
+    const r = summary(read);
+    const a = { best, median };
+    console.log(`DuckDB-WASM 1.32 (registerFileHandle, read_csv, GROUP BY council, month, type): ${d.best.rows} rows, ` +
+      `${d.best.groups} groups: ${seconds(d)}; app is ${(d.best.seconds / a.best.seconds).toFixed(2)}x best against best, ` +
+      `${(d.median.seconds / a.median.seconds).toFixed(2)}x median against median`);
+    console.log(`File.stream(), reading only: ${(r.best.bytes / 1e6).toFixed(0)} MB: ${seconds(r)}; ` +
+      `the app takes ${(a.median.seconds / r.median.seconds).toFixed(1)}x what reading alone takes (median against median)`);
+  }
 } finally {
   await app.close();
+  await new Promise((done) => repository.close(done));
 }

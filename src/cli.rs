@@ -21,7 +21,10 @@ use crate::analysis::periods::Granularity;
 use crate::analysis::settings::{PeerMode, Settings};
 use crate::dataset::{Dataset, LoadedFile};
 use crate::ingest::Rejection;
-use crate::ingest::{ingest_bytes, needs_whole_file, FileReport, Ingest, Loaded, Registry};
+use crate::ingest::{
+    ingest_bytes, ingest_zip_from, is_zip_archive, needs_whole_file, FileReport, Ingest, Loaded,
+    Registry,
+};
 
 pub const USAGE: &str = "usage:
   scrutineer inspect FILE...                  describe each file (and each member of a zip) as JSON
@@ -444,13 +447,21 @@ fn read_file(path: &str) -> Vec<Loaded> {
     };
     let mut buffer = vec![0u8; 4 << 20];
     let mut head = Vec::new();
-    // Enough to tell a zip (read whole, it needs random access) from a stream.
+    // Enough to tell a zip or a spreadsheet (random access) from a stream.
     while head.len() < 4096 {
         match file.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => head.extend_from_slice(&buffer[..n]),
             Err(e) => return failed(e),
         }
+    }
+    if is_zip_archive(&head) {
+        // Member by member from the disk: a national archive is gigabytes.
+        let size = file.metadata().map_or(0, |m| m.len());
+        return match std::io::Seek::rewind(&mut file) {
+            Ok(()) => ingest_zip_from(path, size, std::io::BufReader::new(file)),
+            Err(e) => failed(e),
+        };
     }
     if needs_whole_file(&head) {
         if let Err(e) = file.read_to_end(&mut head) {

@@ -239,7 +239,13 @@ fn unpack<R: Read + Seek>(
 /// An archive in memory: the archive's own entry first (when there is
 /// something to say of it), then each member's results.
 pub fn ingest_zip(path: &str, bytes: &[u8]) -> Vec<Loaded> {
-    let (members, own) = ZipMembers::open(path, bytes.len() as u64, std::io::Cursor::new(bytes));
+    ingest_zip_from(path, bytes.len() as u64, std::io::Cursor::new(bytes))
+}
+
+/// An archive read by random access from anything seekable (a file on disk
+/// for the command line), never held whole.
+pub fn ingest_zip_from<R: Read + Seek>(path: &str, size: u64, reader: R) -> Vec<Loaded> {
+    let (members, own) = ZipMembers::open(path, size, reader);
     let mut out: Vec<Loaded> = own.into_iter().collect();
     if let Some(mut members) = members {
         while let Some(mut results) = members.next_member() {

@@ -17,6 +17,7 @@ mod problem;
 mod records;
 mod registry;
 mod sniff;
+mod sorted_crimes;
 mod spreadsheet;
 mod text;
 mod warm_up;
@@ -39,7 +40,7 @@ use text::TextPipeline;
 
 // What ingestion offers; the readers' workings stay inside. `formats` is
 // public for the data types each format reads into.
-pub use archive::ZipMembers;
+pub use archive::{ingest_zip_from, ZipMembers};
 pub use number::parse_number;
 pub use problem::{group, ColumnRef, Rejection, RejectionKind, SkippedRows, Warnings};
 pub use registry::Registry;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::formats::police_uk_outcomes::{police_uk_positive, JoinedKey, PositiveKey};
 use super::formats::police_uk_street::{CrimeRow, Replaced, StreetData, NOWHERE};
 use super::problem::group;
+use super::sorted_crimes::{Keyed, SortedCrimes};
 use super::Content;
 use crate::model::{Interner, Month};
 
@@ -34,6 +35,12 @@ const _: () = assert!(
 const FILE_BITS: u32 = 24;
 const FILE_MASK: u32 = (1 << FILE_BITS) - 1;
 
+impl Keyed for Crime {
+    fn key(&self) -> u64 {
+        self.key
+    }
+}
+
 impl Crime {
     fn file(&self) -> u32 {
         self.file_and_type & FILE_MASK
@@ -46,9 +53,9 @@ impl Crime {
 
 #[derive(Debug, Default)]
 pub struct Registry {
-    /// Sorted by Crime ID key, one entry per key. A sorted list rather than a
+    /// Sorted by Crime ID key, one entry per key. Sorted chunks rather than a
     /// hash map: memory in a browser tab is the tighter limit.
-    crimes: Vec<Crime>,
+    crimes: SortedCrimes<Crime>,
     /// Rows without a Crime ID (anti-social behaviour) can only be told apart a
     /// whole force-month at a time: the first file to bring one wins it.
     unidentified: HashMap<(String, Month), u32>,
@@ -100,17 +107,16 @@ impl Registry {
                     ));
                 };
                 let file_bits = file & FILE_MASK;
-                let known = &self.crimes;
+                let mut known = self.crimes.cursor();
                 let crime_places = std::mem::take(&mut data.crime_places);
                 let mut dropped: Vec<u32> = Vec::new();
                 let cells = &mut data.cells;
-                let mut next_known = 0;
                 // The Crime ID being read and the month it is held for: an
                 // earlier file's, else this file's first row, which is registered.
                 let mut current: Option<(u64, u16)> = None;
                 // `into_iter().filter_map().collect()` between types of one
                 // size reuses the list's own memory.
-                let mut added: Vec<Crime> = crimes
+                let added: Vec<Crime> = crimes
                     .into_iter()
                     .filter_map(|row| {
                         let cell = cells[row.cell as usize].0;
@@ -118,13 +124,7 @@ impl Registry {
                         let held = match current {
                             Some((key, held)) if key == row.key => Some(held),
                             _ => {
-                                while next_known < known.len() && known[next_known].key < row.key {
-                                    next_known += 1;
-                                }
-                                let held = known
-                                    .get(next_known)
-                                    .filter(|c| c.key == row.key)
-                                    .map(|c| c.month);
+                                let held = known.seek(row.key).map(|c| c.month);
                                 current = Some((row.key, held.unwrap_or(month)));
                                 if held.is_none() {
                                     return Some(Crime {
@@ -148,8 +148,7 @@ impl Registry {
                         None
                     })
                     .collect();
-                added.shrink_to_fit();
-                self.crimes = merge_sorted(std::mem::take(&mut self.crimes), added);
+                self.crimes.merge(added);
                 for seq in dropped {
                     if let Some(&(place, spot)) = crime_places.get(seq as usize) {
                         // The cell came off above.
@@ -327,32 +326,8 @@ impl Registry {
     }
 
     fn crime(&self, key: u64) -> Option<&Crime> {
-        let at = self.crimes.binary_search_by_key(&key, |c| c.key).ok()?;
-        Some(&self.crimes[at])
+        self.crimes.find(key)
     }
-}
-
-/// Two lists sorted by key, with no key in both, as one sorted list.
-fn merge_sorted(a: Vec<Crime>, b: Vec<Crime>) -> Vec<Crime> {
-    if a.is_empty() {
-        return b;
-    }
-    if b.is_empty() {
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x.key <= y.key => a.next(),
-            (Some(_), Some(_)) => b.next(),
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        out.extend(next);
-    }
-    out
 }
 
 #[cfg(test)]

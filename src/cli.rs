@@ -567,14 +567,8 @@ fn publish(
             return Ok(false);
         }
     };
-    // A file whose columns were not recognised adds nothing: published
-    // without it, the figures would be short without saying so.
-    if let Some(f) = dataset
-        .files()
-        .iter()
-        .find(|f| matches!(f.content, crate::ingest::Content::Unrecognised(_)))
-    {
-        writeln!(out, "Not published: {}'s columns were not recognised (map them in the app, or leave the file out).", f.report.path)?;
+    if let Some(path) = crate::publish::unmapped_file(&dataset) {
+        writeln!(out, "Not published: {path}'s columns were not recognised (map them in the app, or leave the file out).")?;
         return Ok(false);
     }
     if !all_loaded {

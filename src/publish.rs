@@ -269,6 +269,17 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// A loaded file whose columns were not recognised (nor mapped): it adds
+/// nothing, so a briefing published with it would be short without saying
+/// so. Publishing is refused while one is loaded (the app and the CLI).
+pub fn unmapped_file(dataset: &crate::dataset::Dataset) -> Option<&str> {
+    dataset
+        .files()
+        .iter()
+        .find(|f| matches!(f.content, crate::ingest::Content::Unrecognised(_)))
+        .map(|f| f.report.path.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

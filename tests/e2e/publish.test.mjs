@@ -195,3 +195,24 @@ test("the command line publishes the same briefing, and a briefing dropped into 
     await other.close();
   }
 });
+
+test("a file whose columns are not mapped stops Publish, by name, rather than a briefing short of its figures", { timeout: 300_000 }, async () => {
+  const { page, context } = await openApp(app);
+  try {
+    await loadStreetFor(page, "south-yorkshire", "Rotherham");
+    await page.setInputFiles("#file-input", { name: "odd-columns.csv", mimeType: "text/csv", buffer: Buffer.from("Thing,Amount\nA,1\nB,2\n") });
+    await page.locator("table.files tbody tr", { hasText: "odd-columns.csv" }).waitFor({ timeout: 30_000 });
+    await page.getByLabel("Published by").fill("Rotherham Community Safety Partnership");
+    let downloaded = false;
+    page.on("download", () => { downloaded = true; });
+    await page.getByRole("button", { name: "Publish for councillors" }).click();
+    const alert = page.locator("section[aria-labelledby=publish-heading] [role=alert]");
+    await alert.waitFor();
+    assert.equal(await alert.innerText(),
+      "Not published: odd-columns.csv's columns are not mapped yet, so its figures would be left out. Map its columns above, or remove it, then publish.");
+    await page.waitForTimeout(500);
+    assert.equal(downloaded, false);
+  } finally {
+    await context.close();
+  }
+});

@@ -54,6 +54,12 @@ pub fn PublishSection(props: &Props) -> Html {
             if let Some(s) = crate::ui::hooks::storage() {
                 let _ = s.set_item(PUBLISHER_KEY, &name);
             }
+            if let Some(path) = crate::publish::unmapped_file(&state.dataset) {
+                status.set(Status::Failed(format!(
+                    "Not published: {path}'s columns are not mapped yet, so its figures would be left out. Map its columns above, or remove it, then publish."
+                )));
+                return;
+            }
             status.set(Status::Publishing);
             let (status, state) = (status.clone(), state.clone());
             wasm_bindgen_futures::spawn_local(async move {

@@ -17,6 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::ingest::WorkbookRead;
+use crate::worker::describe;
 
 /// The module's compiled code and the instance being called: a fresh
 /// instance replaces one that stopped part-way (its memory is then unknown).
@@ -29,14 +30,6 @@ thread_local! {
     static SHEETS: RefCell<Option<Sheets>> = const { RefCell::new(None) };
     /// Why loading failed, said for each spreadsheet until a load succeeds.
     static FAILED: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-fn describe(error: JsValue) -> String {
-    js_sys::Error::from(error)
-        .message()
-        .as_string()
-        .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| "unknown error".into())
 }
 
 async fn module_bytes() -> Result<Vec<u8>, String> {

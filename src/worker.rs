@@ -206,7 +206,8 @@ fn cancelled(request: u32) -> bool {
     STATE.with(|s| s.borrow().cancelled.contains(&request))
 }
 
-fn describe(error: JsValue) -> String {
+/// A JavaScript error's message, for the user.
+pub(crate) fn describe(error: JsValue) -> String {
     js_sys::Error::from(error)
         .message()
         .as_string()

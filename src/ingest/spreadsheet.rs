@@ -205,34 +205,24 @@ fn workbook_entry(
 
 /// The workbook's tables through the ordinary readers.
 fn ingest_sheets(path: &str, bytes: usize, workbook: Workbook, book: WorkbookRead) -> Vec<Loaded> {
-    if let Some(e) = book.reader_failed {
-        return vec![workbook_entry(
-            path,
-            bytes,
-            workbook,
-            Vec::new(),
-            Some((
-                RejectionKind::Unreadable,
-                format!(
-                    "this is {}, but {e}; reload Scrutineer and choose it again",
-                    workbook.name()
-                ),
-            )),
-        )];
-    }
-    if let Some(e) = book.unopened {
-        return vec![workbook_entry(
-            path,
-            bytes,
-            workbook,
-            Vec::new(),
-            Some((
-                RejectionKind::Unreadable,
+    let failed = book
+        .reader_failed
+        .map(|e| format!("this is {}, but {e}; reload Scrutineer and choose it again", workbook.name()))
+        .or_else(|| {
+            book.unopened.map(|e| {
                 format!(
                     "this is {}, but it cannot be opened ({e}); it may be damaged, incomplete or password-protected",
                     workbook.name()
-                ),
-            )),
+                )
+            })
+        });
+    if let Some(why) = failed {
+        return vec![workbook_entry(
+            path,
+            bytes,
+            workbook,
+            Vec::new(),
+            Some((RejectionKind::Unreadable, why)),
         )];
     }
     let skipped = book.skipped;

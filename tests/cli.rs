@@ -530,36 +530,28 @@ fn publish_refuses_a_file_it_could_not_read_or_recognise_and_writes_nothing() {
     )
     .unwrap();
     let street = "../shared/data/police-uk/street/2020-03-south-yorkshire-street.csv";
-    let (code, out, _) = scrutineer(&[
-        "publish",
-        odd.to_str().unwrap(),
-        street,
-        "--area",
-        "Rotherham",
-        "--app",
-        template.to_str().unwrap(),
-        "--publisher",
-        "Team",
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
+    let publish = |files: &[&str], app: &str| {
+        let mut args = vec!["publish"];
+        args.extend_from_slice(files);
+        args.extend([
+            "--area",
+            "Rotherham",
+            "--app",
+            app,
+            "--publisher",
+            "Team",
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        scrutineer(&args)
+    };
+    let (code, out, _) = publish(&[odd.to_str().unwrap(), street], template.to_str().unwrap());
     assert_eq!(code, 1);
     assert!(
         out.contains("Not published: odd-columns.csv's columns were not recognised"),
         "{out}"
     );
-    let (code, out, _) = scrutineer(&[
-        "publish",
-        street,
-        "--area",
-        "Rotherham",
-        "--app",
-        "/no/such/app.html",
-        "--publisher",
-        "Team",
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
+    let (code, out, _) = publish(&[street], "/no/such/app.html");
     assert_eq!(code, 1);
     assert!(
         out.contains("/no/such/app.html: the one-file app could not be read"),

@@ -48,6 +48,12 @@ impl Header {
         Header { raw, names }
     }
 
+    /// A header from names already read (a file read in parts: `ingest::part`).
+    pub fn from_raw(raw: Vec<String>) -> Header {
+        let names = raw.iter().map(|r| normalise(r)).collect();
+        Header { raw, names }
+    }
+
     pub fn width(&self) -> usize {
         self.raw.len()
     }

@@ -13,6 +13,7 @@ mod archive;
 mod columns;
 pub mod formats;
 mod number;
+mod part;
 mod problem;
 mod records;
 mod registry;
@@ -42,6 +43,7 @@ use text::TextPipeline;
 // public for the data types each format reads into.
 pub use archive::{ingest_zip_from, ZipMembers};
 pub use number::parse_number;
+pub use part::{restore_row_lists, row_lists, Part, Split};
 pub use problem::{group, ColumnRef, Rejection, RejectionKind, SkippedRows, Warnings};
 pub use registry::Registry;
 pub use spreadsheet::{read_workbook, SheetTable, Workbook, WorkbookRead, MAX_WORKBOOK};
@@ -367,6 +369,8 @@ pub struct Ingest {
     /// much of it it has seen (see [`Ingest::expect_bytes`]).
     expected_bytes: Option<u64>,
     told: bool,
+    /// Later parts of the file read on other threads (`part`).
+    absorbed: Option<part::Absorbed>,
 }
 
 /// Rows to read before estimating the whole file's from them.
@@ -393,6 +397,7 @@ impl Ingest {
             },
             expected_bytes: None,
             told: false,
+            absorbed: None,
         }
     }
 
@@ -461,7 +466,7 @@ impl Ingest {
         }
         let mut sink = self.sink;
         let report = &mut sink.report;
-        report.bytes = self.pipeline.raw_bytes();
+        report.bytes = self.pipeline.raw_bytes() + self.absorbed.map_or(0, |a| a.bytes());
         report.compressed = self.pipeline.compressed();
         if report.delimiter.is_some() {
             report.encoding = Some(

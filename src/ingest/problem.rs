@@ -169,6 +169,29 @@ impl Warnings {
         }
     }
 
+    /// Adds the warnings of the rows that follow, read separately with
+    /// lines counted from `offset` + 1: as if read here, line by line.
+    pub fn absorb(&mut self, later: Warnings, offset: u64) {
+        for group in later.groups {
+            let lines = group.lines.iter().map(|l| l + offset);
+            match self
+                .groups
+                .iter_mut()
+                .find(|g| g.column == group.column && g.reason == group.reason)
+            {
+                Some(mine) => {
+                    let room = LINES_LISTED.saturating_sub(mine.lines.len());
+                    mine.lines.extend(lines.take(room));
+                    mine.count += group.count;
+                }
+                None => self.groups.push(SkippedRows {
+                    lines: lines.collect(),
+                    ..group
+                }),
+            }
+        }
+    }
+
     pub fn groups(&self) -> &[SkippedRows] {
         &self.groups
     }

@@ -202,6 +202,22 @@ impl RecordReader {
         }
     }
 
+    /// Whether everything fed so far ended a record: true when the text fed
+    /// ended with a line break outside any quoted field. A file read in parts
+    /// (`ingest::part`) is split correctly only where this holds.
+    pub fn between_records(&self) -> bool {
+        self.at_boundary && self.out_len == 0
+    }
+
+    pub fn breaks(&self) -> LineBreaks {
+        self.breaks
+    }
+
+    /// Line breaks in the text fed so far.
+    pub fn line_breaks(&self) -> u64 {
+        self.cursor.borrow().before_chunk
+    }
+
     /// The line that was too long to read, and why, once reading stopped for it.
     pub fn overflow(&self) -> Option<&(u64, String)> {
         self.overflow.as_ref()
@@ -253,7 +269,12 @@ impl RecordReader {
         loop {
             // Nothing left of a chunk that ended with a line: `core` must not
             // see an empty slice mid-file (it means end of input to it).
-            if self.at_boundary && pos == chunk.len() && !chunk.is_empty() {
+            // Line breaks left after a record are skipped as `core` would
+            // skip them, so a chunk ending "\r\n" ends between records.
+            if self.at_boundary
+                && !chunk.is_empty()
+                && chunk[pos..].iter().all(|&c| c == b'\r' || c == b'\n')
+            {
                 return Flow::Continue;
             }
             if self.at_boundary {
@@ -370,6 +391,10 @@ impl RecordReader {
         let rest = chunk.get(pos..)?;
         let start = pos + rest.iter().position(|&c| c != b'\r' && c != b'\n')?;
         let line_len = memchr::memchr2(b'\r', b'\n', &chunk[start..])?;
+        // Too long a line is refused by `core`'s path, however it was chunked.
+        if line_len > MAX_LINE_BYTES {
+            return None;
+        }
         let end = start + line_len;
         let line = &chunk[start..end];
         if memchr::memchr(b'"', line).is_some() {

@@ -148,11 +148,51 @@ impl TextPipeline {
         }
     }
 
+    /// A pipeline for a later part of a plain UTF-8 text file whose start
+    /// has been read elsewhere: records from the first byte, split by
+    /// `delimiter`, lines counted from 1 (`ingest::part`).
+    pub fn continuation(name: &str, delimiter: u8) -> TextPipeline {
+        TextPipeline {
+            stage: Stage::Records {
+                transcoder: None,
+                reader: Box::new(RecordReader::new(delimiter, LineBreaks::Lf)),
+            },
+            delimiter,
+            ..TextPipeline::new(name)
+        }
+    }
+
+    /// Whether the file can be read in parts from here on: plain text in
+    /// UTF-8 (where a line break is the byte `\n`, whatever surrounds it),
+    /// read so far to the end of a record.
+    pub fn splittable(&self) -> bool {
+        match &self.stage {
+            Stage::Records {
+                transcoder: None,
+                reader,
+            } => {
+                self.gzip.is_none()
+                    && matches!(self.encoding, Encoding::Utf8 | Encoding::Utf8Bom)
+                    && reader.breaks() == LineBreaks::Lf
+                    && reader.between_records()
+                    && reader.overflow().is_none()
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the text so far ended a record, and its line breaks.
+    pub fn between_records(&self) -> (bool, u64) {
+        match &self.stage {
+            Stage::Records { reader, .. } => (reader.between_records(), reader.line_breaks()),
+            _ => (false, 0),
+        }
+    }
+
     pub fn encoding(&self) -> Encoding {
         self.encoding
     }
 
-    #[cfg(test)]
     pub fn delimiter(&self) -> u8 {
         self.delimiter
     }

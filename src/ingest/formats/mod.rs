@@ -9,6 +9,7 @@ pub mod police_uk_outcomes;
 pub mod police_uk_stop_search;
 pub mod police_uk_street;
 pub mod reference;
+mod street_append;
 pub mod street_detail;
 
 use super::columns::{Header, Row};
@@ -26,6 +27,17 @@ pub trait FormatReader {
     /// Told, once, what fraction of the file has been read, so a reader that
     /// keeps a list per row can size it for the whole file at once.
     fn expect_rest(&mut self, _fraction_read: f64) {}
+    /// True for readers whose content can be read in parts, on several
+    /// threads, and put back together exactly (`ingest::part`).
+    fn splits(&self) -> bool {
+        false
+    }
+    /// Adds the content a reader of the same kind made of the rows that
+    /// follow this one's, once this one has had all its own. False when it
+    /// cannot be added exactly: the file must then be read in one go.
+    fn absorb(&mut self, _part: Content) -> bool {
+        false
+    }
 }
 
 /// Sizes a per-row list for the whole file, from what a fraction of it held

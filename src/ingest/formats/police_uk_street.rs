@@ -268,7 +268,6 @@ pub struct Reader {
     spot_next: Vec<u32>,
     coordinates: Option<(usize, usize)>,
     last_month: Option<(Box<[u8]>, Month)>,
-    no_location: u64,
     /// `crimes` was sized for the whole file (`expect_rest`).
     sized: bool,
 }
@@ -302,7 +301,6 @@ impl Reader {
             spot_next: Vec::new(),
             coordinates: header.find(&["longitude"]).zip(header.find(&["latitude"])),
             last_month: None,
-            no_location: 0,
             sized: false,
         })
     }
@@ -364,14 +362,16 @@ impl FormatReader for Reader {
         let lsoa = self.lsoas.id(lsoa_bytes, || {
             let name = row.text(lsoa_col);
             let name = name.trim();
-            lsoa_council.push(data.councils.intern(council_of(name)));
-            data.lsoas.intern(name)
+            let lsoa = data.lsoas.intern(name);
+            // Two spellings of one name ("R 001A", "R 001A ") are one LSOA,
+            // with one council: a second entry would shift every later one.
+            if lsoa as usize == lsoa_council.len() {
+                lsoa_council.push(data.councils.intern(council_of(name)));
+            }
+            lsoa
         });
         let council = self.lsoa_council[lsoa as usize];
         let located = !lsoa_bytes.iter().all(u8::is_ascii_whitespace);
-        if !located {
-            self.no_location += 1;
-        }
         let key = StreetKey {
             force,
             council,
@@ -474,8 +474,26 @@ impl FormatReader for Reader {
         self.sized = true;
     }
 
+    fn splits(&self) -> bool {
+        true
+    }
+
+    fn absorb(&mut self, part: Content) -> bool {
+        match part {
+            Content::Street(later) => self.data.append(later),
+            _ => false,
+        }
+    }
+
     fn finish(self: Box<Self>, report: &mut FileReport) -> Content {
         let data = self.data;
+        // A blank LSOA name is the one that gives the blank council.
+        let no_location: u64 = data
+            .cells
+            .iter()
+            .filter(|(k, _)| data.councils.name(k.council).is_empty())
+            .map(|(_, n)| u64::from(*n))
+            .sum();
         report.periods = data.months.iter().map(Month::to_string).collect();
         // Most records first: the file's own councils lead, edge neighbours trail.
         let mut records = vec![0u64; data.councils.len()];
@@ -500,10 +518,10 @@ impl FormatReader for Reader {
             .filter(|n| !n.is_empty())
             .cloned()
             .collect();
-        if self.no_location > 0 {
+        if no_location > 0 {
             report.notices.push(format!(
                 "{} rows have no location, so they are counted for no council",
-                group(self.no_location)
+                group(no_location)
             ));
         }
         Content::Street(data)
@@ -593,6 +611,43 @@ mod tests {
             let places: Vec<u32> = d.places.iter().map(|(_, n)| *n).collect();
             assert_eq!(places, [2, 1]);
         }
+    }
+
+    /// An LSOA name written with a trailing space is the same LSOA, and
+    /// the LSOAs after it keep their own councils (they once took the
+    /// council of the LSOA before them).
+    #[test]
+    fn an_lsoa_written_two_ways_does_not_shift_later_councils() {
+        let text = "Crime ID,Month,Falls within,LSOA name,Crime type\n\
+                    a,2019-04,P,Rotherham 001A,Burglary\n\
+                    b,2019-04,P,Rotherham 001A ,Burglary\n\
+                    c,2019-04,P,Sheffield 001A,Drugs\n\
+                    d,2019-04,P,Barnsley 001A,Drugs\n";
+        let loaded = crate::ingest::ingest_bytes("s.csv", text.as_bytes()).remove(0);
+        let Some(Content::Street(d)) = loaded.content else {
+            panic!("not street data");
+        };
+        let mut counts: Vec<(&str, &str, u32)> = d
+            .cells
+            .iter()
+            .map(|(k, n)| {
+                (
+                    d.councils.name(k.council),
+                    d.crime_types.name(u32::from(k.crime_type)),
+                    *n,
+                )
+            })
+            .collect();
+        counts.sort();
+        assert_eq!(
+            counts,
+            [
+                ("Barnsley", "Drugs", 1),
+                ("Rotherham", "Burglary", 2),
+                ("Sheffield", "Drugs", 1)
+            ]
+        );
+        assert_eq!(d.lsoas.len(), 3);
     }
 
     #[test]

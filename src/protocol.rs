@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::formats::measures::ColumnMapping;
-use crate::ingest::Loaded;
+use crate::ingest::{Loaded, Part, Split};
 
 pub use crate::model::{FileId, FileIds};
 
@@ -33,6 +33,9 @@ pub enum ToWorker {
         /// would, so the browser tests can prove the page recovers.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         crash_for_test: bool,
+        /// Test-only: stop a helper dead in the first part it reads.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        crash_helper_for_test: bool,
     },
     Cancel {
         request: RequestId,
@@ -59,6 +62,55 @@ pub enum ToWorker {
     },
     /// The attached `port` reaches the reader worker.
     Reader,
+    /// The attached `port` reaches helper `slot`, a worker that reads later
+    /// parts of large files (`ToHelper`); it replaces any helper before.
+    Helper {
+        slot: u32,
+    },
+    /// Helper `slot` stopped: what it was reading is read here instead.
+    HelperLost {
+        slot: u32,
+    },
+    /// This worker is a helper: it reads the parts asked for on the
+    /// attached `port`.
+    Serve,
+}
+
+/// Ingestion worker to a helper, over their port.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ToHelper {
+    /// Read bytes `start..end` of the attached `file` (`path`) as a part.
+    Part {
+        job: u32,
+        path: String,
+        start: f64,
+        end: f64,
+        split: Split,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        crash_for_test: bool,
+    },
+    Cancel {
+        job: u32,
+    },
+}
+
+/// A helper to the ingestion worker, over their port.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FromHelper {
+    Progress {
+        job: u32,
+        bytes: f64,
+        rows: u64,
+    },
+    /// The part read; its street data's per-row lists are in the attached
+    /// `rows` buffer (`ingest::row_lists`). `Err`: the part could not be
+    /// read (the browser could not read the file).
+    Part {
+        job: u32,
+        part: Result<Box<Part>, String>,
+    },
 }
 
 /// Where a file's time went, in milliseconds, for the benchmark.
@@ -68,6 +120,13 @@ pub struct Timing {
     pub waiting_for_reads_ms: f64,
     pub parsing_ms: f64,
     pub finishing_ms: f64,
+    /// Waiting for helpers' parts once this worker's own was read, and
+    /// putting them together.
+    #[serde(default)]
+    pub waiting_for_parts_ms: f64,
+    /// Parts read by helpers.
+    #[serde(default)]
+    pub parts: u32,
     /// The worker's WebAssembly memory, which only grows: its peak need.
     pub memory_bytes: f64,
 }
@@ -192,6 +251,7 @@ mod tests {
             request: 3,
             mapping: None,
             crash_for_test: false,
+            crash_helper_for_test: false,
         };
         let json = serde_json::to_string(&message).unwrap();
         assert_eq!(json, r#"{"ingest":{"request":3,"mapping":null}}"#);

@@ -40,6 +40,7 @@ struct Job {
     file: File,
     mapping: Option<ColumnMapping>,
     crash_for_test: bool,
+    crash_helper_for_test: bool,
     /// For a `Readmit`: the ids the entries take in the registry.
     readmit: Option<Vec<Option<FileId>>>,
 }
@@ -114,6 +115,7 @@ fn on_message(data: &JsValue) {
             request,
             mapping,
             crash_for_test,
+            crash_helper_for_test,
         } => {
             let Ok(file) = attachment(data, "file").dyn_into::<File>() else {
                 return;
@@ -124,6 +126,7 @@ fn on_message(data: &JsValue) {
                     file,
                     mapping: mapping.map(|m| *m),
                     crash_for_test,
+                    crash_helper_for_test,
                     readmit: None,
                 })
             });
@@ -146,6 +149,7 @@ fn on_message(data: &JsValue) {
                     file,
                     mapping: mapping.map(|m| *m),
                     crash_for_test: false,
+                    crash_helper_for_test: false,
                     readmit: Some(ids),
                 })
             });
@@ -160,6 +164,17 @@ fn on_message(data: &JsValue) {
             port.set_onmessage(Some(handler.as_ref().unchecked_ref()));
             handler.forget();
             STATE.with(|s| s.borrow_mut().reader = Some(port));
+        }
+        ToWorker::Helper { slot } => {
+            if let Ok(port) = attachment(data, "port").dyn_into::<MessagePort>() {
+                crate::worker_parts::connect(slot, port);
+            }
+        }
+        ToWorker::HelperLost { slot } => crate::worker_parts::lost(slot),
+        ToWorker::Serve => {
+            if let Ok(port) = attachment(data, "port").dyn_into::<MessagePort>() {
+                crate::worker_parts::serve(port);
+            }
         }
     }
 }
@@ -302,15 +317,21 @@ fn failed_as(kind: RejectionKind, path: &str, reason: String) -> Vec<Loaded> {
 }
 
 fn progress(request: u32, bytes: f64, rows: u64) {
+    let (helpers_bytes, helpers_rows) = crate::worker_parts::helpers_progress();
     post(&FromWorker::Progress {
         request,
-        bytes,
-        rows,
+        bytes: bytes + helpers_bytes,
+        rows: rows + helpers_rows,
     });
 }
 
 /// Reads one file; `None` when cancelled.
 async fn read(job: &Job) -> Option<Vec<Loaded>> {
+    read_whole(job, true).await
+}
+
+/// Reads one file, its later parts on helpers if `in_parts` and it can be.
+async fn read_whole(job: &Job, in_parts: bool) -> Option<Vec<Loaded>> {
     let (file, request) = (&job.file, job.request);
     STATE.with(|s| s.borrow_mut().reading = request);
     let name = file.name();
@@ -365,24 +386,33 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
         None => Ingest::new(&name),
     };
     ingest.expect_bytes(size as u64);
-    // Keep READ_AHEAD chunks requested ahead of the one being parsed, so reading
-    // (on the reader thread) and parsing (here) overlap.
-    let mut requested = offset;
-    let mut pending: VecDeque<Result<JsFuture, String>> = VecDeque::new();
-    let ask = |pending: &mut VecDeque<_>, requested: &mut f64| {
-        while pending.len() < READ_AHEAD && *requested < size {
-            let end = (*requested + CHUNK).min(size);
-            pending.push_back(start_read(file, *requested, end));
-            *requested = end;
-        }
-    };
-    ask(&mut pending, &mut requested);
     ingest.push(&first);
     drop(first);
     if job.crash_for_test {
         // Test-only (see `ToWorker::Ingest`): stops as a bug in a reader would.
         panic!("the test asked this worker to crash");
     }
+    // A large street file: its later parts read on helpers, at once.
+    let split = ingest.split().filter(|_| in_parts && offset < size);
+    let mut shared = None;
+    if let Some(split) = split {
+        shared = crate::worker_parts::share_out(file, offset, &split, job.crash_helper_for_test)
+            .await
+            .map(|(own_end, stretches)| (own_end, stretches, split));
+    }
+    let own_end = shared.as_ref().map_or(size, |(end, _, _)| *end);
+    // Keep READ_AHEAD chunks requested ahead of the one being parsed, so reading
+    // (on the reader thread) and parsing (here) overlap.
+    let mut requested = offset;
+    let mut pending: VecDeque<Result<JsFuture, String>> = VecDeque::new();
+    let ask = |pending: &mut VecDeque<_>, requested: &mut f64| {
+        while pending.len() < READ_AHEAD && *requested < own_end {
+            let end = (*requested + CHUNK).min(own_end);
+            pending.push_back(start_read(file, *requested, end));
+            *requested = end;
+        }
+    };
+    ask(&mut pending, &mut requested);
     progress(request, offset, ingest.rows());
     while let Some(read) = pending.pop_front() {
         if cancelled(request) || !ingest.is_going() {
@@ -414,9 +444,51 @@ async fn read(job: &Job) -> Option<Vec<Loaded>> {
         let done = now();
         STATE.with(|s| s.borrow_mut().timing.parsing_ms += done - parsing);
     }
-    if cancelled(request) {
-        return None;
+    let Some((_, stretches, split)) = shared else {
+        if cancelled(request) {
+            return None;
+        }
+        return Some(vec![ingest.finish()]);
+    };
+    if cancelled(request) || !ingest.is_going() {
+        crate::worker_parts::call_off(&stretches);
+        if cancelled(request) {
+            return None;
+        }
+        return Some(vec![ingest.finish()]);
     }
+    let waiting = now();
+    let count = stretches.len() as u32;
+    let mut stretches = stretches.into_iter();
+    while let Some(stretch) = stretches.next() {
+        let part = match crate::worker_parts::take(stretch, file, &split).await {
+            Ok(part) => part,
+            Err(e) => {
+                crate::worker_parts::call_off(&stretches.collect::<Vec<_>>());
+                return Some(failed(
+                    &name,
+                    format!("the browser could not read it ({e})"),
+                ));
+            }
+        };
+        if cancelled(request) {
+            crate::worker_parts::call_off(&stretches.collect::<Vec<_>>());
+            return None;
+        }
+        if !ingest.absorb(part) {
+            crate::worker_parts::call_off(&stretches.collect::<Vec<_>>());
+            gloo::console::debug!(format!(
+                "Scrutineer: {name} could not be read in parts (a line break inside quotes); reading it alone"
+            ));
+            return Box::pin(read_whole(job, false)).await;
+        }
+        progress(request, size, ingest.rows());
+    }
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.timing.waiting_for_parts_ms += now() - waiting;
+        s.timing.parts += count;
+    });
     Some(vec![ingest.finish()])
 }
 

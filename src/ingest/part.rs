@@ -329,11 +329,15 @@ mod tests {
     /// between cuts as a part crossing threads (JSON and row lists), put
     /// back together; `None` when a part could not be taken exactly.
     fn in_parts(path: &str, bytes: &[u8], cuts: &[usize]) -> Option<Loaded> {
+        // As the ingestion worker does: asks how to split after its first
+        // chunk (cut anywhere), then reads on to the first cut.
         let mut ingest = Ingest::new(path);
-        for chunk in bytes[..cuts[0]].chunks(1 << 20) {
+        let mut split = None;
+        for chunk in bytes[..cuts[0]].chunks(80_000) {
             ingest.push(chunk);
+            split = split.or_else(|| ingest.split());
         }
-        let split = ingest.split().expect("splittable");
+        let split = split.expect("splittable");
         let ends = cuts.iter().skip(1).copied().chain([bytes.len()]);
         for (from, to) in cuts.iter().copied().zip(ends) {
             let mut reading = Ingest::part(path, &split);
@@ -472,9 +476,14 @@ mod tests {
         let mut ingest = Ingest::new("s.csv");
         ingest.push(&street[..cuts_at(&street, &[0.6])[0]]);
         assert!(ingest.split().is_some());
-        // Cut inside a record: not here.
-        let mut ingest = Ingest::new("s.csv");
-        ingest.push(&street[..cuts_at(&street, &[0.6])[0] - 5]);
+        let gzipped = {
+            use std::io::Write;
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(&street).unwrap();
+            gz.finish().unwrap()
+        };
+        let mut ingest = Ingest::new("s.csv.gz");
+        ingest.push(&gzipped);
         assert!(ingest.split().is_none());
         let measures = "area,period,measure,value\n".to_string()
             + &"Rotherham,2019-04,Burglary,5\n".repeat(4_000);

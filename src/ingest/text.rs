@@ -162,9 +162,9 @@ impl TextPipeline {
         }
     }
 
-    /// Whether the file can be read in parts from here on: plain text in
-    /// UTF-8 (where a line break is the byte `\n`, whatever surrounds it),
-    /// read so far to the end of a record.
+    /// Whether the rest of the file can be read in parts: plain text in
+    /// UTF-8, where a line break is the byte `\n` whatever surrounds it.
+    /// (Whether the cuts fell between records is checked as parts are taken.)
     pub fn splittable(&self) -> bool {
         match &self.stage {
             Stage::Records {
@@ -174,7 +174,6 @@ impl TextPipeline {
                 self.gzip.is_none()
                     && matches!(self.encoding, Encoding::Utf8 | Encoding::Utf8Bom)
                     && reader.breaks() == LineBreaks::Lf
-                    && reader.between_records()
                     && reader.overflow().is_none()
             }
             _ => false,

@@ -148,6 +148,10 @@ pub struct Reader {
     worker: RefCell<Worker>,
     /// The reader worker connected to the ingestion worker, if it started.
     reading_thread: RefCell<Option<Worker>>,
+    /// Helpers reading later parts of large files (`worker_parts`), by slot.
+    helpers: RefCell<Vec<Option<Helper>>>,
+    helper_restarts: Cell<u32>,
+    this: Weak<Reader>,
     /// Messages wait here until the worker says it is ready: any sent before
     /// its wasm has started would be dropped.
     ready: Cell<bool>,
@@ -224,10 +228,42 @@ fn new_worker() -> Result<Worker, String> {
 /// Test-only: the browser tests name a file in `window.scrutineerCrashOn` to
 /// have the worker die while reading it (see `ToWorker::Ingest`).
 fn crash_for_test(name: &str) -> bool {
+    test_flag("scrutineerCrashOn").is_some_and(|wanted| wanted.as_string().as_deref() == Some(name))
+}
+
+/// A value the browser tests set on `window`, if set.
+fn test_flag(name: &str) -> Option<JsValue> {
     web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"scrutineerCrashOn".into()).ok())
-        .and_then(|v| v.as_string())
-        .is_some_and(|wanted| wanted == name)
+        .and_then(|w| js_sys::Reflect::get(&w, &name.into()).ok())
+        .filter(|v| !v.is_undefined())
+}
+
+/// Helpers to start: one per core beyond the ingestion worker's, at most
+/// three (each holds its own copy of the reader, and a fourth part gains
+/// little on a file the ingestion worker must still put together). The
+/// browser tests set `window.scrutineerHelpers` to compare counts.
+fn helpers_wanted() -> u32 {
+    if let Some(n) = test_flag("scrutineerHelpers").and_then(|v| v.as_f64()) {
+        return n.clamp(0.0, 8.0) as u32;
+    }
+    let cores = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+        .and_then(|n| js_sys::Reflect::get(&n, &"hardwareConcurrency".into()).ok())
+        .and_then(|c| c.as_f64())
+        .unwrap_or(1.0);
+    ((cores as u32).saturating_sub(1)).min(MAX_HELPERS)
+}
+
+const MAX_HELPERS: u32 = 3;
+/// Helpers restarted in a session before the page stops replacing them
+/// (files are then read by the ingestion worker alone, as before).
+const MAX_HELPER_RESTARTS: u32 = 6;
+
+/// A helper worker, with the handlers that keep it connected.
+struct Helper {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
 impl Reader {
@@ -253,6 +289,9 @@ impl Reader {
             Reader {
                 worker: RefCell::new(worker),
                 reading_thread: RefCell::new(None),
+                helpers: RefCell::new(Vec::new()),
+                helper_restarts: Cell::new(0),
+                this: weak.clone(),
                 ready: Cell::new(false),
                 waiting: RefCell::new(Vec::new()),
                 next_request: Cell::new(1),
@@ -307,6 +346,7 @@ impl Reader {
             FromWorker::Ready => {
                 *self.reading_thread.borrow_mut() = connect_reader(&self.worker.borrow());
                 self.ready.set(true);
+                self.start_helpers();
                 for (message, transfer) in self.waiting.take() {
                     self.send(&message, &transfer);
                 }
@@ -370,10 +410,12 @@ impl Reader {
             FromWorker::Done { request, timing } => {
                 // For the benchmark: where the worker's time went.
                 gloo::console::debug!(format!(
-                    "Scrutineer timing: {}: waiting for reads {:.0} ms, parsing {:.0} ms, finishing {:.0} ms; worker memory {:.1} MB",
+                    "Scrutineer timing: {}: waiting for reads {:.0} ms, parsing {:.0} ms, {} parts from helpers {:.0} ms, finishing {:.0} ms; worker memory {:.1} MB",
                     self.name_of(request),
                     timing.waiting_for_reads_ms,
                     timing.parsing_ms,
+                    timing.parts,
+                    timing.waiting_for_parts_ms,
                     timing.finishing_ms,
                     timing.memory_bytes / 1e6
                 ));
@@ -468,6 +510,102 @@ impl Reader {
         }
     }
 
+    /// Starts the helpers afresh (their ports reach the ingestion worker
+    /// that is running now).
+    fn start_helpers(&self) {
+        for helper in self.helpers.take().into_iter().flatten() {
+            helper.worker.terminate();
+        }
+        let wanted = helpers_wanted();
+        *self.helpers.borrow_mut() = (0..wanted).map(|_| None).collect();
+        for slot in 0..wanted {
+            self.start_helper(slot);
+        }
+    }
+
+    fn start_helper(&self, slot: u32) {
+        let worker = match new_worker() {
+            Ok(worker) => worker,
+            Err(e) => {
+                gloo::console::warn!(format!("Scrutineer: no helper worker ({e})"));
+                return;
+            }
+        };
+        let on_message = {
+            let weak = self.this.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                if let (Some(r), Ok(FromWorker::Ready)) = (weak.upgrade(), open(&e.data())) {
+                    r.connect_helper(slot);
+                }
+            })
+        };
+        let on_error = {
+            let weak = self.this.clone();
+            Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+                if let Some(r) = weak.upgrade() {
+                    r.replace_helper(slot, &e.message());
+                }
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        if let Some(place) = self.helpers.borrow_mut().get_mut(slot as usize) {
+            *place = Some(Helper {
+                worker,
+                _on_message: on_message,
+                _on_error: on_error,
+            });
+        }
+    }
+
+    /// A helper has started: connect it to the ingestion worker.
+    fn connect_helper(&self, slot: u32) {
+        let helpers = self.helpers.borrow();
+        let Some(Some(helper)) = helpers.get(slot as usize) else {
+            return;
+        };
+        let connected = (|| -> Result<(), JsValue> {
+            let channel = web_sys::MessageChannel::new()?;
+            let (mine, theirs): (JsValue, JsValue) =
+                (channel.port1().into(), channel.port2().into());
+            helper.worker.post_message_with_transfer(
+                &envelope(&ToWorker::Serve, &[("port", &mine)]),
+                &js_sys::Array::of1(&mine),
+            )?;
+            self.post(
+                &ToWorker::Helper { slot },
+                &[("port", &theirs)],
+                js_sys::Array::of1(&theirs),
+            );
+            Ok(())
+        })();
+        if let Err(e) = connected {
+            gloo::console::warn!(format!(
+                "Scrutineer: a helper could not be connected ({e:?})"
+            ));
+        }
+    }
+
+    /// A helper stopped: what it was reading is read by the ingestion
+    /// worker instead, and another helper takes its place.
+    fn replace_helper(&self, slot: u32, error: &str) {
+        gloo::console::error!(format!("Scrutineer: a helper worker stopped ({error})"));
+        if let Some(Some(helper)) = self
+            .helpers
+            .borrow_mut()
+            .get_mut(slot as usize)
+            .map(Option::take)
+        {
+            helper.worker.terminate();
+        }
+        self.post(&ToWorker::HelperLost { slot }, &[], js_sys::Array::new());
+        let restarts = self.helper_restarts.get() + 1;
+        self.helper_restarts.set(restarts);
+        if restarts <= MAX_HELPER_RESTARTS {
+            self.start_helper(slot);
+        }
+    }
+
     fn post(&self, message: &ToWorker, attachments: &[(&str, &JsValue)], transfer: js_sys::Array) {
         let message = envelope(message, attachments);
         if self.ready.get() {
@@ -498,6 +636,8 @@ impl Reader {
             request,
             mapping: mapping.map(Box::new),
             crash_for_test: crash_for_test(name),
+            crash_helper_for_test: test_flag("scrutineerCrashHelperOn")
+                .is_some_and(|wanted| wanted.as_string().as_deref() == Some(name)),
         };
         self.post(&message, &[("file", file.as_ref())], js_sys::Array::new());
     }

@@ -29,6 +29,9 @@ use crate::protocol::{FromHelper, ToHelper};
 pub const MIN_SPLIT_BYTES: f64 = 24.0 * 1024.0 * 1024.0;
 /// Bytes read per step by a helper.
 const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+/// Reads a helper keeps under way: three waited no less than one on a
+/// 231 MB file (reading slices is what limits a helper, not how many).
+const READS_AHEAD: usize = 1;
 /// Bytes looked through past a stretch's nominal start for a line break.
 const WINDOW: f64 = 256.0 * 1024.0;
 
@@ -298,8 +301,14 @@ async fn read_part(
         Ok(JsFuture::from(blob.array_buffer()))
     };
     let mut at = start;
-    let mut next = (at < end).then(|| slice(at)).transpose()?;
-    while let Some(read) = next.take() {
+    let mut asked = start;
+    let mut reads = std::collections::VecDeque::new();
+    loop {
+        while reads.len() < READS_AHEAD && asked < end {
+            reads.push_back(slice(asked)?);
+            asked = (asked + CHUNK).min(end);
+        }
+        let Some(read) = reads.pop_front() else { break };
         let buffer = read.await.map_err(|e| {
             format!(
                 "the browser could not read it after {} bytes ({})",
@@ -309,9 +318,6 @@ async fn read_part(
         })?;
         let bytes = Uint8Array::new(&buffer).to_vec();
         at += bytes.len() as f64;
-        if at < end && !bytes.is_empty() {
-            next = Some(slice(at)?);
-        }
         ingest.push(&bytes);
         progress(at - start, ingest.rows());
         if stop() || !ingest.is_going() {

@@ -238,10 +238,12 @@ fn test_flag(name: &str) -> Option<JsValue> {
         .filter(|v| !v.is_undefined())
 }
 
-/// Helpers to start: one per core beyond the ingestion worker's, at most
-/// three (each holds its own copy of the reader, and a fourth part gains
-/// little on a file the ingestion worker must still put together). The
-/// browser tests set `window.scrutineerHelpers` to compare counts.
+/// Helpers to start: one per core beyond two (one for the ingestion
+/// worker, one for reading the file and the page), at most three (each
+/// holds its own copy of the reader). On a 2-core machine that is none: a
+/// helper there took the core reading needs, and a 231 MB file loaded in
+/// 0.85-0.94 s with one against 0.66-0.78 s with none (BENCHMARKS.md). The
+/// browser tests set `window.scrutineerHelpers` to choose a count.
 fn helpers_wanted() -> u32 {
     if let Some(n) = test_flag("scrutineerHelpers").and_then(|v| v.as_f64()) {
         return n.clamp(0.0, 8.0) as u32;
@@ -251,7 +253,7 @@ fn helpers_wanted() -> u32 {
         .and_then(|n| js_sys::Reflect::get(&n, &"hardwareConcurrency".into()).ok())
         .and_then(|c| c.as_f64())
         .unwrap_or(1.0);
-    ((cores as u32).saturating_sub(1)).min(MAX_HELPERS)
+    ((cores as u32).saturating_sub(2)).min(MAX_HELPERS)
 }
 
 const MAX_HELPERS: u32 = 3;

@@ -5,6 +5,7 @@
 // node tests/bench/browser.mjs FILE
 import { readFile } from "node:fs/promises";
 import { statSync } from "node:fs";
+import os from "node:os";
 import { createRequire } from "node:module";
 import { startApp, openApp, rendererRssKb, sampler, ROOT } from "../e2e/helpers.mjs";
 import { serve } from "../../scripts/serve.mjs";
@@ -19,8 +20,10 @@ const megabytes = statSync(file).size / 1e6;
 
 // With `sampleMemory`, /proc is read every 25 ms while loading: on a 2-core
 // machine that takes CPU from what is measured, so timed runs do not sample.
-async function appRun(app, sampleMemory) {
-  const { page, context } = await openApp(app);
+// `helpers`: how many helper workers the page starts (undefined: its own
+// choice from navigator.hardwareConcurrency).
+async function appRun(app, sampleMemory, helpers) {
+  const { page, context } = await openApp(app, undefined, {}, helpers);
   // A user picks a file seconds after the page opens; meanwhile the worker
   // warms its compiled code up (src/ingest/warm_up.rs). Measure that case;
   // SETTLE_MS=0 measures a file picked the moment the page is ready.
@@ -135,6 +138,14 @@ try {
     `peak tab memory above idle: ${Math.max(...memory).toFixed(0)} MB (highest of 2 further runs; ` +
     `the idle tab itself: ${Math.min(...idle).toFixed(0)}-${Math.max(...idle).toFixed(0)} MB)`);
   console.log(`  worker's own split (best run): ${best.split}`);
+  // The same file read in parts by helpers, forced whatever the cores.
+  for (const helpers of (process.env.HELPERS ?? "1,2").split(",").filter(Boolean).map(Number)) {
+    const forced = [];
+    for (let i = 0; i < Number(process.env.RUNS ?? 5); i++) forced.push(await appRun(app, false, helpers));
+    const f = summary(forced);
+    console.log(`  with ${helpers} helper${helpers === 1 ? "" : "s"} (forced; navigator.hardwareConcurrency here is ` +
+      `${os.availableParallelism()}): ${seconds(f)}; best run: ${f.best.split}`);
+  }
   for (const mode of process.env.APP_ONLY ? [] : ["whole", "chunked"]) {
     const papa = [];
     for (let i = 0; i < 3; i++) papa.push(await papaRun(app, mode));

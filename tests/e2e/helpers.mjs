@@ -45,9 +45,11 @@ export async function startApp(dist = join(ROOT, "dist")) {
 // Opens the app and waits until it has rendered. `requests` collects every
 // request; `afterLoad` only those made once the app was ready. `options` are
 // the browser context's (`{ serviceWorkers: "block" }` lets routes see every request).
-export async function openApp(app, viewport = { width: 1366, height: 768 }, options = {}) {
+// `helpers` sets how many helper workers the page starts (`window.scrutineerHelpers`).
+export async function openApp(app, viewport = { width: 1366, height: 768 }, options = {}, helpers = undefined) {
   const context = await app.browser.newContext({ viewport, ...options });
   const page = await context.newPage();
+  if (helpers !== undefined) await page.addInitScript((n) => { window.scrutineerHelpers = n; }, helpers);
   const log = { requests: [], afterLoad: [], errors: [], cspViolations: [], ready: false };
   page.on("request", (r) => {
     log.requests.push(r.url());

@@ -113,7 +113,9 @@ impl Registry {
                 let cells = &mut data.cells;
                 // The Crime ID being read and the month it is held for: an
                 // earlier file's, else this file's first row, which is registered.
-                let mut current: Option<(u64, u16)> = None;
+                // And whether that was an earlier file's.
+                let mut current: Option<(u64, u16, bool)> = None;
+                let mut within = 0u64;
                 // `into_iter().filter_map().collect()` between types of one
                 // size reuses the list's own memory.
                 let added: Vec<Crime> = crimes
@@ -121,11 +123,11 @@ impl Registry {
                     .filter_map(|row| {
                         let cell = cells[row.cell as usize].0;
                         let month = cell.month.index();
-                        let held = match current {
-                            Some((key, held)) if key == row.key => Some(held),
+                        let (held, earlier) = match current {
+                            Some((key, held, earlier)) if key == row.key => (Some(held), earlier),
                             _ => {
                                 let held = known.seek(row.key).map(|c| c.month);
-                                current = Some((row.key, held.unwrap_or(month)));
+                                current = Some((row.key, held.unwrap_or(month), held.is_some()));
                                 if held.is_none() {
                                     return Some(Crime {
                                         key: row.key,
@@ -136,14 +138,18 @@ impl Registry {
                                         council: councils[cell.council as usize],
                                     });
                                 }
-                                held
+                                (held, true)
                             }
                         };
                         // A duplicate is the same Crime ID in the same month.
                         if held == Some(month) {
                             cells[row.cell as usize].1 -= 1;
                             dropped.push(row.seq);
-                            duplicates += 1;
+                            if earlier {
+                                duplicates += 1;
+                            } else {
+                                within += 1;
+                            }
                         }
                         None
                     })
@@ -169,14 +175,24 @@ impl Registry {
                     }
                 }
                 data.retain_counted();
-                (duplicates > 0).then(|| {
-                    format!(
+                let rows = |n: u64| if n == 1 { "row" } else { "rows" };
+                let mut said = Vec::new();
+                if duplicates > 0 {
+                    said.push(format!(
                         "{} duplicate {} dropped: the same crimes (same Crime ID and month, or the same force's \
                          anti-social behaviour for the month) were already loaded from another file",
                         group(duplicates),
-                        if duplicates == 1 { "row" } else { "rows" }
-                    )
-                })
+                        rows(duplicates)
+                    ));
+                }
+                if within > 0 {
+                    said.push(format!(
+                        "{} {} dropped as repeats of crimes earlier in this file (same Crime ID and month): each crime is counted once",
+                        group(within),
+                        rows(within)
+                    ));
+                }
+                (!said.is_empty()).then(|| said.join("; "))
             }
             Content::Outcomes(data) => {
                 let mut joined: HashMap<JoinedKey, u32> = HashMap::new();
@@ -383,7 +399,10 @@ mod tests {
             ("c", "2019-05"),
         ]);
         let notice = registry.admit(1, &mut first).expect("a duplicate notice");
-        assert!(notice.starts_with("1 duplicate row dropped"), "{notice}");
+        assert_eq!(
+            notice,
+            "1 row dropped as repeats of crimes earlier in this file (same Crime ID and month): each crime is counted once"
+        );
         assert_eq!(rows(&first), 4);
         assert_eq!(registry.crimes(), 3);
         // Across files of different forces (British Transport Police records

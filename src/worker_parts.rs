@@ -263,8 +263,8 @@ pub async fn take(stretch: Stretch, file: &File, split: &Split) -> Result<Part, 
                     .dyn_into::<js_sys::ArrayBuffer>()
                     .map(|b| Uint8Array::new(&b).to_vec())
                     .unwrap_or_default();
-                if let Some(content) = part.content.as_mut() {
-                    restore_row_lists(content, &rows)?;
+                if let Some(data) = part.street.as_mut() {
+                    restore_row_lists(data, &rows)?;
                 }
                 return Ok(part);
             }
@@ -396,7 +396,7 @@ async fn read_asked(port: &MessagePort, message: ToHelper, file: &File) {
     let (part, rows) = match read {
         Ok(None) => return,
         Ok(Some(mut part)) => {
-            let rows = part.content.as_mut().map(row_lists).unwrap_or_default();
+            let rows = part.street.as_mut().map(row_lists).unwrap_or_default();
             (Ok(Box::new(part)), rows)
         }
         Err(e) => (Err(e), Vec::new()),

@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::columns::Header;
-use super::formats::police_uk_street::{CrimeRow, Unidentified};
+use super::formats::police_uk_street::{CrimeRow, StreetData, Unidentified};
 use super::formats::reader_for;
 use super::text::TextPipeline;
 use super::{Content, FileReport, Ingest, Rejection, Warnings};
@@ -43,7 +43,10 @@ pub struct Part {
     pub windows_1252: bool,
     /// Lines are counted from the part's start.
     pub error: Option<Rejection>,
-    pub content: Option<Content>,
+    /// Street data only: the one format read in parts. (Reading any
+    /// content back would build every format's reader of JSON into the
+    /// ingestion worker: 248 KB of WebAssembly.)
+    pub street: Option<StreetData>,
 }
 
 /// What has been absorbed so far.
@@ -96,8 +99,11 @@ impl Ingest {
         }
         let mut sink = self.sink;
         let error = sink.error.take();
-        let content = match (sink.reader, &error) {
-            (Some(reader), None) => Some(reader.finish(&mut FileReport::default())),
+        let street = match (sink.reader, &error) {
+            (Some(reader), None) => match reader.finish(&mut FileReport::default()) {
+                Content::Street(data) => Some(data),
+                _ => None,
+            },
             _ => None,
         };
         Part {
@@ -109,7 +115,7 @@ impl Ingest {
             notes_rows: sink.notes_rows,
             windows_1252: sink.windows_1252.get(),
             error,
-            content,
+            street,
         }
     }
 
@@ -143,8 +149,8 @@ impl Ingest {
             sink.error = Some(error);
             return true;
         }
-        match (sink.reader.as_mut(), part.content) {
-            (Some(reader), Some(content)) => reader.absorb(content),
+        match (sink.reader.as_mut(), part.street) {
+            (Some(reader), Some(data)) => reader.absorb(Content::Street(data)),
             _ => false,
         }
     }
@@ -159,10 +165,7 @@ impl Absorbed {
 /// The per-row lists of a part's street data, which serde leaves out
 /// (they never reach the page), as little-endian bytes: crossing between
 /// threads as one buffer costs a copy, where JSON would cost seconds.
-pub fn row_lists(content: &mut Content) -> Vec<u8> {
-    let Content::Street(data) = content else {
-        return Vec::new();
-    };
+pub fn row_lists(data: &mut StreetData) -> Vec<u8> {
     let crimes = std::mem::take(&mut data.crimes);
     let places = std::mem::take(&mut data.crime_places);
     let unidentified = std::mem::take(&mut data.unidentified);
@@ -194,10 +197,7 @@ pub fn row_lists(content: &mut Content) -> Vec<u8> {
 }
 
 /// Puts back what [`row_lists`] took out.
-pub fn restore_row_lists(content: &mut Content, bytes: &[u8]) -> Result<(), String> {
-    let Content::Street(data) = content else {
-        return Ok(());
-    };
+pub fn restore_row_lists(data: &mut StreetData, bytes: &[u8]) -> Result<(), String> {
     let mut at = 0usize;
     let mut word = || -> Result<u32, String> {
         let b = bytes
@@ -345,11 +345,11 @@ mod tests {
                 reading.push(chunk);
             }
             let mut part = reading.finish_part();
-            let lists = part.content.as_mut().map(row_lists).unwrap_or_default();
+            let lists = part.street.as_mut().map(row_lists).unwrap_or_default();
             let json = serde_json::to_string(&part).unwrap();
             let mut part: Part = serde_json::from_str(&json).unwrap();
-            if let Some(content) = part.content.as_mut() {
-                restore_row_lists(content, &lists).unwrap();
+            if let Some(data) = part.street.as_mut() {
+                restore_row_lists(data, &lists).unwrap();
             }
             if !ingest.absorb(part) {
                 return None;

@@ -5,7 +5,9 @@
 //
 // The ceiling is today's size with a little room, so growth is noticed. It is
 // NOT yet issue 26's budget (2.0 MB raw, 800 KB gzipped); the test prints how
-// far off that is.
+// far off that is. Raised from 2.9 MB / 1.25 MB when the worker learnt to read
+// large files in parts with helpers (worker 1,076,251 -> 1,236,969 B raw,
+// 511 -> 564 KB gzipped; reading a part back as JSON was most of it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -14,7 +16,7 @@ import { gzipSync } from "node:zlib";
 import { ROOT } from "./helpers.mjs";
 
 const DIST = join(ROOT, "dist");
-const CEILING = { raw: 2_900_000, gzip: 1_250_000 };
+const CEILING = { raw: 3_050_000, gzip: 1_300_000 };
 const BUDGET = { raw: 2_000_000, gzip: 800_000 };
 
 const sizes = (name) => {

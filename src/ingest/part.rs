@@ -470,6 +470,30 @@ mod tests {
         );
     }
 
+    /// Another publisher's copy of a real police.uk file (Merseyside,
+    /// September 2019: see tests/fixtures/merseyside-download-2019-11/SOURCE.md),
+    /// read in four parts, gives what one read gives.
+    #[test]
+    fn a_real_street_file_read_in_parts_is_read_exactly() {
+        use std::io::Read;
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/merseyside-download-2019-11/2019-09-merseyside-street.csv.gz"
+        );
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let cuts = cuts_at(&bytes, &[0.3, 0.55, 0.8]);
+        assert_eq!(cuts.len(), 3);
+        let whole = hidden(ingest_bytes("m.csv", &bytes).remove(0));
+        let parts = hidden(in_parts("m.csv", &bytes, &cuts).expect("exact"));
+        assert!(whole.0.report.rows > 10_000, "{}", whole.0.report.rows);
+        assert_eq!(parts.0, whole.0);
+        assert_eq!(parts.1, whole.1);
+        assert_eq!(parts.2, whole.2);
+    }
+
     #[test]
     fn only_plain_street_files_are_split() {
         let street = street_file(2_000, 9, false);

@@ -275,6 +275,11 @@ fn start_read(file: &File, start: f64, end: f64) -> Result<JsFuture, String> {
     if let Some(read) = via_reader {
         return Ok(read);
     }
+    read_here(file, start, end)
+}
+
+/// Starts reading bytes `start..end` on this thread, as a new `ArrayBuffer`.
+pub(crate) fn read_here(file: &File, start: f64, end: f64) -> Result<JsFuture, String> {
     let blob = file.slice_with_f64_and_f64(start, end).map_err(describe)?;
     Ok(JsFuture::from(blob.array_buffer()))
 }
@@ -460,29 +465,40 @@ async fn read_whole(job: &Job, in_parts: bool) -> Option<Vec<Loaded>> {
     let waiting = now();
     let count = stretches.len() as u32;
     let mut stretches = stretches.into_iter();
-    while let Some(stretch) = stretches.next() {
+    // Why the parts were not all taken, if they were not.
+    let stopped = loop {
+        let Some(stretch) = stretches.next() else {
+            break None;
+        };
         let part = match crate::worker_parts::take(stretch, file, &split).await {
             Ok(part) => part,
-            Err(e) => {
-                crate::worker_parts::call_off(&stretches.collect::<Vec<_>>());
-                return Some(failed(
-                    &name,
-                    format!("the browser could not read it ({e})"),
-                ));
-            }
+            Err(e) => break Some(Err(e)),
         };
         if cancelled(request) {
-            crate::worker_parts::call_off(&stretches.collect::<Vec<_>>());
-            return None;
+            break Some(Ok(false));
         }
         if !ingest.absorb(part) {
-            crate::worker_parts::call_off(&stretches.collect::<Vec<_>>());
+            break Some(Ok(true));
+        }
+        progress(request, size, ingest.rows());
+    };
+    crate::worker_parts::call_off(&stretches.collect::<Vec<_>>());
+    match stopped {
+        None => {}
+        Some(Err(e)) => {
+            return Some(failed(
+                &name,
+                format!("the browser could not read it ({e})"),
+            ))
+        }
+        // Cancelled.
+        Some(Ok(false)) => return None,
+        Some(Ok(true)) => {
             gloo::console::debug!(format!(
                 "Scrutineer: {name} could not be read in parts (a line break inside quotes); reading it alone"
             ));
             return Box::pin(read_whole(job, false)).await;
         }
-        progress(request, size, ingest.rows());
     }
     STATE.with(|s| {
         let mut s = s.borrow_mut();

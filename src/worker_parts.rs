@@ -203,10 +203,7 @@ async fn line_break_after(file: &File, at: f64) -> Option<f64> {
 }
 
 async fn read_slice(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
-    let blob = file
-        .slice_with_f64_and_f64(start, end)
-        .map_err(crate::worker::describe)?;
-    let buffer = JsFuture::from(blob.array_buffer())
+    let buffer = crate::worker::read_here(file, start, end)?
         .await
         .map_err(crate::worker::describe)?;
     Ok(Uint8Array::new(&buffer).to_vec())
@@ -294,12 +291,7 @@ async fn read_part(
 ) -> Result<Option<Part>, String> {
     let mut ingest = Ingest::part(&file.name(), split);
     ingest.expect_bytes((end - start) as u64);
-    let slice = |from: f64| -> Result<JsFuture, String> {
-        let blob = file
-            .slice_with_f64_and_f64(from, (from + CHUNK).min(end))
-            .map_err(crate::worker::describe)?;
-        Ok(JsFuture::from(blob.array_buffer()))
-    };
+    let slice = |from: f64| crate::worker::read_here(file, from, (from + CHUNK).min(end));
     let mut at = start;
     let mut asked = start;
     let mut reads = std::collections::VecDeque::new();

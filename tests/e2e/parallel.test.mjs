@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
-import { startApp, OUTPUT, SHARED_DATA } from "./helpers.mjs";
+import { startApp, openApp, OUTPUT, SHARED_DATA } from "./helpers.mjs";
 import { makeStreetFile } from "./big_file.mjs";
 
 const skip = existsSync(join(SHARED_DATA, "police-uk/street")) ? false : "../shared/data is absent";
@@ -47,22 +47,15 @@ async function file(quoted) {
 // Loads the file with `helpers` helpers (and `crash` set: the first helper
 // dies in its part) and returns the saved workspace's JSON and the timing line.
 async function load(buffer, helpers, crash = false) {
-  const context = await app.browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
+  const { page, context, log } = await openApp(app, undefined, { acceptDownloads: true }, helpers);
+  const errors = log.errors;
   const timing = [];
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
     if (m.text().startsWith("Scrutineer timing: " + NAME)) timing.push(m.text());
     if (m.text().includes("could not be read in parts")) timing.push(m.text());
   });
-  await page.addInitScript(([n, crashOn]) => {
-    window.scrutineerHelpers = n;
-    if (crashOn) window.scrutineerCrashHelperOn = crashOn;
-  }, [helpers, crash ? NAME : null]);
+  if (crash) await page.evaluate((name) => { window.scrutineerCrashHelperOn = name; }, NAME);
   try {
-    await page.goto(app.origin + "/", { waitUntil: "load" });
-    await page.waitForSelector("#file-input", { state: "attached", timeout: 30_000 });
     // Helpers start once the ingestion worker is ready; give them a moment.
     await page.waitForTimeout(1500);
     await page.setInputFiles("#file-input", [{ name: NAME, mimeType: "text/csv", buffer }]);

@@ -28,8 +28,7 @@ pub fn utf8_or_latin1(bytes: &[u8]) -> String {
                 let (good, bad) = rest.split_at(e.valid_up_to());
                 out.push_str(std::str::from_utf8(good).unwrap_or_default());
                 let n = e.error_len().unwrap_or(bad.len()).max(1);
-                let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bad[..n]);
-                out.push_str(&decoded);
+                out.push_str(&crate::ingest::windows_1252(&bad[..n]));
                 rest = &bad[n..];
             }
         }

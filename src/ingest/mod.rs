@@ -11,6 +11,7 @@
 
 mod archive;
 mod columns;
+mod decode;
 pub mod formats;
 mod number;
 mod part;
@@ -42,6 +43,7 @@ use text::TextPipeline;
 // What ingestion offers; the readers' workings stay inside. `formats` is
 // public for the data types each format reads into.
 pub use archive::{ingest_zip_from, ZipMembers};
+pub use decode::windows_1252;
 pub use number::parse_number;
 pub use part::{restore_row_lists, row_lists, Part, Split};
 pub use problem::{group, ColumnRef, Rejection, RejectionKind, SkippedRows, Warnings};

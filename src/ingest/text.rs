@@ -6,9 +6,9 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use encoding_rs::{Decoder, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use flate2::write::MultiGzDecoder;
 
+use super::decode::{windows_1252, Utf16Decoder};
 use super::problem::{Rejection, RejectionKind};
 use super::records::{Flow, LineBreaks, Record, RecordReader};
 use super::sniff::{not_csv, NotCsv};
@@ -43,7 +43,7 @@ impl Encoding {
 pub fn field_text(bytes: &[u8]) -> (Cow<'_, str>, bool) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), false),
-        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0, true),
+        Err(_) => (Cow::Owned(windows_1252(bytes)), true),
     }
 }
 
@@ -111,7 +111,7 @@ enum Stage {
     /// Collecting the first bytes of content, to recognise encoding and delimiter.
     TextHead(Vec<u8>),
     Records {
-        transcoder: Option<Box<Decoder>>,
+        transcoder: Option<Utf16Decoder>,
         reader: Box<RecordReader>,
     },
     Done,
@@ -263,7 +263,7 @@ impl TextPipeline {
             Stage::Records { transcoder, reader } => {
                 let mut flow = Flow::Continue;
                 if let Some(decoder) = transcoder {
-                    let tail = transcode(decoder, &[], true);
+                    let tail = decoder.decode(&[], true);
                     flow = reader.feed(&tail, on_record);
                 }
                 if flow == Flow::Continue {
@@ -378,7 +378,7 @@ impl TextPipeline {
             }
             Stage::Records { transcoder, reader } => {
                 let flow = match transcoder {
-                    Some(decoder) => reader.feed(&transcode(decoder, bytes, false), on_record),
+                    Some(decoder) => reader.feed(&decoder.decode(bytes, false), on_record),
                     None => reader.feed(bytes, on_record),
                 };
                 self.overflowed(flow)
@@ -409,12 +409,12 @@ impl TextPipeline {
         };
         self.encoding = encoding;
         let mut transcoder = match encoding {
-            Encoding::Utf16Le => Some(Box::new(UTF_16LE.new_decoder_without_bom_handling())),
-            Encoding::Utf16Be => Some(Box::new(UTF_16BE.new_decoder_without_bom_handling())),
+            Encoding::Utf16Le => Some(Utf16Decoder::new(false)),
+            Encoding::Utf16Be => Some(Utf16Decoder::new(true)),
             _ => None,
         };
         let text: Vec<u8> = match &mut transcoder {
-            Some(decoder) => transcode(decoder, &head[skip..], false),
+            Some(decoder) => decoder.decode(&head[skip..], false),
             None => head[skip..].to_vec(),
         };
         if text.iter().all(u8::is_ascii_whitespace) && at_end {
@@ -428,24 +428,6 @@ impl TextPipeline {
         let flow = reader.feed(&text, on_record);
         self.stage = Stage::Records { transcoder, reader };
         Ok(flow)
-    }
-}
-
-fn transcode(decoder: &mut Decoder, input: &[u8], last: bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(
-        decoder
-            .max_utf8_buffer_length(input.len())
-            .unwrap_or(input.len() * 3 + 16),
-    );
-    let mut rest = input;
-    loop {
-        let mut buffer = [0u8; 16 * 1024];
-        let (result, read, written, _) = decoder.decode_to_utf8(rest, &mut buffer, last);
-        out.extend_from_slice(&buffer[..written]);
-        rest = &rest[read..];
-        if result == encoding_rs::CoderResult::InputEmpty {
-            return out;
-        }
     }
 }
 
@@ -511,7 +493,7 @@ mod tests {
 
     #[test]
     fn every_encoding_and_container_reads_the_same() {
-        let (cp1252, _, _) = WINDOWS_1252.encode(TEXT);
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(TEXT);
         let cases: Vec<(&str, Vec<u8>, &str)> = vec![
             ("utf-8", TEXT.as_bytes().to_vec(), "UTF-8"),
             (

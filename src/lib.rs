@@ -30,6 +30,8 @@ pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
 #[cfg(target_arch = "wasm32")]
+mod worker_members;
+#[cfg(target_arch = "wasm32")]
 mod worker_parts;
 #[cfg(target_arch = "wasm32")]
 mod worker_zip;

@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::formats::measures::ColumnMapping;
-use crate::ingest::{Loaded, Part, Split};
+use crate::ingest::formats::police_uk_street::StreetData;
+use crate::ingest::{FileReport, Loaded, Member, Part, Split};
 
 pub use crate::model::{FileId, FileIds};
 
@@ -90,9 +91,39 @@ pub enum ToHelper {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         crash_for_test: bool,
     },
+    /// Read `member` of the attached zip archive `file` (`path`): a street
+    /// file. `archive` names the archive (the page's request), so a helper
+    /// reads its directory once for all the members it is given.
+    Member {
+        job: u32,
+        path: String,
+        archive: u32,
+        member: Member,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        crash_for_test: bool,
+    },
     Cancel {
         job: u32,
     },
+}
+
+impl ToHelper {
+    pub fn set_job(&mut self, to: u32) {
+        match self {
+            ToHelper::Part { job, .. }
+            | ToHelper::Member { job, .. }
+            | ToHelper::Cancel { job } => *job = to,
+        }
+    }
+}
+
+/// An archive member a helper read: its report, and its street data (whose
+/// per-row lists are in the attached `rows` buffer), `None` when it could
+/// not be read (the report says why).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberRead {
+    pub report: FileReport,
+    pub street: Option<StreetData>,
 }
 
 /// A helper to the ingestion worker, over their port.
@@ -111,6 +142,23 @@ pub enum FromHelper {
         job: u32,
         part: Result<Box<Part>, String>,
     },
+    /// An archive member read. `Err`: the ingestion worker should read it
+    /// itself, for the reason given (it was not street data after all, or
+    /// the browser could not read the archive).
+    Member {
+        job: u32,
+        read: Result<Box<MemberRead>, String>,
+    },
+}
+
+impl FromHelper {
+    pub fn job(&self) -> u32 {
+        match self {
+            FromHelper::Progress { job, .. }
+            | FromHelper::Part { job, .. }
+            | FromHelper::Member { job, .. } => *job,
+        }
+    }
 }
 
 /// Where a file's time went, in milliseconds, for the benchmark.
@@ -218,6 +266,105 @@ pub mod web {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An archive's street members read as a helper reads them (its own
+    /// reader of the archive, then the report and street data as JSON with
+    /// the per-row lists as bytes) arrive equal, hidden lists included, to
+    /// the ingestion worker reading them in turn. Real police.uk files: the
+    /// South Yorkshire months in ../shared/data and another publisher's
+    /// copy of Merseyside's September 2019 (tests/fixtures).
+    #[test]
+    fn an_archive_member_read_by_a_helper_crosses_whole() {
+        use crate::ingest::{restore_row_lists, row_lists, Content, ZipMembers};
+        use std::io::{Cursor, Read, Write};
+        let root = env!("CARGO_MANIFEST_DIR");
+        let street = format!("{root}/../shared/data/police-uk/street");
+        let mut merseyside = Vec::new();
+        flate2::read::GzDecoder::new(
+            std::fs::File::open(format!(
+                "{root}/tests/fixtures/merseyside-download-2019-11/2019-09-merseyside-street.csv.gz"
+            ))
+            .unwrap(),
+        )
+        .read_to_end(&mut merseyside)
+        .unwrap();
+        let mut files = vec![(
+            "2019-09/2019-09-merseyside-street.csv".to_string(),
+            merseyside,
+        )];
+        for month in ["2019-04", "2019-05"] {
+            let name = format!("{month}-south-yorkshire-street.csv");
+            files.push((
+                format!("{month}/{name}"),
+                std::fs::read(format!("{street}/{name}")).unwrap(),
+            ));
+        }
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, bytes) in &files {
+            zip.start_file(name.as_str(), options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        let archive = zip.finish().unwrap().into_inner();
+        let open = || {
+            let size = archive.len() as u64;
+            ZipMembers::open("a.zip", size, Cursor::new(archive.as_slice()))
+                .0
+                .unwrap()
+        };
+        let (mut worker, mut helper) = (open(), open());
+        let mut read = 0;
+        while let Some(member) = worker.take_next() {
+            assert!(member.is_street());
+            let asked: ToHelper = serde_json::from_str(
+                &serde_json::to_string(&ToHelper::Member {
+                    job: 1,
+                    path: "a.zip".into(),
+                    archive: 1,
+                    member: member.clone(),
+                    crash_for_test: false,
+                })
+                .unwrap(),
+            )
+            .unwrap();
+            let ToHelper::Member { member: theirs, .. } = asked else {
+                panic!("{asked:?}")
+            };
+            let mut loaded = helper.read(theirs);
+            let Some(Content::Street(mut data)) = loaded[0].content.take() else {
+                panic!()
+            };
+            let rows = row_lists(&mut data);
+            let json = serde_json::to_string(&FromHelper::Member {
+                job: 1,
+                read: Ok(Box::new(MemberRead {
+                    report: loaded[0].report.clone(),
+                    street: Some(data),
+                })),
+            })
+            .unwrap();
+            let Ok(FromHelper::Member { read: Ok(back), .. }) = serde_json::from_str(&json) else {
+                panic!("{json}")
+            };
+            let MemberRead { report, street } = *back;
+            let mut data = street.unwrap();
+            restore_row_lists(&mut data, &rows).unwrap();
+            let by_helper = Loaded {
+                report,
+                content: Some(Content::Street(data)),
+            };
+            let mine = worker.read(member);
+            assert_eq!(mine.len(), 1);
+            assert!(mine[0].report.rows > 5_000, "{}", mine[0].report.rows);
+            let Some(Content::Street(d)) = &mine[0].content else {
+                panic!()
+            };
+            assert!(!d.crimes.is_empty() && !d.crime_places.is_empty());
+            assert_eq!(by_helper, mine[0]);
+            read += 1;
+        }
+        assert_eq!(read, 3);
+    }
 
     /// Every kind of content the worker sends arrives whole, number-keyed
     /// maps (Home Office outcome names) included.

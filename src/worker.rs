@@ -511,16 +511,30 @@ async fn read_whole(job: &Job, in_parts: bool) -> Option<Vec<Loaded>> {
 /// A zip archive of any size, by random access (`crate::worker_zip`): the
 /// directory, then each member in turn, each handed to the page as soon as
 /// it is read, so neither the archive nor its members' figures pile up here.
-/// Progress is the archive's bytes read and the rows of members read so far;
-/// a Cancel stops it between members (those handed over are kept).
+/// With helpers, street members are also read by them (`worker_members`),
+/// and every member is still handed on in the archive's order.
+/// Progress is the archive's bytes read (with helpers, the packed bytes of
+/// the members handed on) and the rows of members read so far; a Cancel
+/// stops it between members (those handed over are kept).
 async fn read_zip(job: &Job) -> Option<()> {
+    use crate::worker_members::Asked;
+    enum Pending {
+        Read(Vec<crate::ingest::Loaded>),
+        Asked(Asked),
+    }
     let (file, request) = (&job.file, job.request);
     let name = file.name();
     let rows = std::rc::Rc::new(std::cell::Cell::new(0u64));
-    let seen = rows.clone();
+    // With helpers, this worker's own position in the file says little.
+    let by_position = std::rc::Rc::new(std::cell::Cell::new(true));
+    let (seen, position_counts) = (rows.clone(), by_position.clone());
     let source = match crate::worker_zip::FileSource::new(
         file.clone(),
-        Box::new(move |at| progress(request, at as f64, seen.get())),
+        Box::new(move |at| {
+            if position_counts.get() {
+                progress(request, at as f64, seen.get())
+            }
+        }),
     ) {
         Ok(source) => source,
         Err(e) => {
@@ -541,18 +555,95 @@ async fn read_zip(job: &Job) -> Option<()> {
     if members.has_workbooks() {
         crate::sheets_module::load().await;
     }
+    let helped = file.size() >= crate::worker_parts::MIN_SPLIT_BYTES;
+    // Members read ahead of the one handed on next: bounded, since each
+    // holds its figures until then.
+    let ahead = 2 * (crate::worker_parts::helper_count() + 1) + 2;
+    let mut crash = job.crash_helper_for_test;
+    let mut window: VecDeque<(u64, Pending)> = VecDeque::new();
+    let mut handed_on = 0u64;
     let mut last_yield = now();
-    while members.remaining() > 0 {
+    loop {
         if now() - last_yield > YIELD_EVERY_MS {
             yield_to_messages().await;
             last_yield = now();
         }
         if cancelled(request) {
+            crate::worker_parts::call_off_jobs(window.iter().filter_map(|(_, p)| match p {
+                Pending::Asked(a) => Some(a.job()),
+                Pending::Read(_) => None,
+            }));
             return None;
         }
-        let results = members.next_member().unwrap_or_default();
-        rows.set(rows.get() + results.iter().map(|l| l.report.rows).sum::<u64>());
+        // Helpers with room take the street members next in line.
+        while helped && window.len() < ahead && members.peek_next().is_some_and(|m| m.is_street()) {
+            let Some(slot) = crate::worker_parts::free_slot() else {
+                break;
+            };
+            let Some(member) = members.take_next() else {
+                break;
+            };
+            let packed = member.packed;
+            by_position.set(false);
+            let pending = match crate::worker_members::ask(
+                slot,
+                file,
+                request,
+                member,
+                std::mem::take(&mut crash),
+            ) {
+                Ok(asked) => Pending::Asked(asked),
+                Err(member) => Pending::Read(members.read(member)),
+            };
+            window.push_back((packed, pending));
+        }
+        // Then one here.
+        if window.len() < ahead {
+            if let Some(member) = members.take_next() {
+                let packed = member.packed;
+                let results = members.read(member);
+                rows.set(rows.get() + results.iter().map(|l| l.report.rows).sum::<u64>());
+                window.push_back((packed, Pending::Read(results)));
+            }
+        }
+        // Hand on what is at the front; wait for a helper's answer only when
+        // there is nothing else to read here.
+        let waits = members.remaining() == 0 || window.len() >= ahead;
+        let front_ready = matches!(window.front(), Some((_, Pending::Read(_))));
+        if !front_ready && !waits {
+            continue;
+        }
+        let Some((packed, pending)) = window.pop_front() else {
+            break;
+        };
+        let results = match pending {
+            Pending::Read(results) => results,
+            Pending::Asked(asked) => {
+                let waiting = now();
+                let results = match crate::worker_members::take(asked).await {
+                    Ok(results) => {
+                        STATE.with(|s| s.borrow_mut().timing.parts += 1);
+                        rows.set(rows.get() + results.iter().map(|l| l.report.rows).sum::<u64>());
+                        results
+                    }
+                    Err((member, why)) => {
+                        gloo::console::debug!(format!(
+                            "Scrutineer: a helper did not read an archive member ({why}); read here instead"
+                        ));
+                        let results = members.read(member);
+                        rows.set(rows.get() + results.iter().map(|l| l.report.rows).sum::<u64>());
+                        results
+                    }
+                };
+                STATE.with(|s| s.borrow_mut().timing.waiting_for_parts_ms += now() - waiting);
+                results
+            }
+        };
         deliver(job, &mut delivered, results);
+        handed_on += packed;
+        if !by_position.get() {
+            progress(request, handed_on as f64, rows.get());
+        }
     }
     Some(())
 }

@@ -92,6 +92,11 @@ pub fn lost(slot: u32) {
     }
 }
 
+/// How many helpers are connected now.
+pub(crate) fn helper_count() -> usize {
+    ready_slots().len()
+}
+
 /// Helpers connected now, by slot.
 fn ready_slots() -> Vec<u32> {
     HELPERS.with(|h| {
@@ -114,7 +119,7 @@ fn answer(data: &JsValue) {
         FromHelper::Progress { job, bytes, rows } => HELPERS.with(|h| {
             h.borrow_mut().progress.insert(job, (bytes, rows));
         }),
-        FromHelper::Part { job, .. } => {
+        FromHelper::Part { job, .. } | FromHelper::Member { job, .. } => {
             if let Some((_, resolve, _)) = HELPERS.with(|h| h.borrow_mut().asked.remove(&job)) {
                 let _ = resolve.call1(&JsValue::NULL, data);
             }
@@ -209,15 +214,24 @@ async fn read_slice(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Sends a part to the helper in `slot`; `None` if it could not be sent.
-fn ask(slot: u32, file: &File, mut message: ToHelper) -> Option<(u32, JsFuture)> {
+/// A connected helper with fewer than two requests under way: room for
+/// another, so it never waits for the next.
+pub(crate) fn free_slot() -> Option<u32> {
+    HELPERS.with(|h| {
+        let h = h.borrow();
+        let under_way = |slot: u32| h.asked.values().filter(|(s, _, _)| *s == slot).count();
+        (0..h.slots.len() as u32)
+            .find(|&slot| h.slots[slot as usize].is_some() && under_way(slot) < 2)
+    })
+}
+
+/// Sends a request to the helper in `slot`; `None` if it could not be sent.
+pub(crate) fn ask(slot: u32, file: &File, mut message: ToHelper) -> Option<(u32, JsFuture)> {
     HELPERS.with(|h| {
         let mut h = h.borrow_mut();
         h.next_job += 1;
         let job = h.next_job;
-        if let ToHelper::Part { job: j, .. } = &mut message {
-            *j = job;
-        }
+        message.set_job(job);
         let port = h.slots.get(slot as usize)?.clone()?;
         let mut settle = None;
         let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
@@ -232,15 +246,23 @@ fn ask(slot: u32, file: &File, mut message: ToHelper) -> Option<(u32, JsFuture)>
 /// Stops the helpers reading these stretches (a Cancel, or the file is to
 /// be read alone after all).
 pub fn call_off(stretches: &[Stretch]) {
+    call_off_jobs(
+        stretches
+            .iter()
+            .filter_map(|s| s.asked.as_ref().map(|(job, _)| *job)),
+    );
+}
+
+pub(crate) fn call_off_jobs(jobs: impl Iterator<Item = u32>) {
     HELPERS.with(|h| {
         let mut h = h.borrow_mut();
-        for (job, _) in stretches.iter().filter_map(|s| s.asked.as_ref()) {
-            if let Some((slot, _, _)) = h.asked.remove(job) {
+        for job in jobs {
+            if let Some((slot, _, _)) = h.asked.remove(&job) {
                 if let Some(Some(port)) = h.slots.get(slot as usize) {
-                    let _ = port.post_message(&envelope(&ToHelper::Cancel { job: *job }, &[]));
+                    let _ = port.post_message(&envelope(&ToHelper::Cancel { job }, &[]));
                 }
             }
-            h.progress.remove(job);
+            h.progress.remove(&job);
         }
     });
 }
@@ -358,6 +380,12 @@ pub fn serve(port: MessagePort) {
 }
 
 async fn read_asked(port: &MessagePort, message: ToHelper, file: &File) {
+    if let ToHelper::Member { job, .. } = &message {
+        if !HELPERS.with(|h| h.borrow_mut().cancelled.remove(job)) {
+            crate::worker_members::read(port, message, file.clone());
+        }
+        return;
+    }
     let ToHelper::Part {
         job,
         start,

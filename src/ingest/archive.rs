@@ -7,6 +7,8 @@
 
 use std::io::{Read, Seek};
 
+use serde::{Deserialize, Serialize};
+
 use super::{spreadsheet, text, Content, FileReport, Ingest, Loaded, Rejection, RejectionKind};
 
 /// Member order within an archive: street crimes before outcomes, so outcomes
@@ -23,11 +25,21 @@ fn member_rank(name: &str) -> u8 {
 }
 
 /// A table in the archive: its index, name, packed size and date.
-struct Member {
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
     index: usize,
     name: String,
-    packed: u64,
+    pub packed: u64,
     modified: Option<String>,
+}
+
+impl Member {
+    /// A police.uk street file by its name: what a helper may read
+    /// (`crate::worker_parts`), since street data is the one content a
+    /// helper's answer carries back.
+    pub fn is_street(&self) -> bool {
+        member_rank(&self.name) == 0 && spreadsheet::Workbook::by_name(&self.name).is_none()
+    }
 }
 
 /// An archive being read member by member.
@@ -150,12 +162,30 @@ impl<R: Read + Seek> ZipMembers<R> {
 
     /// The next member, read: one result, or one per sheet of a workbook.
     pub fn next_member(&mut self) -> Option<Vec<Loaded>> {
+        let member = self.take_next()?;
+        Some(self.read(member))
+    }
+
+    /// The member to be read next, if any is left.
+    pub fn peek_next(&self) -> Option<&Member> {
+        self.members.last()
+    }
+
+    /// The member to be read next, taken off the list unread.
+    pub fn take_next(&mut self) -> Option<Member> {
+        self.members.pop()
+    }
+
+    /// One member of this archive (taken from this list, or from another
+    /// reader's of the same archive), read: one result, or one per sheet
+    /// of a workbook.
+    pub fn read(&mut self, member: Member) -> Vec<Loaded> {
         let Member {
             index,
             name,
             packed,
             modified,
-        } = self.members.pop()?;
+        } = member;
         let member_path = format!("{}/{name}", self.path);
         let failed = |loaded: &mut Loaded, (kind, e): (RejectionKind, String)| {
             loaded.report.error = Some(Rejection::of(
@@ -171,7 +201,7 @@ impl<R: Read + Seek> ZipMembers<R> {
                 whole.extend_from_slice(bytes);
                 whole.len() <= spreadsheet::MAX_WORKBOOK
             });
-            return Some(match read {
+            return match read {
                 Ok(()) => spreadsheet::ingest_workbook(&member_path, &whole, workbook),
                 Err(e) => {
                     let mut loaded = Loaded {
@@ -184,7 +214,7 @@ impl<R: Read + Seek> ZipMembers<R> {
                     failed(&mut loaded, e);
                     vec![loaded]
                 }
-            });
+            };
         }
         let mut ingest = Ingest::new(&member_path);
         let read = unpack(&mut self.archive, index, packed, &mut |bytes| {
@@ -196,7 +226,7 @@ impl<R: Read + Seek> ZipMembers<R> {
             failed(&mut loaded, e);
         }
         loaded.report.modified = modified;
-        Some(vec![loaded])
+        vec![loaded]
     }
 }
 

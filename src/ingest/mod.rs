@@ -42,7 +42,7 @@ use text::TextPipeline;
 
 // What ingestion offers; the readers' workings stay inside. `formats` is
 // public for the data types each format reads into.
-pub use archive::{ingest_zip_from, ZipMembers};
+pub use archive::{ingest_zip_from, Member, ZipMembers};
 pub use decode::windows_1252;
 pub use number::parse_number;
 pub use part::{restore_row_lists, row_lists, Part, Split};

@@ -7,7 +7,13 @@ stored, not deflated, so the archive is as large as its CSV (a deflated one
 over 1 GB would need 10 GB of CSV to make). Prints the archive's path,
 members, data rows and bytes as JSON; reuses an archive already built.
 
-Usage: python3 tests/e2e/big_archive.py OUT.zip TARGET_BYTES
+With MIXED as a third argument (tests/e2e/parallel_archive.test.mjs), members
+are deflated, each month also has an outcomes file (every third crime of the
+month given an outcome, the Crime IDs as in its street file, so outcomes join
+crimes read from another member), and the first street member appears again
+under another folder (its crimes repeat another member's).
+
+Usage: python3 tests/e2e/big_archive.py OUT.zip TARGET_BYTES [MIXED]
 """
 import json
 import os
@@ -17,11 +23,12 @@ import zipfile
 here = os.path.dirname(os.path.abspath(__file__))
 street = os.path.join(here, "..", "..", "..", "shared", "data", "police-uk", "street")
 out, target = sys.argv[1], int(sys.argv[2])
+mixed = len(sys.argv) > 3 and sys.argv[3] == "MIXED"
 summary = out + ".json"
 if os.path.exists(out) and os.path.exists(summary):
     with open(summary) as f:
         done = json.load(f)
-    if done["bytes"] == os.path.getsize(out) and done["target"] == target:
+    if done["bytes"] == os.path.getsize(out) and done["target"] == target and done.get("mixed", False) == mixed:
         print(json.dumps(done))
         sys.exit(0)
 
@@ -34,7 +41,10 @@ for name in sorted(os.listdir(street)):
         files.append((name, text[:cut], text[cut:].split("\r\n")))
 
 members = rows = written = 0
-with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as z:
+OUTCOMES_HEADER = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\r\n"
+compression = zipfile.ZIP_DEFLATED if mixed else zipfile.ZIP_STORED
+first = None
+with zipfile.ZipFile(out, "w", compression, allowZip64=True) as z:
     rep = 0
     while written < target:
         prefix = format(rep, "08x")
@@ -54,9 +64,25 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as z:
             members += 1
             rows += len(body)
             written += len(data)
+            if mixed:
+                first = first or (f"again/{when}{name[7:]}", data, len(body))
+                outcomes = []
+                for line in body[::3]:
+                    fields = line.split(",")
+                    if fields[0]:
+                        # Crime ID, Month .. LSOA name (Location may hold no comma in these files).
+                        outcomes.append(",".join(fields[:9]) + ",Investigation complete; no suspect identified")
+                text = OUTCOMES_HEADER + "\r\n".join(outcomes) + "\r\n"
+                z.writestr(f"{when}/{when}{name[7:].replace('street', 'outcomes')}", text.encode("utf-8"))
+                members += 1
+                rows += len(outcomes)
         rep += 1
+    if first:
+        z.writestr(first[0], first[1])
+        members += 1
+        rows += first[2]
 
-done = {"path": out, "members": members, "rows": rows, "bytes": os.path.getsize(out), "target": target}
+done = {"path": out, "members": members, "rows": rows, "bytes": os.path.getsize(out), "target": target, "mixed": mixed}
 with open(summary, "w") as f:
     json.dump(done, f)
 print(json.dumps(done))

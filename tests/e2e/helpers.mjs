@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: serve dist/ on 127.0.0.1, launch Debian's
 // Chromium through playwright-core, and record every request the page makes.
+import assert from "node:assert/strict";
 import { readFile, mkdir, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -171,3 +172,13 @@ export function sampler() {
   return async () => { running = false; await loop; return peak; };
 }
 
+
+// Two saved workspaces equal, or where they first differ (they are megabytes).
+export function sameWorkspace(actual, expected) {
+  if (actual === expected) return;
+  let i = 0;
+  while (actual[i] === expected[i]) i++;
+  assert.fail(`the workspaces differ at ${i} of ${expected.length}:\n` +
+    `  got      ...${actual.slice(Math.max(0, i - 200), i + 200)}\n` +
+    `  expected ...${expected.slice(Math.max(0, i - 200), i + 200)}`);
+}

@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
-import { startApp, openApp, OUTPUT, SHARED_DATA } from "./helpers.mjs";
+import { startApp, openApp, sameWorkspace, OUTPUT, SHARED_DATA } from "./helpers.mjs";
 import { makeStreetFile } from "./big_file.mjs";
 
 const skip = existsSync(join(SHARED_DATA, "police-uk/street")) ? false : "../shared/data is absent";
@@ -81,16 +81,6 @@ async function load(buffer, helpers, crash = false) {
 // a file made in the test (each load's own).
 function comparable(json) {
   return JSON.stringify(json, (key, value) => (key === "modified" ? undefined : value));
-}
-
-// Equal, or where they first differ (the workspaces are megabytes).
-function sameWorkspace(actual, expected) {
-  if (actual === expected) return;
-  let i = 0;
-  while (actual[i] === expected[i]) i++;
-  assert.fail(`the workspaces differ at ${i} of ${expected.length}:\n` +
-    `  got      ...${actual.slice(Math.max(0, i - 200), i + 200)}\n` +
-    `  expected ...${expected.slice(Math.max(0, i - 200), i + 200)}`);
 }
 
 test("a file read by 2 helpers gives the workspace one worker gives, to the byte", { skip, timeout: 300_000 }, async () => {

@@ -14,7 +14,7 @@ import { readFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
-import { startApp, openApp, OUTPUT, ROOT, SHARED_DATA } from "./helpers.mjs";
+import { startApp, openApp, sameWorkspace, OUTPUT, ROOT, SHARED_DATA } from "./helpers.mjs";
 
 const skip = existsSync(join(SHARED_DATA, "police-uk/street")) ? false : "../shared/data is absent";
 const NAME = "mixed-archive.zip";
@@ -54,15 +54,6 @@ async function load(path, helpers, crash = false) {
   } finally {
     await context.close();
   }
-}
-
-function sameWorkspace(actual, expected) {
-  if (actual === expected) return;
-  let i = 0;
-  while (actual[i] === expected[i]) i++;
-  assert.fail(`the workspaces differ at ${i} of ${expected.length}:\n` +
-    `  got      ...${actual.slice(Math.max(0, i - 200), i + 200)}\n` +
-    `  expected ...${expected.slice(Math.max(0, i - 200), i + 200)}`);
 }
 
 test("an archive read with helpers gives one worker's workspace, to the byte; a helper that dies is covered", { skip, timeout: 900_000 }, async () => {

@@ -17,7 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessagePort};
 
 use crate::ingest::{restore_row_lists, row_lists, Content, Loaded, Member, ZipMembers};
-use crate::protocol::web::{attachment, envelope, open};
+use crate::protocol::web::{attachment, open};
 use crate::protocol::{FromHelper, MemberRead, ToHelper};
 use crate::worker_zip::FileSource;
 
@@ -125,12 +125,7 @@ pub fn read(port: &MessagePort, message: ToHelper, file: File) {
         Ok((read, rows)) => (Ok(Box::new(read)), rows),
         Err(why) => (Err(why), Vec::new()),
     };
-    let rows = Uint8Array::from(rows.as_slice()).buffer();
-    let message = FromHelper::Member { job, read };
-    let _ = port.post_message_with_transferable(
-        &envelope(&message, &[("rows", rows.as_ref())]),
-        &js_sys::Array::of1(&rows),
-    );
+    crate::worker_parts::answer_with_rows(port, &FromHelper::Member { job, read }, &rows);
 }
 
 fn read_member(

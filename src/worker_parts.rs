@@ -421,10 +421,15 @@ async fn read_asked(port: &MessagePort, message: ToHelper, file: &File) {
         }
         Err(e) => (Err(e), Vec::new()),
     };
-    let rows = Uint8Array::from(rows.as_slice()).buffer();
-    let message = FromHelper::Part { job, part };
+    answer_with_rows(port, &FromHelper::Part { job, part }, &rows);
+}
+
+/// In a helper: answers the ingestion worker, the street data's per-row
+/// lists moved across (not copied) as the `rows` attachment.
+pub(crate) fn answer_with_rows(port: &MessagePort, message: &FromHelper, rows: &[u8]) {
+    let rows = Uint8Array::from(rows).buffer();
     let _ = port.post_message_with_transferable(
-        &envelope(&message, &[("rows", rows.as_ref())]),
+        &envelope(message, &[("rows", rows.as_ref())]),
         &js_sys::Array::of1(&rows),
     );
 }

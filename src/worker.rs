@@ -623,6 +623,12 @@ async fn read_zip(job: &Job) -> Option<()> {
                 let results = match crate::worker_members::take(asked).await {
                     Ok(results) => {
                         STATE.with(|s| s.borrow_mut().timing.parts += 1);
+                        for refused in results.iter().filter(|l| l.report.error.is_some()) {
+                            gloo::console::debug!(format!(
+                                "Scrutineer: a helper read {} and refused it",
+                                refused.report.path
+                            ));
+                        }
                         rows.set(rows.get() + results.iter().map(|l| l.report.rows).sum::<u64>());
                         results
                     }

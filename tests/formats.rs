@@ -384,6 +384,62 @@ fn a_damaged_archive_is_rejected_with_a_reason() {
     );
 }
 
+/// A real street file deflated in an archive whose copy was overwritten in
+/// the middle (as a bad copy or download leaves it): the member is refused
+/// as damaged, with none of the garbage read before the damage showed
+/// (rows, months, skipped-row warnings); the member before it is intact.
+#[test]
+fn a_member_damaged_in_the_middle_is_refused_without_its_garbage() {
+    let street = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/police-uk/street/2019-04-south-yorkshire-street.csv");
+    let Ok(body) = std::fs::read(&street) else {
+        eprintln!("skipped: {} is absent", street.display());
+        return;
+    };
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for name in [
+        "a/2019-04-south-yorkshire-street.csv",
+        "b/2019-04-south-yorkshire-street.csv",
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&body).unwrap();
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    let second = {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let entry = archive.by_index(1).unwrap();
+        (entry.data_start().unwrap() + entry.compressed_size() / 2) as usize
+    };
+    bytes[second..second + 64].fill(0xFF);
+
+    let loaded = ingest_bytes("copy.zip", &bytes);
+    let intact = &loaded[0].report;
+    assert_eq!(intact.path, "copy.zip/a/2019-04-south-yorkshire-street.csv");
+    let lines = body.iter().filter(|&&b| b == b'\n').count() as u64;
+    assert!(
+        intact.error.is_none() && intact.rows == lines - 1,
+        "{intact:?}"
+    );
+    assert!(matches!(loaded[0].content, Some(Content::Street(_))));
+
+    let damaged = &loaded[1];
+    let report = &damaged.report;
+    let error = report.error.as_ref().expect("refused");
+    assert_eq!(error.kind, RejectionKind::Unreadable);
+    let message = error.to_string();
+    assert!(
+        message.starts_with("copy.zip/b/2019-04-south-yorkshire-street.csv: could not be unpacked from the archive (")
+            && message.ends_with("); the archive may be damaged or incomplete"),
+        "{message}"
+    );
+    assert!(damaged.content.is_none());
+    assert_eq!(report.kind.as_deref(), Some("police.uk street crime"));
+    assert_eq!((report.rows, report.warnings.rows_skipped()), (0, 0));
+    assert!(report.periods.is_empty() && report.areas.is_empty() && report.forces.is_empty());
+}
+
 #[test]
 fn every_chunk_size_gives_the_same_result() {
     let bytes = fixture("street-ragged.csv");

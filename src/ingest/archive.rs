@@ -188,11 +188,23 @@ impl<R: Read + Seek> ZipMembers<R> {
         } = member;
         let member_path = format!("{}/{name}", self.path);
         let failed = |loaded: &mut Loaded, (kind, e): (RejectionKind, String)| {
-            loaded.report.error = Some(Rejection::of(
-                kind,
-                &member_path,
-                format!("could not be unpacked from the archive ({e})"),
-            ));
+            // Rows read before the damage showed are not the file's: their
+            // counts, months and skipped-row warnings would only mislead.
+            loaded.report = FileReport {
+                path: member_path.clone(),
+                kind: loaded.report.kind.take(),
+                error: Some(Rejection::of(
+                    kind,
+                    &member_path,
+                    match kind {
+                        RejectionKind::Unreadable => format!(
+                            "could not be unpacked from the archive ({e}); the archive may be damaged or incomplete"
+                        ),
+                        _ => format!("could not be unpacked from the archive ({e})"),
+                    },
+                )),
+                ..FileReport::default()
+            };
             loaded.content = None;
         };
         if let Some(workbook) = spreadsheet::Workbook::by_name(&name) {

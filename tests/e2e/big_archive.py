@@ -13,7 +13,12 @@ month given an outcome, the Crime IDs as in its street file, so outcomes join
 crimes read from another member), and the first street member appears again
 under another folder (its crimes repeat another member's).
 
-Usage: python3 tests/e2e/big_archive.py OUT.zip TARGET_BYTES [MIXED]
+With DAMAGED (MIXED, and more): the 30th street member has a row whose month
+is not a month, and the deflated data of the 40th to 45th street members is
+overwritten in its middle, as a bad copy would leave it, so they cannot be
+read whole (six, so that helpers read some of them whatever the timing).
+
+Usage: python3 tests/e2e/big_archive.py OUT.zip TARGET_BYTES [MIXED|DAMAGED]
 """
 import json
 import os
@@ -23,12 +28,13 @@ import zipfile
 here = os.path.dirname(os.path.abspath(__file__))
 street = os.path.join(here, "..", "..", "..", "shared", "data", "police-uk", "street")
 out, target = sys.argv[1], int(sys.argv[2])
-mixed = len(sys.argv) > 3 and sys.argv[3] == "MIXED"
+damaged = len(sys.argv) > 3 and sys.argv[3] == "DAMAGED"
+mixed = damaged or (len(sys.argv) > 3 and sys.argv[3] == "MIXED")
 summary = out + ".json"
 if os.path.exists(out) and os.path.exists(summary):
     with open(summary) as f:
         done = json.load(f)
-    if done["bytes"] == os.path.getsize(out) and done["target"] == target and done.get("mixed", False) == mixed:
+    if done["bytes"] == os.path.getsize(out) and done["target"] == target and done.get("mixed", False) == mixed and done.get("damaged", False) == damaged:
         print(json.dumps(done))
         sys.exit(0)
 
@@ -44,6 +50,9 @@ members = rows = written = 0
 OUTCOMES_HEADER = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\r\n"
 compression = zipfile.ZIP_DEFLATED if mixed else zipfile.ZIP_STORED
 first = None
+street_members = 0
+BAD_MONTH, BAD_DATA = 30, range(40, 46)
+to_damage = []
 with zipfile.ZipFile(out, "w", compression, allowZip64=True) as z:
     rep = 0
     while written < target:
@@ -59,8 +68,13 @@ with zipfile.ZipFile(out, "w", compression, allowZip64=True) as z:
                 if crime_id:
                     crime_id = prefix + crime_id[8:]
                 body.append(f"{crime_id},{when},{rest}")
+            street_members += 1
+            if damaged and street_members == BAD_MONTH:
+                body[4] = body[4].replace(f",{when},", ",2019-13,", 1)
             data = (header + "\r\n".join(body) + "\r\n").encode("utf-8")
             z.writestr(f"{when}/{when}{name[7:]}", data)
+            if damaged and street_members in BAD_DATA:
+                to_damage.append(f"{when}/{when}{name[7:]}")
             members += 1
             rows += len(body)
             written += len(data)
@@ -82,7 +96,17 @@ with zipfile.ZipFile(out, "w", compression, allowZip64=True) as z:
         members += 1
         rows += first[2]
 
-done = {"path": out, "members": members, "rows": rows, "bytes": os.path.getsize(out), "target": target, "mixed": mixed}
+for member in to_damage:
+    with zipfile.ZipFile(out) as z:
+        info = z.getinfo(member)
+    with open(out, "r+b") as f:
+        f.seek(info.header_offset + 26)
+        name_len, extra_len = int.from_bytes(f.read(2), "little"), int.from_bytes(f.read(2), "little")
+        start = info.header_offset + 30 + name_len + extra_len
+        f.seek(start + info.compress_size // 2)
+        f.write(bytes([0xFF]) * 64)
+
+done = {"path": out, "members": members, "rows": rows, "bytes": os.path.getsize(out), "target": target, "mixed": mixed, "damaged": damaged, "damaged_members": to_damage}
 with open(summary, "w") as f:
     json.dump(done, f)
 print(json.dumps(done))

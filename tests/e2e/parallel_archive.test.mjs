@@ -18,24 +18,26 @@ import { startApp, openApp, sameWorkspace, OUTPUT, ROOT, SHARED_DATA } from "./h
 
 const skip = existsSync(join(SHARED_DATA, "police-uk/street")) ? false : "../shared/data is absent";
 const NAME = "mixed-archive.zip";
+const DAMAGED = "damaged-archive.zip";
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-function archive() {
+function archive(name = NAME, mode = "MIXED") {
   return JSON.parse(execFileSync("python3", [join(ROOT, "tests/e2e/big_archive.py"),
-    join(OUTPUT, NAME), "100000000", "MIXED"]).toString());
+    join(OUTPUT, name), "100000000", mode]).toString());
 }
 
-async function load(path, helpers, crash = false) {
+async function load(path, helpers, crash = false, name = NAME) {
   const { page, context, log } = await openApp(app, undefined, { acceptDownloads: true }, helpers);
-  const timing = [];
+  const timing = [], refusedByHelpers = [];
   page.on("console", (m) => {
-    if (m.text().startsWith("Scrutineer timing: " + NAME)) timing.push(m.text());
+    if (m.text().startsWith("Scrutineer timing: " + name)) timing.push(m.text());
     if (m.text().includes("did not read an archive member")) timing.push(m.text());
+    if (m.text().includes("a helper read")) refusedByHelpers.push(m.text());
   });
-  if (crash) await page.evaluate((name) => { window.scrutineerCrashHelperOn = name; }, NAME);
+  if (crash) await page.evaluate((name) => { window.scrutineerCrashHelperOn = name; }, name);
   try {
     await page.waitForTimeout(1500);
     await page.setInputFiles("#file-input", path);
@@ -46,11 +48,20 @@ async function load(path, helpers, crash = false) {
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Save workspace" }).click(),
     ]);
-    const saved = join(OUTPUT, `parallel-archive-${helpers}${crash ? "-crash" : ""}.scrutineer.json.gz`);
+    const stem = `${name === NAME ? "parallel-archive" : "parallel-damaged"}-${helpers}${crash ? "-crash" : ""}`;
+    const saved = join(OUTPUT, `${stem}.scrutineer.json.gz`);
     await download.saveAs(saved);
-    if (helpers) await page.screenshot({ path: join(OUTPUT, `parallel-archive-${helpers}${crash ? "-crash" : ""}.png`), fullPage: true });
+    if (helpers) await page.screenshot({ path: join(OUTPUT, `${stem}.png`), fullPage: true });
+    let problems = null;
+    if (name === DAMAGED) {
+      // What a person sees of the damaged members: the list of files not loaded.
+      const list = page.locator(".rejected");
+      await list.scrollIntoViewIfNeeded();
+      problems = await list.locator("li .rejection").allInnerTexts();
+      await list.screenshot({ path: join(OUTPUT, `${stem}-not-loaded.png`) });
+    }
     const text = gunzipSync(await readFile(saved)).toString("utf8");
-    return { text, timing: timing.join("; "), errors: log.errors, status: await page.getByRole("status").first().innerText() };
+    return { text, problems, refusedByHelpers, timing: timing.join("; "), errors: log.errors, status: await page.getByRole("status").first().innerText() };
   } finally {
     await context.close();
   }
@@ -74,4 +85,29 @@ test("an archive read with helpers gives one worker's workspace, to the byte; a 
   assert.match(crashed.timing, /did not read an archive member/, crashed.timing);
   sameWorkspace(crashed.text, alone.text);
   console.log(`members ${built.members}, rows ${built.rows}, ${built.bytes} bytes\nalone: ${alone.timing}\n2 helpers: ${shared.timing}\ncrash: ${crashed.timing}`);
+});
+
+test("damaged members and a bad row, read by helpers, are reported as one worker reports them", { skip, timeout: 900_000 }, async () => {
+  const built = archive(DAMAGED, "DAMAGED");
+  assert.equal(built.damaged_members.length, 5, "big_archive.py damaged five members");
+  const report = (text, path) => JSON.parse(text).files.map((f) => f.report).find((r) => r.path === path);
+  const alone = await load(built.path, 0, false, DAMAGED);
+  // Refused, so not in the workspace; the page says why, with nothing of
+  // the garbage read before the damage showed.
+  for (const member of built.damaged_members) assert.equal(report(alone.text, `${DAMAGED}/${member}`), undefined);
+  assert.deepEqual(alone.problems.map((p) => p.replace(/ \(.*\);/, " (…);")),
+    built.damaged_members.map((m) => `${DAMAGED}/${m}: could not be unpacked from the archive (…); the archive may be damaged or incomplete`));
+  const badMonth = JSON.parse(alone.text).files.map((f) => f.report)
+    .filter((r) => JSON.stringify(r.warnings).includes("not a month"));
+  assert.equal(badMonth.length, 1, "one member has the row whose month is 2019-13");
+  assert.deepEqual(badMonth[0].warnings.groups.map((g) => [g.column.name, g.lines]), [["Month", [6]]]);
+  const shared = await load(built.path, 2, false, DAMAGED);
+  const helped = Number(/ (\d+) parts from helpers/.exec(shared.timing)?.[1]);
+  assert.ok(helped > 3, shared.timing);
+  assert.ok(shared.refusedByHelpers.length >= 1, "helpers read some of the damaged members");
+  assert.deepEqual(shared.errors, []);
+  assert.deepEqual(shared.problems, alone.problems);
+  sameWorkspace(shared.text, alone.text);
+  console.log(`damaged archive: ${built.members} members, ${built.bytes} bytes; 2 helpers: ${shared.timing}\n` +
+    `${shared.refusedByHelpers.join("\n")}\n${alone.problems.join("\n")}`);
 });

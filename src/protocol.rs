@@ -211,6 +211,36 @@ pub enum FromWorker {
     },
 }
 
+impl FromWorker {
+    /// A loaded street file's neighbourhood detail, taken out to travel as
+    /// bytes beside the message (`detail`), not as base64 inside its JSON.
+    pub fn take_detail(&mut self) -> Option<Vec<u8>> {
+        let FromWorker::Loaded { loaded, .. } = self else {
+            return None;
+        };
+        let Some(crate::ingest::Content::Street(data)) = loaded.content.as_mut() else {
+            return None;
+        };
+        Some(crate::ingest::formats::street_detail::columns::take_bytes(
+            &mut data.places,
+            &mut data.spots,
+        ))
+    }
+
+    /// Puts back the detail [`FromWorker::take_detail`] took.
+    pub fn restore_detail(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let FromWorker::Loaded { loaded, .. } = self else {
+            return Err("detail for a message without a file".into());
+        };
+        let Some(crate::ingest::Content::Street(data)) = loaded.content.as_mut() else {
+            return Err("detail for a file without street data".into());
+        };
+        (data.places, data.spots) =
+            crate::ingest::formats::street_detail::columns::from_bytes(bytes)?;
+        Ok(())
+    }
+}
+
 /// Ingestion worker to reader worker: read bytes `start..end` of the attached
 /// `file` into the attached `buffer` if it is big enough. `stream` names the
 /// request, as a `File` posted twice arrives as two objects.
@@ -389,7 +419,42 @@ mod tests {
             };
             let json = serde_json::to_string(&message).unwrap();
             assert_eq!(serde_json::from_str::<FromWorker>(&json).unwrap(), message);
+            crosses_with_detail_as_bytes(message);
         }
+        // A real month: thousands of LSOA and grid-square counts.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/police-uk/street/2019-04-south-yorkshire-street.csv"
+        );
+        if let Ok(bytes) = std::fs::read(path) {
+            let mut loaded = crate::ingest::ingest_bytes("s.csv", &bytes).remove(0);
+            let content = loaded.content.as_mut().expect("content");
+            crate::ingest::Registry::default().admit(2, content);
+            let Some(crate::ingest::Content::Street(data)) = &loaded.content else {
+                panic!("street data")
+            };
+            let sizes = (data.places.len(), data.spots.len());
+            assert!(sizes.0 > 1_000 && sizes.1 > 1_000, "{sizes:?}");
+            crosses_with_detail_as_bytes(FromWorker::Loaded {
+                request: 1,
+                file: 2,
+                loaded: Box::new(loaded),
+            });
+        }
+    }
+
+    /// As the worker sends a loaded file and the page reads it: detail as
+    /// bytes beside the JSON, put back after.
+    fn crosses_with_detail_as_bytes(message: FromWorker) {
+        let mut sent = message.clone();
+        let bytes = sent.take_detail();
+        let json = serde_json::to_string(&sent).unwrap();
+        let mut back = serde_json::from_str::<FromWorker>(&json).unwrap();
+        match bytes {
+            Some(bytes) => back.restore_detail(&bytes).unwrap(),
+            None => assert!(back.restore_detail(&[0; 4]).is_err()),
+        }
+        assert_eq!(back, message);
     }
 
     #[test]

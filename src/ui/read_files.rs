@@ -15,7 +15,7 @@ use super::state::{Action, AppState};
 use crate::ingest::formats::measures::ColumnMapping;
 use crate::ingest::Content;
 use crate::ingest::{Rejection, RejectionKind};
-use crate::protocol::web::{envelope, open};
+use crate::protocol::web::{attachment, envelope, open};
 use crate::protocol::{FileId, FromWorker, RequestId, ToWorker, READMIT};
 
 pub fn files_of(list: Option<FileList>) -> Vec<File> {
@@ -329,7 +329,14 @@ impl Reader {
 
     fn on_message(&self, data: &JsValue) {
         let dispatch = &self.dispatch;
-        let message = match open::<FromWorker>(data) {
+        let message = open::<FromWorker>(data).and_then(|mut message| {
+            let detail = attachment(data, "detail");
+            if let Some(detail) = detail.dyn_ref::<js_sys::ArrayBuffer>() {
+                message.restore_detail(&js_sys::Uint8Array::new(detail).to_vec())?;
+            }
+            Ok(message)
+        });
+        let message = match message {
             Ok(message) => message,
             Err(e) => {
                 // Only a bug here sends what the page cannot read: blame the

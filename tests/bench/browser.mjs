@@ -115,7 +115,8 @@ const summary = (runs) => {
 };
 const seconds = (s) => `best ${s.best.seconds.toFixed(3)} s, median ${s.median.seconds.toFixed(3)} s`;
 
-const app = await startApp();
+// DIST: another build to measure (default: dist/).
+const app = await startApp(process.env.DIST);
 const repository = await serve(ROOT, 0);
 const origin = `http://127.0.0.1:${repository.address().port}`;
 try {

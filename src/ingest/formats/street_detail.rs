@@ -97,7 +97,9 @@ pub mod columns {
 
     const TAG: &str = "c1:";
 
-    fn encode<const N: usize>(rows: impl ExactSizeIterator<Item = [u32; N]>) -> String {
+    /// The rows as columns: every row's first value, then every second, …,
+    /// each as four little-endian bytes.
+    fn to_columns<const N: usize>(rows: impl ExactSizeIterator<Item = [u32; N]>) -> Vec<u8> {
         let n = rows.len();
         let mut bytes = vec![0u8; n * N * 4];
         for (r, row) in rows.enumerate() {
@@ -106,20 +108,11 @@ pub mod columns {
                 bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
             }
         }
-        format!(
-            "{TAG}{}",
-            base64::engine::general_purpose::STANDARD.encode(bytes)
-        )
+        bytes
     }
 
-    fn decode<const N: usize>(text: &str) -> Result<Vec<[u32; N]>, String> {
-        let body = text
-            .strip_prefix(TAG)
-            .ok_or("neighbourhood detail in an unknown layout")?;
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(body)
-            .map_err(|e| format!("damaged neighbourhood detail: {e}"))?;
-        if bytes.len() % (N * 4) != 0 {
+    fn from_columns<const N: usize>(bytes: &[u8]) -> Result<Vec<[u32; N]>, String> {
+        if !bytes.len().is_multiple_of(N * 4) {
             return Err("damaged neighbourhood detail: cut short".into());
         }
         let n = bytes.len() / (N * 4);
@@ -130,6 +123,115 @@ pub mod columns {
         Ok((0..n)
             .map(|r| std::array::from_fn(|c| value(c, r)))
             .collect())
+    }
+
+    fn encode<const N: usize>(rows: impl ExactSizeIterator<Item = [u32; N]>) -> String {
+        format!(
+            "{TAG}{}",
+            base64::engine::general_purpose::STANDARD.encode(to_columns(rows))
+        )
+    }
+
+    fn decode<const N: usize>(text: &str) -> Result<Vec<[u32; N]>, String> {
+        let body = text
+            .strip_prefix(TAG)
+            .ok_or("neighbourhood detail in an unknown layout")?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .map_err(|e| format!("damaged neighbourhood detail: {e}"))?;
+        from_columns(&bytes)
+    }
+
+    fn place_row((k, n): &(PlaceKey, u32)) -> [u32; 5] {
+        [
+            u32::from(k.force),
+            k.lsoa,
+            u32::from(k.month.index()),
+            u32::from(k.crime_type),
+            *n,
+        ]
+    }
+
+    fn place_of(
+        [force, lsoa, month_index, crime_type, n]: [u32; 5],
+    ) -> Result<(PlaceKey, u32), String> {
+        Ok((
+            PlaceKey {
+                force: small(force)?,
+                lsoa,
+                month: month(month_index)?,
+                crime_type: small(crime_type)?,
+            },
+            n,
+        ))
+    }
+
+    fn spot_row((k, n): &(SpotKey, u32)) -> [u32; 7] {
+        [
+            u32::from(k.force),
+            k.lsoa,
+            u32::from(k.month.index()),
+            u32::from(k.crime_type),
+            k.x as u32,
+            k.y as u32,
+            *n,
+        ]
+    }
+
+    fn spot_of(
+        [force, lsoa, month_index, crime_type, x, y, n]: [u32; 7],
+    ) -> Result<(SpotKey, u32), String> {
+        Ok((
+            SpotKey {
+                force: small(force)?,
+                lsoa,
+                month: month(month_index)?,
+                crime_type: small(crime_type)?,
+                x: x as i32,
+                y: y as i32,
+            },
+            n,
+        ))
+    }
+
+    /// A street file's LSOA and grid-square counts.
+    pub type Detail = (Vec<(PlaceKey, u32)>, Vec<(SpotKey, u32)>);
+
+    /// Both lists taken out as raw columns, for a message that carries them
+    /// as bytes beside its JSON: megabytes for a large file, which as base64
+    /// inside the JSON cost the worker and the page tens of milliseconds to
+    /// encode, copy and decode. `[places count][places][spots]`.
+    pub fn take_bytes(
+        places: &mut Vec<(PlaceKey, u32)>,
+        spots: &mut Vec<(SpotKey, u32)>,
+    ) -> Vec<u8> {
+        let (places, spots) = (std::mem::take(places), std::mem::take(spots));
+        let mut bytes = (places.len() as u32).to_le_bytes().to_vec();
+        bytes.append(&mut to_columns(places.iter().map(place_row)));
+        bytes.append(&mut to_columns(spots.iter().map(spot_row)));
+        bytes
+    }
+
+    /// The lists [`take_bytes`] took, from its bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Detail, String> {
+        let count = bytes
+            .get(..4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .ok_or("damaged neighbourhood detail: cut short")?;
+        let split = count
+            .checked_mul(5 * 4)
+            .and_then(|n| n.checked_add(4))
+            .filter(|&n| n <= bytes.len())
+            .ok_or("damaged neighbourhood detail: cut short")?;
+        let places = from_columns::<5>(&bytes[4..split])?
+            .into_iter()
+            .map(place_of)
+            .collect::<Result<_, _>>()?;
+        let spots = from_columns::<7>(&bytes[split..])?
+            .into_iter()
+            .map(spot_of)
+            .collect::<Result<_, _>>()?;
+        Ok((places, spots))
     }
 
     fn month(index: u32) -> Result<Month, String> {
@@ -148,34 +250,15 @@ pub mod columns {
         use super::*;
 
         pub fn serialize<S: Serializer>(list: &[(PlaceKey, u32)], s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_str(&encode(list.iter().map(|(k, n)| {
-                [
-                    u32::from(k.force),
-                    k.lsoa,
-                    u32::from(k.month.index()),
-                    u32::from(k.crime_type),
-                    *n,
-                ]
-            })))
+            s.serialize_str(&encode(list.iter().map(place_row)))
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Vec<(PlaceKey, u32)>, D::Error> {
             let text = String::deserialize(d)?;
-            let read = |[force, lsoa, month_index, crime_type, n]: [u32; 5]| {
-                Ok((
-                    PlaceKey {
-                        force: small(force)?,
-                        lsoa,
-                        month: month(month_index)?,
-                        crime_type: small(crime_type)?,
-                    },
-                    n,
-                ))
-            };
             decode::<5>(&text)
-                .and_then(|rows| rows.into_iter().map(read).collect())
+                .and_then(|rows| rows.into_iter().map(place_of).collect())
                 .map_err(serde::de::Error::custom)
         }
     }
@@ -184,38 +267,15 @@ pub mod columns {
         use super::*;
 
         pub fn serialize<S: Serializer>(list: &[(SpotKey, u32)], s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_str(&encode(list.iter().map(|(k, n)| {
-                [
-                    u32::from(k.force),
-                    k.lsoa,
-                    u32::from(k.month.index()),
-                    u32::from(k.crime_type),
-                    k.x as u32,
-                    k.y as u32,
-                    *n,
-                ]
-            })))
+            s.serialize_str(&encode(list.iter().map(spot_row)))
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Vec<(SpotKey, u32)>, D::Error> {
             let text = String::deserialize(d)?;
-            let read = |[force, lsoa, month_index, crime_type, x, y, n]: [u32; 7]| {
-                Ok((
-                    SpotKey {
-                        force: small(force)?,
-                        lsoa,
-                        month: month(month_index)?,
-                        crime_type: small(crime_type)?,
-                        x: x as i32,
-                        y: y as i32,
-                    },
-                    n,
-                ))
-            };
             decode::<7>(&text)
-                .and_then(|rows| rows.into_iter().map(read).collect())
+                .and_then(|rows| rows.into_iter().map(spot_of).collect())
                 .map_err(serde::de::Error::custom)
         }
     }
@@ -299,6 +359,21 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<Both>(damaged).is_err(), "{damaged}");
         }
+        // As bytes beside a message: the same lists back, the lists taken.
+        let (mut places, mut spots) = (both.places.clone(), both.spots.clone());
+        let bytes = columns::take_bytes(&mut places, &mut spots);
+        assert!(places.is_empty() && spots.is_empty());
+        assert_eq!(bytes.len(), 4 + 2 * 5 * 4 + 7 * 4);
+        assert_eq!(
+            columns::from_bytes(&bytes).unwrap(),
+            (both.places.clone(), both.spots.clone())
+        );
+        for cut in [0, 3, 4, 20, bytes.len() - 1] {
+            assert!(columns::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut huge = bytes.clone();
+        huge[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(columns::from_bytes(&huge).is_err());
         // A month index past any real month.
         let bad = serde_json::to_string(&Both {
             places: vec![],

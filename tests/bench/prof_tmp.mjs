@@ -1,0 +1,37 @@
+// Profiles the page's main thread while it loads one file; prints the top self-time functions.
+import { startApp, openApp } from "/work/main/tests/e2e/helpers.mjs";
+const [dist, file] = process.argv.slice(2);
+const app = await startApp(dist);
+const { page, context } = await openApp(app, undefined, {}, 0);
+await page.waitForTimeout(1500);
+const cdp = await context.newCDPSession(page);
+await cdp.send("Profiler.enable");
+await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+await page.evaluate(() => {
+  window.__bench = {};
+  document.querySelector("#file-input").addEventListener("change", () => { window.__bench.start = performance.now(); });
+  new MutationObserver(() => {
+    if (/1 file loaded/.test(document.querySelector("[role=status]")?.textContent ?? "")) window.__bench.end ??= performance.now();
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+});
+const split = [];
+page.on("console", (m) => { if (m.text().startsWith("Scrutineer timing")) split.push(m.text()); });
+await cdp.send("Profiler.start");
+await page.setInputFiles("#file-input", file);
+await page.waitForFunction(() => window.__bench.end, null, { timeout: 600_000, polling: 50 });
+const { profile } = await cdp.send("Profiler.stop");
+const { start, end } = await page.evaluate(() => window.__bench);
+console.log("load", ((end - start) / 1000).toFixed(3), "s;", split.join("; "));
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map();
+const dt = profile.timeDeltas;
+for (let i = 0; i < profile.samples.length; i++) {
+  const n = byId.get(profile.samples[i]);
+  const key = n.callFrame.functionName || `(${n.callFrame.url.split("/").pop()})`;
+  self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+}
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+console.log("sampled ms", total.toFixed(0));
+for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(v.toFixed(1).padStart(8), k.slice(0, 150));
+await context.close();
+await app.close();

@@ -1,5 +1,10 @@
-// Profiles the page's main thread while it loads one file; prints the top self-time functions.
-import { startApp, openApp } from "/work/main/tests/e2e/helpers.mjs";
+// Where the page's own time goes while it loads one file: a CPU profile of
+// the page's main thread (the workers are not in it), self time by function.
+// For function names, give a build whose page wasm keeps its names, e.g.
+// dist/ copied with the page's `_bg.wasm` replaced by `wasm-bindgen
+// --keep-debug` output of target/wasm32-unknown-unknown/web-release.
+// Usage: node tests/bench/page_profile.mjs DIST FILE
+import { startApp, openApp } from "../e2e/helpers.mjs";
 const [dist, file] = process.argv.slice(2);
 const app = await startApp(dist);
 const { page, context } = await openApp(app, undefined, {}, 0);

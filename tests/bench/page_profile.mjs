@@ -38,5 +38,20 @@ for (let i = 0; i < profile.samples.length; i++) {
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log("sampled ms", total.toFixed(0));
 for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(v.toFixed(1).padStart(8), k.slice(0, 150));
+// CALLERS=name: the call paths that reach functions whose name contains it.
+if (process.env.CALLERS) {
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const paths = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const n = byId.get(profile.samples[i]);
+    if (!n.callFrame.functionName.includes(process.env.CALLERS)) continue;
+    const chain = [];
+    for (let p = parent.get(n.id); p && chain.length < 6; p = parent.get(p)) chain.push(byId.get(p).callFrame.functionName.slice(0, 70));
+    const key = chain.join(" < ");
+    paths.set(key, (paths.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  }
+  for (const [k, v] of [...paths.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(v.toFixed(1).padStart(8), k);
+}
 await context.close();
 await app.close();

@@ -14,7 +14,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const OUTPUT = join(ROOT, "test-output");
 export const SHARED_DATA = resolve(ROOT, "../shared/data");
 
-export async function startApp(dist = join(ROOT, "dist")) {
+// DIST: another build to test or measure (default: dist/).
+export async function startApp(dist = process.env.DIST ?? join(ROOT, "dist")) {
   if (!existsSync(join(dist, "index.html"))) {
     throw new Error("dist/index.html is missing: run scripts/build.sh first");
   }

@@ -115,8 +115,7 @@ const summary = (runs) => {
 };
 const seconds = (s) => `best ${s.best.seconds.toFixed(3)} s, median ${s.median.seconds.toFixed(3)} s`;
 
-// DIST: another build to measure (default: dist/).
-const app = await startApp(process.env.DIST);
+const app = await startApp();
 const repository = await serve(ROOT, 0);
 const origin = `http://127.0.0.1:${repository.address().port}`;
 try {

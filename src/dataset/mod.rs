@@ -118,14 +118,21 @@ pub struct CouncilInfo {
 /// while its smallest council, Barnsley, holds about 16%.
 const EDGE_SHARE: f64 = 0.005;
 
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone)]
 pub struct Dataset {
     // Rc: the UI clones the dataset on every state change; files never change
     // once loaded.
     files: Vec<Rc<LoadedFile>>,
-    /// Worked out when files change: every view asks for it, and it scans
-    /// every street cell.
-    councils: Rc<Vec<CouncilInfo>>,
+    /// Worked out when first asked for after the files change, not on every
+    /// file added: it scans every street cell, and an archive adds hundreds.
+    councils: std::cell::OnceCell<Rc<Vec<CouncilInfo>>>,
+}
+
+/// Equal files, equal datasets: the councils follow from the files.
+impl PartialEq for Dataset {
+    fn eq(&self, other: &Self) -> bool {
+        self.files == other.files
+    }
 }
 
 impl Dataset {
@@ -157,7 +164,7 @@ impl Dataset {
         let mut file = self.replace_earlier_rows(file);
         self.outcomes_again(&mut file);
         self.files.push(Rc::new(file));
-        self.councils = Rc::new(self.count_councils());
+        self.councils = Default::default();
         Ok(())
     }
 
@@ -540,7 +547,7 @@ impl Dataset {
     /// Removes the file at `index`, returning its id; out of range does nothing.
     pub fn remove(&mut self, index: usize) -> Option<u32> {
         let id = (index < self.files.len()).then(|| self.files.remove(index).id);
-        self.councils = Rc::new(self.count_councils());
+        self.councils = Default::default();
         id
     }
 
@@ -550,7 +557,9 @@ impl Dataset {
 
     /// Councils in the street-crime data, alphabetically.
     pub fn councils(&self) -> Vec<CouncilInfo> {
-        self.councils.to_vec()
+        self.councils
+            .get_or_init(|| Rc::new(self.count_councils()))
+            .to_vec()
     }
 
     fn count_councils(&self) -> Vec<CouncilInfo> {
@@ -768,6 +777,32 @@ mod tests {
             again.contains("Outcomes for P, May 2019 were already loaded from 2019-05-p-outcomes.csv: this looks like another download of them."),
             "{again}"
         );
+    }
+
+    #[test]
+    fn councils_follow_files_added_and_removed() {
+        let (mut d, mut r) = (Dataset::default(), Registry::default());
+        load(
+            &mut d,
+            &mut r,
+            "a.csv",
+            "P",
+            "2019-04",
+            &[("Big 001A", "Drugs")],
+        );
+        let names = |d: &Dataset| d.councils().into_iter().map(|c| c.name).collect::<Vec<_>>();
+        assert_eq!(names(&d), ["Big"]);
+        load(
+            &mut d,
+            &mut r,
+            "b.csv",
+            "P",
+            "2019-05",
+            &[("Other 001A", "Drugs")],
+        );
+        assert_eq!(names(&d), ["Big", "Other"]);
+        d.remove(0);
+        assert_eq!(names(&d), ["Other"]);
     }
 
     #[test]

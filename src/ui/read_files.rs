@@ -13,7 +13,7 @@ use web_sys::{ErrorEvent, File, FileList, MessageEvent, Worker};
 use super::state::Dispatch;
 use super::state::{Action, AppState};
 use crate::ingest::formats::measures::ColumnMapping;
-use crate::ingest::Content;
+use crate::ingest::{Content, Loaded};
 use crate::ingest::{Rejection, RejectionKind};
 use crate::protocol::web::{attachment, envelope, open};
 use crate::protocol::{FileId, FromWorker, RequestId, ToWorker, READMIT};
@@ -139,6 +139,9 @@ struct Source {
 /// Restarts in a row, with no file loaded between, before the page gives up:
 /// a worker that dies as it starts would otherwise be restarted for ever.
 const MAX_RESTARTS: u32 = 3;
+/// How long, in ms, loaded files wait to be handed over with the ones after
+/// them: half a second of an archive's members at a time.
+const LOADED_EVERY_MS: u32 = 500;
 
 /// The ingestion worker, and the handlers that turn its messages into actions.
 /// If the worker dies (a bug, or the tab's memory running out), the file it
@@ -174,6 +177,11 @@ pub struct Reader {
     /// Files whose layout was not recognised, by name: kept so they can be
     /// read again once the user maps their columns.
     unmapped: RefCell<HashMap<String, File>>,
+    /// Files loaded and not yet handed to the state: an archive's members
+    /// are handed over a batch at a time (`LOADED_EVERY_MS`), since every
+    /// hand-over works the views out again over everything loaded.
+    loaded: RefCell<Vec<(FileId, Box<Loaded>)>>,
+    hand_over: RefCell<Option<gloo::timers::callback::Timeout>>,
     dispatch: Dispatch,
     on_message: Closure<dyn FnMut(MessageEvent)>,
     on_error: Closure<dyn FnMut(ErrorEvent)>,
@@ -304,6 +312,8 @@ impl Reader {
                 next_file: Cell::new(1),
                 restarts: Cell::new(0),
                 unmapped: RefCell::new(HashMap::new()),
+                loaded: RefCell::new(Vec::new()),
+                hand_over: RefCell::new(None),
                 dispatch,
                 on_message,
                 on_error,
@@ -325,6 +335,15 @@ impl Reader {
             .get(&request)
             .map(|j| j.name.clone())
             .unwrap_or_default()
+    }
+
+    /// Hands the files loaded so far to the state, in the order read.
+    fn hand_over_loaded(&self) {
+        self.hand_over.take();
+        let files = self.loaded.take();
+        if !files.is_empty() {
+            self.dispatch.dispatch(Action::Loaded(files));
+        }
     }
 
     fn on_message(&self, data: &JsValue) {
@@ -351,6 +370,13 @@ impl Reader {
                 return;
             }
         };
+        // Whatever else the worker says follows the files it loaded before.
+        if !matches!(
+            message,
+            FromWorker::Loaded { .. } | FromWorker::Progress { .. }
+        ) {
+            self.hand_over_loaded();
+        }
         match message {
             FromWorker::Ready => {
                 *self.reading_thread.borrow_mut() = connect_reader(&self.worker.borrow());
@@ -391,7 +417,18 @@ impl Reader {
                     .entry(request)
                     .or_default()
                     .push(street.then_some(file));
-                dispatch.dispatch(Action::Loaded { file, loaded });
+                self.loaded.borrow_mut().push((file, loaded));
+                if self.hand_over.borrow().is_none() {
+                    let this = self.this.clone();
+                    *self.hand_over.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                        LOADED_EVERY_MS,
+                        move || {
+                            if let Some(reader) = this.upgrade() {
+                                reader.hand_over_loaded();
+                            }
+                        },
+                    ));
+                }
             }
             FromWorker::Cancelled { request } => {
                 // An archive's members are handed over as they are read.
@@ -450,6 +487,7 @@ impl Reader {
     /// what the registry held, and send it the files still waiting.
     fn restart(&self, error: &str) {
         gloo::console::error!(format!("Scrutineer: the reading worker stopped ({error})"));
+        self.hand_over_loaded();
         self.worker.borrow().terminate();
         if let Some(thread) = self.reading_thread.take() {
             thread.terminate();

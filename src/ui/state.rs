@@ -96,11 +96,10 @@ pub enum Action {
         bytes: u64,
         rows: u64,
     },
-    /// One file (or archive member) finished; `file` is its dataset id.
-    Loaded {
-        file: u32,
-        loaded: Box<Loaded>,
-    },
+    /// Files (or archive members) finished, in the order read, each with
+    /// its dataset id. An archive's members arrive a batch at a time, so
+    /// the views are worked out again per batch, not per member.
+    Loaded(Vec<(u32, Box<Loaded>)>),
     /// The worker is done with a request (all members of an archive included).
     ReadFinished(u32),
     CancelRequested(u32),
@@ -179,7 +178,7 @@ impl Action {
         matches!(
             self,
             Action::ReadStarted(_)
-                | Action::Loaded { .. }
+                | Action::Loaded(_)
                 | Action::RemoveFile(_)
                 | Action::ChooseCouncil(_)
                 | Action::SetPeerMode(_)
@@ -235,12 +234,14 @@ impl AppState {
                     r.rows = rows;
                 }
             }
-            Action::Loaded { file, loaded } => {
-                let path = loaded.report.path.clone();
-                self.rejected.retain(|r| r.file != path);
-                let added = LoadedFile::new(file, *loaded).and_then(|f| self.dataset.add(f));
-                if let Err(rejection) = added {
-                    self.rejected.push(rejection);
+            Action::Loaded(files) => {
+                for (file, loaded) in files {
+                    let path = loaded.report.path.clone();
+                    self.rejected.retain(|r| r.file != path);
+                    let added = LoadedFile::new(file, *loaded).and_then(|f| self.dataset.add(f));
+                    if let Err(rejection) = added {
+                        self.rejected.push(rejection);
+                    }
                 }
             }
             Action::ReadFinished(request) => self.reading.retain(|r| r.request != request),
@@ -486,10 +487,10 @@ mod tests {
     use crate::ingest::ingest_bytes;
 
     fn loaded(file: u32, name: &str, text: &str) -> Action {
-        Action::Loaded {
+        Action::Loaded(vec![(
             file,
-            loaded: Box::new(ingest_bytes(name, text.as_bytes()).remove(0)),
-        }
+            Box::new(ingest_bytes(name, text.as_bytes()).remove(0)),
+        )])
     }
 
     const GOOD: &str =

@@ -11,14 +11,15 @@ const { page, context } = await openApp(app, undefined, {}, 0);
 await page.waitForTimeout(1500);
 const cdp = await context.newCDPSession(page);
 await cdp.send("Profiler.enable");
-await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
-await page.evaluate(() => {
+await cdp.send("Profiler.setSamplingInterval", { interval: Number(process.env.INTERVAL_US ?? 200) });
+// DONE: what the status says when the load is over (a regular expression).
+await page.evaluate((done) => {
   window.__bench = {};
   document.querySelector("#file-input").addEventListener("change", () => { window.__bench.start = performance.now(); });
   new MutationObserver(() => {
-    if (/1 file loaded/.test(document.querySelector("[role=status]")?.textContent ?? "")) window.__bench.end ??= performance.now();
+    if (new RegExp(done).test(document.querySelector("[role=status]")?.textContent ?? "")) window.__bench.end ??= performance.now();
   }).observe(document.body, { subtree: true, childList: true, characterData: true });
-});
+}, process.env.DONE ?? "1 file loaded");
 const split = [];
 page.on("console", (m) => { if (m.text().startsWith("Scrutineer timing")) split.push(m.text()); });
 await cdp.send("Profiler.start");

@@ -220,7 +220,7 @@ pub fn offence_choices(dataset: &Dataset) -> Vec<String> {
             out.extend(crate::analysis::outcomes::Offences::in_data(d));
         }
     }
-    out.sort();
+    crate::model::sort::sort(&mut out);
     out.dedup();
     out.iter().map(|o| o.label().to_string()).collect()
 }

@@ -313,7 +313,7 @@ pub fn measure_detail(
             })
             .collect()
     };
-    figures.sort_by(|a, b| {
+    crate::model::sort::sort_by(&mut figures, |a, b| {
         let order = a.value.total_cmp(&b.value);
         match entry.direction {
             Direction::Lower => order,

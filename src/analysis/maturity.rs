@@ -119,7 +119,7 @@ pub fn revisions(
             })
         })
         .collect();
-    out.sort_by_key(|r| r.period);
+    crate::model::sort::sort_by_key(&mut out, |r| r.period);
     out
 }
 

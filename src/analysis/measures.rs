@@ -316,7 +316,9 @@ pub fn observations_with(dataset: &Dataset, settings: &OutcomeSettings) -> Vec<O
     }
     let equal = equal_age(dataset, &out, settings.equal_age_months);
     out.extend(equal);
-    out.sort_by(|a, b| (&a.area, &a.measure, a.period).cmp(&(&b.area, &b.measure, b.period)));
+    crate::model::sort::sort_by(&mut out, |a, b| {
+        (&a.area, &a.measure, a.period).cmp(&(&b.area, &b.measure, b.period))
+    });
     out
 }
 

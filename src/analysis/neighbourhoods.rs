@@ -576,7 +576,9 @@ fn concentration(units: &[Unit]) -> Option<Concentration> {
     if total <= 0.0 {
         return None;
     }
-    counted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    crate::model::sort::sort_by(&mut counted, |a, b| {
+        b.1.total_cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name))
+    });
     let top = ((units.len() as f64 * TOP_SHARE).ceil() as usize).max(1);
     let held: f64 = counted.iter().take(top).map(|(_, n)| n).sum();
     Some(Concentration {
@@ -771,7 +773,7 @@ pub fn sorted(units: &[Unit], key: PlaceSort, descending: bool) -> Vec<usize> {
         }
     };
     let mut order: Vec<usize> = (0..units.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::model::sort::sort_by(&mut order, |&a, &b| {
         let (ua, ub) = (&units[a], &units[b]);
         let by_name = ua.name.cmp(&ub.name);
         let ordering = if key == PlaceSort::Name {
@@ -927,7 +929,7 @@ pub fn hot_spots(
             }
         })
         .collect();
-    spots.sort_by(|a, b| {
+    crate::model::sort::sort_by(&mut spots, |a, b| {
         b.count
             .cmp(&a.count)
             .then(b.y.total_cmp(&a.y))

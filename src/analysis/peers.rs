@@ -41,7 +41,7 @@ pub fn compare(home: f64, peers: &[f64], direction: Direction) -> Option<PeerCom
     let quartile = ((4 * rank).div_ceil(of)).clamp(1, 4) as u8;
     let peer_mean = peers.iter().sum::<f64>() / peers.len() as f64;
     let mut sorted = peers.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::model::sort::sort_by(&mut sorted, f64::total_cmp);
     let mid = sorted.len() / 2;
     let peer_median = if sorted.len() % 2 == 1 {
         sorted[mid]

@@ -305,7 +305,7 @@ impl Populations {
     /// forces), as the built-in table names them.
     pub fn forces(&self) -> Vec<String> {
         let mut out: Vec<String> = self.districts.iter().map(|d| d.force.clone()).collect();
-        out.sort();
+        crate::model::sort::sort(&mut out);
         out.dedup();
         out
     }

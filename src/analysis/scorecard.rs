@@ -250,7 +250,7 @@ pub fn break_indexes(series: &[SeriesPoint], months: &[Month]) -> Vec<usize> {
         })
         .filter(|&i| i > 0)
         .collect();
-    out.sort_unstable();
+    crate::model::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -28,7 +28,7 @@ pub fn measure_areas(dataset: &Dataset) -> Vec<String> {
         })
         .flatten()
         .collect();
-    areas.sort();
+    crate::model::sort::sort(&mut areas);
     areas.dedup();
     areas
 }
@@ -392,7 +392,7 @@ impl Settings {
                         }
                     }
                 }
-                areas.sort();
+                crate::model::sort::sort(&mut areas);
                 let words = match force {
                     Some(f) => format!("the other councils in {f}"),
                     None => "the other councils in the same force area (none known)".into(),

@@ -313,7 +313,7 @@ pub fn xmr(
         .copied()
         .filter(|&b| b > 0 && b < values.len())
         .collect();
-    bounds.sort_unstable();
+    crate::model::sort::sort(&mut bounds);
     bounds.dedup();
     bounds.insert(0, 0);
     bounds.push(values.len());

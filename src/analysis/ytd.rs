@@ -93,7 +93,7 @@ impl Comparison {
             .chain(&self.last.missing)
             .copied()
             .collect();
-        m.sort();
+        crate::model::sort::sort(&mut m);
         m.dedup();
         m
     }

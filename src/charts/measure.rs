@@ -396,7 +396,7 @@ pub fn draw_measure_trend<DB: DrawingBackend>(
     }
     // Left to right for the arrow keys, notes beside their periods.
     hits.extend(note_hits);
-    hits.sort_by(|a, b| a.x.total_cmp(&b.x));
+    crate::model::sort::sort_by(&mut hits, |a, b| a.x.total_cmp(&b.x));
     root.present()?;
     Ok(hits)
 }

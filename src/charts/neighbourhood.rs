@@ -31,7 +31,7 @@ const LEGEND_HEIGHT: f64 = 64.0;
 /// the last is the largest value.
 pub fn classes(values: &[f64]) -> [f64; 5] {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    sorted.sort_by(f64::total_cmp);
+    crate::model::sort::sort_by(&mut sorted, f64::total_cmp);
     if sorted.is_empty() {
         return [1.0, 2.0, 3.0, 4.0, 5.0];
     }
@@ -46,7 +46,7 @@ pub fn classes(values: &[f64]) -> [f64; 5] {
 /// busiest fifth of crime happens (the hot spots), not a fifth of hexagons.
 pub fn weighted_classes(values: &[f64]) -> [f64; 5] {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    sorted.sort_by(f64::total_cmp);
+    crate::model::sort::sort_by(&mut sorted, f64::total_cmp);
     let total: f64 = sorted.iter().sum();
     if sorted.is_empty() || total <= 0.0 {
         return classes(values);
@@ -110,7 +110,9 @@ pub fn reading_order(view: &Neighbourhoods) -> Vec<usize> {
         .enumerate()
         .filter_map(|(i, u)| u.hex.map(|(q, r)| (i, position(q, r))))
         .collect();
-    order.sort_by(|a, b| b.1 .1.total_cmp(&a.1 .1).then(a.1 .0.total_cmp(&b.1 .0)));
+    crate::model::sort::sort_by(&mut order, |a, b| {
+        b.1 .1.total_cmp(&a.1 .1).then(a.1 .0.total_cmp(&b.1 .0))
+    });
     order.into_iter().map(|(i, _)| i).collect()
 }
 

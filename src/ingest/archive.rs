@@ -114,8 +114,10 @@ impl<R: Read + Seek> ZipMembers<R> {
                 ignored.push(name);
             }
         }
-        members
-            .sort_by(|a, b| (member_rank(&b.name), &b.name).cmp(&(member_rank(&a.name), &a.name)));
+        crate::model::sort::sort_by(&mut members, |a, b| {
+            (member_rank(&b.name), &b.name).cmp(&(member_rank(&a.name), &a.name))
+        });
+
         let mut notices = Vec::new();
         if !ignored.is_empty() {
             let shown: Vec<&str> = ignored.iter().take(5).map(String::as_str).collect();

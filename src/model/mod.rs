@@ -5,6 +5,7 @@ mod file_ids;
 mod interner;
 mod month;
 mod period;
+pub mod sort;
 
 pub use file_ids::{is_workspace_id, FileId, FileIds, WORKSPACE_IDS};
 pub use interner::Interner;

@@ -158,14 +158,15 @@ pub fn arrange(
                 PRIORITY_THEMES.len()
             })
     };
-    groups.sort_by(|a, b| {
+    crate::model::sort::sort_by(&mut groups, |a, b| {
         rank(&a.theme)
             .cmp(&rank(&b.theme))
             .then_with(|| a.theme.cmp(&b.theme))
     });
     for g in &mut groups {
-        g.rows
-            .sort_by(|&a, &b| compare(&entries[a], &entries[b], sort.0, sort.1));
+        crate::model::sort::sort_by(&mut g.rows, |&a, &b| {
+            compare(&entries[a], &entries[b], sort.0, sort.1)
+        });
     }
     groups
 }

@@ -380,7 +380,7 @@ impl AppState {
                 note.text = note.text.trim().chars().take(NOTE_LENGTH).collect();
                 if !note.text.is_empty() && !self.settings.notes.contains(&note) {
                     self.settings.notes.push(note);
-                    self.settings.notes.sort();
+                    crate::model::sort::sort(&mut self.settings.notes);
                 }
             }
             Action::RemoveNote(note) => self.settings.notes.retain(|n| *n != note),
@@ -435,7 +435,7 @@ impl AppState {
                     breaks.remove(at);
                 } else {
                     breaks.push(month);
-                    breaks.sort();
+                    crate::model::sort::sort(breaks);
                 }
                 if breaks.is_empty() {
                     self.settings.breaks.remove(&measure);

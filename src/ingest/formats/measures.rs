@@ -561,11 +561,11 @@ impl FormatReader for Reader {
         };
         data.rows.shrink_to_fit();
         let mut periods: Vec<Period> = data.rows.iter().map(|r| r.period).collect();
-        periods.sort();
+        crate::model::sort::sort(&mut periods);
         periods.dedup();
         report.periods = periods.iter().map(Period::to_string).collect();
         let mut areas: Vec<String> = data.rows.iter().map(|r| r.area.clone()).collect();
-        areas.sort();
+        crate::model::sort::sort(&mut areas);
         areas.dedup();
         let measures: std::collections::BTreeSet<&str> =
             data.rows.iter().map(|r| r.measure.as_str()).collect();

@@ -506,7 +506,7 @@ impl FormatReader for Reader {
             .map(|(i, n)| (*n, data.councils.name(i as u32)))
             .filter(|(_, name)| !name.is_empty())
             .collect();
-        areas.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        crate::model::sort::sort_by(&mut areas, |a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         report.areas = areas
             .into_iter()
             .map(|(_, name)| name.to_string())

@@ -111,7 +111,7 @@ impl FormatReader for PopulationReader {
             .filter_map(|r| r.year)
             .map(|y| y.to_string())
             .collect();
-        years.sort();
+        crate::model::sort::sort(&mut years);
         years.dedup();
         report.periods = years;
         Content::Population(self.data)
@@ -250,7 +250,7 @@ impl FormatReader for LookupReader {
             .iter()
             .map(|r| r.force_name.clone())
             .collect();
-        forces.sort();
+        crate::model::sort::sort(&mut forces);
         forces.dedup();
         report.forces = forces;
         Content::Lookup(self.data)

@@ -84,7 +84,7 @@ pub fn BriefingPage(props: &Props) -> Html {
         .iter()
         .map(|e| (e, attention_reasons(e)))
         .collect();
-    entries.sort_by_key(|(_, reasons)| reasons.is_empty());
+    crate::model::sort::sort_by_key(&mut entries, |(_, reasons)| reasons.is_empty());
     let attention = entries.iter().filter(|(_, r)| !r.is_empty()).count();
     let link = |view: View| {
         Route {

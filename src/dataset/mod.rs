@@ -200,6 +200,12 @@ impl Dataset {
             let Some(old) = earlier.street() else {
                 continue;
             };
+            // Most files download no month again: then only a saved workspace
+            // can share one, and counting every earlier file's months for each
+            // new file (396 in a national archive) grew with the square.
+            if again.is_empty() && !earlier.from_workspace() {
+                continue;
+            }
             let old_counts = force_months(old);
             let replaced: BTreeSet<(String, Month)> = if earlier.from_workspace() {
                 let mut replaced = BTreeSet::new();

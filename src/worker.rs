@@ -25,6 +25,10 @@ use crate::protocol::{FromWorker, ReadReply, ReadRequest, Timing, ToWorker, READ
 
 /// Bytes read per step: large enough for speed, small enough to stay responsive.
 const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+/// An archive member's bytes read ahead, at most: a force's month of street
+/// data is 1-6 MB zipped; what a larger member has past this is read a window
+/// at a time as before.
+const READ_AHEAD_BYTES: u64 = 8 << 20;
 /// Chunks requested ahead of the one being parsed. Two ahead waited ~100 ms
 /// less on a 231 MB file but took ~15 MB more memory (BENCHMARKS.md).
 const READ_AHEAD: usize = 1;
@@ -49,7 +53,7 @@ struct Job {
     readmit: Option<Vec<Option<FileId>>>,
 }
 
-fn now() -> f64 {
+pub(crate) fn now() -> f64 {
     js_sys::global()
         .unchecked_into::<web_sys::WorkerGlobalScope>()
         .performance()
@@ -563,6 +567,7 @@ async fn read_zip(job: &Job) -> Option<()> {
             return Some(());
         }
     };
+    let ahead = source.ahead();
     let (members, own) = crate::ingest::ZipMembers::open(&name, file.size() as u64, source);
     let mut delivered = 0;
     deliver(job, &mut delivered, own.into_iter().collect());
@@ -575,11 +580,14 @@ async fn read_zip(job: &Job) -> Option<()> {
     let helped = file.size() >= crate::worker_parts::MIN_SPLIT_BYTES;
     // Members read ahead of the one handed on next: bounded, since each
     // holds its figures until then.
-    let ahead = 2 * (crate::worker_parts::helper_count() + 1) + 2;
+    let ahead_members = 2 * (crate::worker_parts::helper_count() + 1) + 2;
     let mut crash = job.crash_helper_for_test;
     let mut window: VecDeque<(u64, Pending)> = VecDeque::new();
     let mut handed_on = 0u64;
     let mut last_yield = now();
+    // The next member to be read here, being read ahead on the reader
+    // thread while this one is parsed: where it starts, and the read.
+    let mut reading_ahead: Option<(u64, JsFuture)> = None;
     loop {
         if now() - last_yield > YIELD_EVERY_MS {
             yield_to_messages().await;
@@ -593,7 +601,10 @@ async fn read_zip(job: &Job) -> Option<()> {
             return None;
         }
         // Helpers with room take the street members next in line.
-        while helped && window.len() < ahead && members.peek_next().is_some_and(|m| m.is_street()) {
+        while helped
+            && window.len() < ahead_members
+            && members.peek_next().is_some_and(|m| m.is_street())
+        {
             let Some(slot) = crate::worker_parts::free_slot() else {
                 break;
             };
@@ -610,22 +621,40 @@ async fn read_zip(job: &Job) -> Option<()> {
                 std::mem::take(&mut crash),
             ) {
                 Ok(asked) => Pending::Asked(asked),
-                Err(member) => Pending::Read(members.read(member)),
+                Err(member) => Pending::Read(read_member(&mut members, member)),
             };
             window.push_back((packed, pending));
         }
         // Then one here.
-        if window.len() < ahead {
+        if window.len() < ahead_members {
             if let Some(member) = members.take_next() {
                 let packed = member.packed;
-                let results = members.read(member);
+                if let Some((start, read)) = reading_ahead.take() {
+                    let waiting = now();
+                    // A failed read ahead is read again, a window at a time.
+                    *ahead.borrow_mut() = finish_read(read).await.ok().map(|b| (start, b));
+                    add_read_ms(now() - waiting);
+                }
+                reading_ahead = members
+                    .peek_next()
+                    // Not one a helper is likely to take.
+                    .filter(|next| {
+                        !(helped && next.is_street() && crate::worker_parts::helper_count() > 0)
+                    })
+                    .and_then(|next| members.span(next))
+                    .and_then(|(start, end)| {
+                        let end = end.min(start + READ_AHEAD_BYTES).min(file.size() as u64);
+                        let read = start_read(file, start as f64, end as f64).ok()?;
+                        Some((start, read))
+                    });
+                let results = read_member(&mut members, member);
                 rows.set(rows.get() + results.iter().map(|l| l.report.rows).sum::<u64>());
                 window.push_back((packed, Pending::Read(results)));
             }
         }
         // Hand on what is at the front; wait for a helper's answer only when
         // there is nothing else to read here.
-        let waits = members.remaining() == 0 || window.len() >= ahead;
+        let waits = members.remaining() == 0 || window.len() >= ahead_members;
         let front_ready = matches!(window.front(), Some((_, Pending::Read(_))));
         if !front_ready && !waits {
             continue;
@@ -653,7 +682,7 @@ async fn read_zip(job: &Job) -> Option<()> {
                         gloo::console::debug!(format!(
                             "Scrutineer: a helper did not read an archive member ({why}); read here instead"
                         ));
-                        let results = members.read(member);
+                        let results = read_member(&mut members, member);
                         rows.set(rows.get() + results.iter().map(|l| l.report.rows).sum::<u64>());
                         results
                     }
@@ -669,6 +698,29 @@ async fn read_zip(job: &Job) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// Time spent reading an archive's bytes (`worker_zip`), for the timing line.
+pub(crate) fn add_read_ms(ms: f64) {
+    STATE.with(|s| s.borrow_mut().timing.waiting_for_reads_ms += ms);
+}
+
+/// An archive's member read here: its results, with the time reading its
+/// bytes and the rest (inflating and parsing) told apart in the timing line.
+fn read_member<R: std::io::Read + std::io::Seek>(
+    members: &mut crate::ingest::ZipMembers<R>,
+    member: crate::ingest::Member,
+) -> Vec<crate::ingest::Loaded> {
+    let reads_before = STATE.with(|s| s.borrow().timing.waiting_for_reads_ms);
+    let start = now();
+    let results = members.read(member);
+    let took = now() - start;
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let reading = s.timing.waiting_for_reads_ms - reads_before;
+        s.timing.parsing_ms += took - reading;
+    });
+    results
 }
 
 /// Lets queued messages (a Cancel) be handled before going on.

@@ -4,7 +4,9 @@
 //! worker's synchronous `FileReaderSync`. The archive is never held whole, so
 //! any size loads, national archives of every force included.
 
+use std::cell::RefCell;
 use std::io::{Error, Read, Seek, SeekFrom};
+use std::rc::Rc;
 
 use web_sys::{File, FileReaderSync};
 
@@ -12,6 +14,10 @@ use web_sys::{File, FileReaderSync};
 /// copied: at 4 MB, a 1.27 GB archive left the tab 559-637 MB above idle;
 /// at 1 MB, 514-529 MB, for about a second more (tests/e2e/national_archive).
 const WINDOW: u64 = 1 << 20;
+
+/// Bytes of the archive read ahead (asynchronously, on the reader thread)
+/// and where they start: served before any window is read here.
+pub type Ahead = Rc<RefCell<Option<(u64, Vec<u8>)>>>;
 
 /// A `File` as `Read + Seek`, saying how far it has read.
 pub struct FileSource {
@@ -21,6 +27,7 @@ pub struct FileSource {
     window_start: u64,
     window: Vec<u8>,
     reader: FileReaderSync,
+    ahead: Ahead,
     /// Called with the file position after each window is read: progress.
     on_read: Box<dyn FnMut(u64)>,
 }
@@ -35,11 +42,18 @@ impl FileSource {
             window_start: 0,
             window: Vec::new(),
             reader,
+            ahead: Ahead::default(),
             on_read,
         })
     }
 
+    /// Where bytes read ahead are to be put.
+    pub fn ahead(&self) -> Ahead {
+        self.ahead.clone()
+    }
+
     fn fill(&mut self) -> std::io::Result<()> {
+        let start = crate::worker::now();
         let end = (self.position + WINDOW).min(self.size);
         let slice = self
             .file
@@ -53,6 +67,7 @@ impl FileSource {
         self.window.resize(bytes.length() as usize, 0);
         bytes.copy_to(&mut self.window);
         self.window_start = self.position;
+        crate::worker::add_read_ms(crate::worker::now() - start);
         (self.on_read)(end);
         Ok(())
     }
@@ -62,6 +77,17 @@ impl Read for FileSource {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         if self.position >= self.size || out.is_empty() {
             return Ok(0);
+        }
+        if let Some((start, bytes)) = self.ahead.borrow().as_ref() {
+            let end = start + bytes.len() as u64;
+            if (*start..end).contains(&self.position) {
+                let at = (self.position - start) as usize;
+                let n = out.len().min(bytes.len() - at);
+                out[..n].copy_from_slice(&bytes[at..at + n]);
+                self.position += n as u64;
+                (self.on_read)(self.position);
+                return Ok(n);
+            }
         }
         let window_end = self.window_start + self.window.len() as u64;
         if self.position < self.window_start || self.position >= window_end {

@@ -173,6 +173,22 @@ impl<R: Read + Seek> ZipMembers<R> {
         self.members.last()
     }
 
+    /// The archive's bytes a member's reading takes, as far as the central
+    /// directory tells (its local header's own name and extra field may run
+    /// on a little): what the worker reads ahead while the member before is
+    /// parsed. `None` if the directory does not hold it.
+    pub fn span(&self, member: &Member) -> Option<(u64, u64)> {
+        let entry = self.archive.by_index_data(member.index).ok()?;
+        // A local header is 30 bytes and the name; the extra field and a data
+        // descriptor are allowed a kilobyte.
+        let start = entry.header_start();
+        let end = start
+            .checked_add(30 + 1024)?
+            .checked_add(member.name.len() as u64)?
+            .checked_add(entry.compressed_size())?;
+        Some((start, end))
+    }
+
     /// The member to be read next, taken off the list unread.
     pub fn take_next(&mut self) -> Option<Member> {
         self.members.pop()

@@ -984,3 +984,104 @@ fn a_cut_short_archive_read_piecemeal_says_so() {
         "{error}"
     );
 }
+
+/// Reads only within a fence that can be moved: any read outside it fails.
+struct Fenced {
+    inner: std::io::Cursor<Vec<u8>>,
+    fence: std::rc::Rc<std::cell::Cell<(u64, u64)>>,
+}
+
+impl std::io::Read for Fenced {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let (start, end) = self.fence.get();
+        let at = self.inner.position();
+        if at < start || at >= end {
+            return Err(std::io::Error::other(format!(
+                "read at {at}, outside {start}..{end}"
+            )));
+        }
+        let n = out.len().min((end - at) as usize);
+        self.inner.read(&mut out[..n])
+    }
+}
+
+impl std::io::Seek for Fenced {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(to)
+    }
+}
+
+/// The span `ZipMembers::span` gives a member (what the browser's worker
+/// reads ahead while the member before is parsed) holds every byte reading
+/// that member takes: read through a reader that refuses anything outside
+/// it, each real South Yorkshire month loads whole, deflated or stored, and
+/// with a member read out of the archive's order.
+#[test]
+fn a_members_span_holds_all_its_reading_takes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/police-uk/street");
+    let months = ["2019-04", "2019-05", "2019-06"];
+    let mut bodies = Vec::new();
+    for month in months {
+        let Ok(body) = std::fs::read(dir.join(format!("{month}-south-yorkshire-street.csv")))
+        else {
+            eprintln!("skipped: {} is absent", dir.display());
+            return;
+        };
+        bodies.push(body);
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (i, (month, body)) in months.iter().zip(&bodies).enumerate() {
+        let method = if i == 1 {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        zip.start_file(
+            format!("{month}/{month}-south-yorkshire-street.csv"),
+            options,
+        )
+        .unwrap();
+        zip.write_all(body).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let size = bytes.len() as u64;
+    let fence = std::rc::Rc::new(std::cell::Cell::new((0, size)));
+    let (members, _) = scrutineer::ingest::ZipMembers::open(
+        "sy.zip",
+        size,
+        Fenced {
+            inner: std::io::Cursor::new(bytes),
+            fence: fence.clone(),
+        },
+    );
+    let mut members = members.expect("the archive opens");
+    let mut taken = Vec::new();
+    while let Some(member) = members.take_next() {
+        taken.push(member);
+    }
+    // The last first: out of the archive's order.
+    taken.reverse();
+    let mut rows = Vec::new();
+    for member in taken {
+        let span = members.span(&member).expect("a span");
+        fence.set(span);
+        let loaded = members.read(member);
+        assert_eq!(loaded.len(), 1);
+        assert!(loaded[0].report.error.is_none(), "{:?}", loaded[0].report);
+        rows.push((loaded[0].report.path.clone(), loaded[0].report.rows));
+    }
+    rows.sort();
+    let expected: Vec<(String, u64)> = months
+        .iter()
+        .zip(&bodies)
+        .map(|(month, body)| {
+            let lines = body.iter().filter(|&&b| b == b'\n').count() as u64;
+            (
+                format!("sy.zip/{month}/{month}-south-yorkshire-street.csv"),
+                lines - 1,
+            )
+        })
+        .collect();
+    assert_eq!(rows, expected);
+}

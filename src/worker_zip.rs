@@ -78,27 +78,37 @@ impl Read for FileSource {
         if self.position >= self.size || out.is_empty() {
             return Ok(0);
         }
-        if let Some((start, bytes)) = self.ahead.borrow().as_ref() {
-            let end = start + bytes.len() as u64;
-            if (*start..end).contains(&self.position) {
-                let at = (self.position - start) as usize;
-                let n = out.len().min(bytes.len() - at);
-                out[..n].copy_from_slice(&bytes[at..at + n]);
-                self.position += n as u64;
-                (self.on_read)(self.position);
-                return Ok(n);
+        let position = self.position;
+        let from_ahead = self
+            .ahead
+            .borrow()
+            .as_ref()
+            .and_then(|(start, bytes)| copy_at(out, bytes, *start, position));
+        if let Some(n) = from_ahead {
+            self.position += n as u64;
+            (self.on_read)(self.position);
+            return Ok(n);
+        }
+        let n = match copy_at(out, &self.window, self.window_start, position) {
+            Some(n) => n,
+            None => {
+                self.fill()?;
+                copy_at(out, &self.window, self.window_start, position).unwrap_or(0)
             }
-        }
-        let window_end = self.window_start + self.window.len() as u64;
-        if self.position < self.window_start || self.position >= window_end {
-            self.fill()?;
-        }
-        let at = (self.position - self.window_start) as usize;
-        let n = out.len().min(self.window.len() - at);
-        out[..n].copy_from_slice(&self.window[at..at + n]);
+        };
         self.position += n as u64;
         Ok(n)
     }
+}
+
+/// Copies into `out` what `bytes`, which start at `start` in the file, hold
+/// from `position` on; `None` if they do not hold `position`.
+fn copy_at(out: &mut [u8], bytes: &[u8], start: u64, position: u64) -> Option<usize> {
+    let at = usize::try_from(position.checked_sub(start)?).ok()?;
+    let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
+    let n = out.len().min(rest.len());
+    out[..n].copy_from_slice(&rest[..n]);
+    Some(n)
 }
 
 impl Seek for FileSource {
